@@ -1,0 +1,147 @@
+"""Backups a treasurer can find, and restores that cannot make things worse.
+
+Copies use SQLite's online backup API (never a file copy of a live book), are
+written to a temporary name, checked with ``integrity_check`` and only then
+renamed into place, so a half-written backup never looks like a good one.
+Automatic backups go to one folder (``Documents/Kasir/Cadangan`` by default,
+``KASIR_BACKUP_DIR`` to change it) and are recorded in a manifest there;
+retention deletes only files the manifest says Kasir made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from platformdirs import user_documents_dir
+
+from kasir.errors import N_, DamagedBook, KasirError
+
+MANIFEST = "kasir-cadangan.json"
+KEEP_AUTOMATIC = 30
+
+
+def default_backup_dir() -> Path:
+    env = os.environ.get("KASIR_BACKUP_DIR")
+    if env:
+        return Path(env)
+    return Path(user_documents_dir()) / "Kasir" / "Cadangan"
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_sqlite(src: Path, dest: Path) -> Path:
+    """Consistent online copy of ``src`` at ``dest`` (refuses to overwrite)."""
+    dest = Path(dest)
+    if dest.exists():
+        raise KasirError(N_("The file {path} already exists; choose another name."),
+                         path=str(dest))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(partial)
+    try:
+        with target:
+            source.backup(target)
+        # a backup is a single self-contained file: no WAL beside it
+        target.execute("PRAGMA journal_mode=DELETE")
+        if target.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise DamagedBook(N_("The backup copy of {book} failed its integrity check."),
+                              book=str(src))
+    except sqlite3.OperationalError as exc:
+        partial.unlink(missing_ok=True)
+        raise KasirError(N_("The backup could not be written to {path}: {reason}"),
+                         path=str(dest), reason=str(exc)) from exc
+    finally:
+        target.close()
+        source.close()
+    with open(partial, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(partial, dest)
+    _fsync_dir(dest.parent)
+    return dest
+
+
+def automatic_backup(src: Path, reason: str, folder: Path | None = None) -> Path:
+    """A timestamped backup into the backup folder, recorded for retention."""
+    folder = folder or default_backup_dir()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"{src.stem}-{stamp}-{reason}{src.suffix or '.kasir'}"
+    dest = folder / name
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = folder / f"{src.stem}-{stamp}-{reason}-{n}{src.suffix or '.kasir'}"
+    backup_sqlite(src, dest)
+    _record(folder, dest.name)
+    prune(folder)
+    return dest
+
+
+def _read_manifest(folder: Path) -> list[str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return [str(x) for x in data.get("files", [])]
+    except (OSError, ValueError):
+        return []
+
+
+def _write_manifest(folder: Path, files: list[str]) -> None:
+    tmp = folder / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps({"files": files}, indent=1), "utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def _record(folder: Path, name: str) -> None:
+    files = _read_manifest(folder)
+    files.append(name)
+    _write_manifest(folder, files)
+
+
+def prune(folder: Path, keep: int = KEEP_AUTOMATIC) -> list[Path]:
+    """Delete the oldest automatic backups beyond ``keep``; never a file Kasir did not make."""
+    files = [f for f in _read_manifest(folder) if (folder / f).exists()]
+    removed: list[Path] = []
+    while len(files) > keep:
+        victim = folder / files.pop(0)
+        victim.unlink(missing_ok=True)
+        removed.append(victim)
+    _write_manifest(folder, files)
+    return removed
+
+
+def latest_backup(folder: Path | None = None) -> Path | None:
+    folder = folder or default_backup_dir()
+    files = [folder / f for f in _read_manifest(folder) if (folder / f).exists()]
+    return files[-1] if files else None
+
+
+def restore_sqlite(backup: Path, book: Path) -> None:
+    """Write the backup's content into the book through the backup API.
+
+    Copying into the open database (rather than replacing the file) lets SQLite
+    deal with the book's WAL, so no stale log can be replayed onto the restored
+    pages.
+    """
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    target = sqlite3.connect(book)
+    try:
+        target.execute("PRAGMA busy_timeout=10000")
+        with target:
+            source.backup(target)
+        target.execute("PRAGMA journal_mode=WAL")
+    finally:
+        target.close()
+        source.close()

@@ -1,0 +1,269 @@
+"""Opening and creating a book: one cooperative's database.
+
+Before anything writes to an existing SQLite file it is inspected read-only:
+a file that is not a Kasir book, a damaged one, or one written by a newer
+Kasir is refused with a clear message and left byte-for-byte as it was. An
+older book is backed up, then upgraded. A new book is built under a temporary
+name and renamed into place only when complete, so a crash during creation
+never leaves a half-made book behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+import kasir
+from kasir import backup, migrate
+from kasir.db import APPLICATION_ID, READONLY, SQLITE_HEADER, dialect_of, is_url, make_engine, sqlite_url
+from kasir.errors import N_, BookExists, BookMissing, DamagedBook, KasirError, NotABook
+from kasir.settings import set_setting
+
+BOOK_SUFFIX = ".kasir"
+
+
+def default_book_path() -> Path:
+    env = os.environ.get("KASIR_BOOK")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("Kasir", appauthor=False)) / f"buku{BOOK_SUFFIX}"
+
+
+def resolve_location(location: str | Path | None) -> str | Path:
+    """A URL stays a URL; anything else is a path (default: the user's own book)."""
+    if location is None or str(location) == "":
+        env = os.environ.get("KASIR_BOOK")
+        location = env if env else default_book_path()
+    if is_url(location):
+        return str(location)
+    return Path(location).expanduser().resolve()
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    revision: str | None
+    has_tables: bool
+
+
+def inspect_sqlite(path: Path) -> FileInfo:
+    """Read-only look at a file: is it a Kasir book, healthy, of a known version?"""
+    if not path.exists():
+        raise BookMissing(N_("There is no book at {path}."), path=str(path))
+    if path.is_dir():
+        raise NotABook(N_("{path} is a folder, not a Kasir book."), path=str(path))
+    with open(path, "rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotABook(N_("{path} is not a Kasir book (or its beginning is damaged). It was "
+                          "not changed."), path=str(path))
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if app_id != APPLICATION_ID:
+                raise NotABook(N_("{path} is a database of another program, not a Kasir book. "
+                                  "It was not changed."), path=str(path))
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedBook(_damaged_message(), path=str(path), reason=str(exc)) from exc
+    if check != "ok":
+        raise DamagedBook(_damaged_message(), path=str(path), reason=check)
+    migrate.check_not_newer(revision, str(path))
+    return FileInfo(revision=revision, has_tables=bool(tables - {"alembic_version"}))
+
+
+def _damaged_message() -> str:
+    return N_("The book {path} is damaged ({reason}). It was not changed; restore the latest "
+              "backup (kasir restore).")
+
+
+class Book:
+    """An open book: an engine and sessions with the right transaction mode."""
+
+    def __init__(self, url: str, path: Path | None, engine: Engine) -> None:
+        self.url = url
+        self.path = path
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.url
+
+    def session(self) -> Session:
+        """A writing session (``BEGIN IMMEDIATE`` on SQLite)."""
+        return Session(self.engine, expire_on_commit=False)
+
+    def read_session(self) -> Session:
+        return Session(self.engine.execution_options(**{READONLY: True}), expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit once at the end, roll back on any error."""
+        with self.session() as s, s.begin():
+            yield s
+
+    def run(self, work, retries: int = 5):  # type: ignore[no-untyped-def]
+        """Run ``work(session)`` in one transaction, retrying a serialization
+        conflict (PostgreSQL 40001/40P01) so that concurrent cashiers never see it."""
+        for attempt in range(retries + 1):
+            try:
+                with self.transaction() as s:
+                    return work(s)
+            except (OperationalError, DBAPIError) as exc:
+                code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+                if code in ("40001", "40P01") and attempt < retries:
+                    time.sleep(0.01 * (attempt + 1))
+                    continue
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_book(location: str | Path | None = None, *, backup_dir: Path | None = None) -> Book:
+    """Open an existing book, upgrading its schema (after a backup) when it is older."""
+    loc = resolve_location(location)
+    if isinstance(loc, str):
+        return _open_server_book(loc)
+    info = inspect_sqlite(loc)
+    url = sqlite_url(loc)
+    if not info.has_tables:
+        raise NotABook(N_("{path} is an empty database, not a Kasir book."), path=str(loc))
+    if info.revision != migrate.head_revision():
+        backup.automatic_backup(loc, f"sebelum-{migrate.head_revision()}", backup_dir)
+        migrate.upgrade(url)
+    return Book(url, loc, make_engine(url))
+
+
+def _open_server_book(url: str) -> Book:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            if "alembic_version" not in tables or "book_setting" not in tables:
+                raise NotABook(N_("The database {path} does not hold a Kasir book."),
+                               path=_safe_url(url))
+            revision = migrate.current_revision(conn)
+    except OperationalError as exc:
+        engine.dispose()
+        raise KasirError(N_("Cannot reach the database {path}: {reason}"),
+                         path=_safe_url(url), reason=str(exc.orig)) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    migrate.check_not_newer(revision, _safe_url(url))
+    if revision != migrate.head_revision():
+        migrate.upgrade(url)
+    return Book(url, None, engine)
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def create_book(location: str | Path | None, *, name: str) -> Book:
+    """Make a new book with the default chart; refuses to overwrite anything."""
+    loc = resolve_location(location)
+    if isinstance(loc, str):
+        return _create_server_book(loc, name)
+    if loc.exists():
+        raise BookExists(N_("{path} already exists; Kasir never overwrites a book."),
+                         path=str(loc))
+    loc.parent.mkdir(parents=True, exist_ok=True)
+    tmp = loc.with_name(f".{loc.name}.baru-{os.getpid()}")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    try:
+        con = sqlite3.connect(tmp)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.close()
+        url = sqlite_url(tmp)
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            _stamp_new_book(conn, name)
+        engine.dispose()
+        # fold the WAL into the main file before the rename
+        con = sqlite3.connect(tmp)
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        con.close()
+        if loc.exists():
+            raise BookExists(N_("{path} already exists; Kasir never overwrites a book."),
+                             path=str(loc))
+        os.replace(tmp, loc)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    return open_book(loc)
+
+
+def _create_server_book(url: str, name: str) -> Book:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        if inspect(conn).get_table_names():
+            engine.dispose()
+            raise BookExists(N_("The database {path} is not empty; Kasir never overwrites a "
+                                "book."), path=_safe_url(url))
+    engine.dispose()
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        _stamp_new_book(conn, name)
+    return Book(url, None, engine)
+
+
+def _stamp_new_book(conn, name: str) -> None:  # type: ignore[no-untyped-def]
+    with Session(bind=conn) as s:
+        set_setting(s, "kasir_book", "1")
+        set_setting(s, "name", name)
+        set_setting(s, "created_at", dt.datetime.now().isoformat(timespec="seconds"))
+        set_setting(s, "created_with", kasir.__version__)
+        s.flush()
+
+
+def schema_revision(book: Book) -> str | None:
+    with book.engine.connect() as conn:
+        return migrate.current_revision(conn)
+
+
+def sqlite_integrity(book: Book) -> str:
+    """``ok`` or SQLite's own description of the damage."""
+    if book.dialect != "sqlite":
+        return "ok"
+    with book.engine.connect() as conn:
+        rows = conn.execute(text("PRAGMA integrity_check")).fetchall()
+    return "; ".join(r[0] for r in rows)
+
+
+def is_sqlite_location(location: str | Path) -> bool:
+    return not is_url(location) or dialect_of(str(location)) == "sqlite"

@@ -1,0 +1,66 @@
+"""The hash chain over posted entries, in posting order.
+
+Each posted entry stores ``hash = sha256(prev_hash || canonical(entry, lines))``
+where ``prev_hash`` is the hash of the entry posted just before it. Editing,
+deleting or inserting a posted row behind the program's back (with the
+triggers dropped) breaks the chain at that entry, and ``verify`` names it. The
+chain follows the posting sequence, not row ids, because ids may have gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLine:
+    line_no: int
+    account_code: str
+    party_code: str | None
+    debit: int
+    credit: int
+    memo: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainEntry:
+    posted_seq: int
+    uuid: str
+    fiscal_year: int
+    number: int
+    date: dt.date
+    memo: str
+    operation: str
+    reverses_uuid: str | None
+    reversal_reason: str | None
+    lines: Sequence[ChainLine]
+
+
+def canonical(entry: ChainEntry) -> bytes:
+    """A stable byte form of what the entry says (not of how it is stored)."""
+    body = [
+        entry.posted_seq,
+        entry.uuid,
+        entry.fiscal_year,
+        entry.number,
+        entry.date.isoformat(),
+        entry.memo,
+        entry.operation,
+        entry.reverses_uuid,
+        entry.reversal_reason,
+        [
+            [ln.line_no, ln.account_code, ln.party_code, ln.debit, ln.credit, ln.memo]
+            for ln in sorted(entry.lines, key=lambda ln: ln.line_no)
+        ],
+    ]
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def link(prev_hash: str, entry: ChainEntry) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()

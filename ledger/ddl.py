@@ -1,0 +1,313 @@
+"""Triggers that make the database itself keep the books honest.
+
+The code checks every rule before it writes; these triggers are the last line
+of defence against anything that reaches the tables without the code (a raw SQL
+tool, a bug, a script). They key on the draft -> posted transition, SQLite's
+stand-in for a deferred constraint: lines may be added to a draft in any order,
+and the moment the entry is marked posted the database checks that it has at
+least two lines, balances to the sen, uses only postable active accounts, falls
+in an open month and carries its official number and chain hash. From then on
+the entry and its lines can be neither updated nor deleted.
+
+Migrations execute these statements (``alembic`` cannot see triggers), and
+``kasir verify`` checks that every trigger named here is still present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PREFIX = "kasir:"  # every refusal message starts with this, on both backends
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    table: str
+    sqlite: str
+    postgresql: tuple[str, ...]  # function then trigger
+
+
+def _pg(name: str, table: str, timing: str, body: str, when: str = "") -> tuple[str, ...]:
+    fn = f"{name}_fn"
+    when_sql = f" WHEN ({when})" if when else ""
+    return (
+        f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n{body}\nEND $$",
+        f"CREATE TRIGGER {name} {timing} ON {table} FOR EACH ROW{when_sql} EXECUTE FUNCTION {fn}()",
+    )
+
+
+def _raise_pg(msg: str) -> str:
+    return f"RAISE EXCEPTION '{PREFIX} {msg}' USING ERRCODE = 'check_violation';"
+
+
+MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
+MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
+MSG_POSTED_NO_DELETE = "a posted entry cannot be deleted"
+MSG_TOO_FEW_LINES = "an entry needs at least two lines"
+MSG_UNBALANCED = "debits and credits of the entry differ"
+MSG_BAD_ACCOUNT = "a line uses a header or inactive account"
+MSG_CLOSED_PERIOD = "the entry date falls in a closed period"
+MSG_LINE_DATE = "a line date differs from its entry date"
+MSG_LINE_DRAFT_ONLY = "lines can only be added to a draft entry"
+MSG_LINE_IMMUTABLE = "a line of a posted entry cannot be changed"
+MSG_LINE_NO_DELETE = "a line of a posted entry cannot be deleted"
+MSG_REOPEN_REASON = "a period can only be reopened with a recorded reason"
+MSG_LOG_APPEND_ONLY = "the period log is append-only"
+
+_LINES_OF_NEW = "FROM journal_line WHERE entry_id = NEW.id"
+
+TRIGGERS: tuple[Trigger, ...] = (
+    Trigger(
+        "trg_entry_born_draft",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_born_draft BEFORE INSERT ON journal_entry
+WHEN NEW.status <> 'draft'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_BORN_DRAFT}'); END""",
+        _pg(
+            "trg_entry_born_draft",
+            "journal_entry",
+            "BEFORE INSERT",
+            f"{_raise_pg(MSG_BORN_DRAFT)}",
+            "NEW.status <> 'draft'",
+        ),
+    ),
+    Trigger(
+        "trg_entry_posted_immutable",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_posted_immutable BEFORE UPDATE ON journal_entry
+WHEN OLD.status = 'posted'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_POSTED_IMMUTABLE}'); END""",
+        _pg(
+            "trg_entry_posted_immutable",
+            "journal_entry",
+            "BEFORE UPDATE",
+            _raise_pg(MSG_POSTED_IMMUTABLE),
+            "OLD.status = 'posted'",
+        ),
+    ),
+    Trigger(
+        "trg_entry_posted_no_delete",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_posted_no_delete BEFORE DELETE ON journal_entry
+WHEN OLD.status = 'posted'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_POSTED_NO_DELETE}'); END""",
+        _pg(
+            "trg_entry_posted_no_delete",
+            "journal_entry",
+            "BEFORE DELETE",
+            _raise_pg(MSG_POSTED_NO_DELETE),
+            "OLD.status = 'posted'",
+        ),
+    ),
+    Trigger(
+        "trg_entry_post_check",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_post_check BEFORE UPDATE ON journal_entry
+WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+BEGIN
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
+    WHERE (SELECT COUNT(*) {_LINES_OF_NEW}) < 2;
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_UNBALANCED}')
+    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0;
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_BAD_ACCOUNT}')
+    WHERE EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
+                  WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active));
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_CLOSED_PERIOD}')
+    WHERE EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
+                  AND p.year = CAST(strftime('%Y', NEW.date) AS INTEGER)
+                  AND p.month = CAST(strftime('%m', NEW.date) AS INTEGER));
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DATE}')
+    WHERE EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date);
+END""",
+        _pg(
+            "trg_entry_post_check",
+            "journal_entry",
+            "BEFORE UPDATE",
+            f"""IF (SELECT COUNT(*) {_LINES_OF_NEW}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
+IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0 THEN
+  {_raise_pg(MSG_UNBALANCED)} END IF;
+IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
+           WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active)) THEN
+  {_raise_pg(MSG_BAD_ACCOUNT)} END IF;
+IF EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
+           AND p.year = EXTRACT(YEAR FROM NEW.date) AND p.month = EXTRACT(MONTH FROM NEW.date)) THEN
+  {_raise_pg(MSG_CLOSED_PERIOD)} END IF;
+IF EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date) THEN
+  {_raise_pg(MSG_LINE_DATE)} END IF;
+RETURN NEW;""",
+            "OLD.status = 'draft' AND NEW.status = 'posted'",
+        ),
+    ),
+    Trigger(
+        "trg_entry_mark_lines_posted",
+        "journal_entry",
+        """CREATE TRIGGER trg_entry_mark_lines_posted AFTER UPDATE OF status ON journal_entry
+WHEN OLD.status = 'draft' AND NEW.status = 'posted'
+BEGIN UPDATE journal_line SET posted = 1 WHERE entry_id = NEW.id; END""",
+        _pg(
+            "trg_entry_mark_lines_posted",
+            "journal_entry",
+            "AFTER UPDATE",
+            "UPDATE journal_line SET posted = TRUE WHERE entry_id = NEW.id;\nRETURN NULL;",
+            "OLD.status = 'draft' AND NEW.status = 'posted'",
+        ),
+    ),
+    Trigger(
+        "trg_entry_draft_date_follows",
+        "journal_entry",
+        """CREATE TRIGGER trg_entry_draft_date_follows AFTER UPDATE OF date ON journal_entry
+WHEN NEW.status = 'draft' AND NEW.date <> OLD.date
+BEGIN UPDATE journal_line SET entry_date = NEW.date WHERE entry_id = NEW.id; END""",
+        _pg(
+            "trg_entry_draft_date_follows",
+            "journal_entry",
+            "AFTER UPDATE",
+            "UPDATE journal_line SET entry_date = NEW.date WHERE entry_id = NEW.id;\nRETURN NULL;",
+            "NEW.status = 'draft' AND NEW.date <> OLD.date",
+        ),
+    ),
+    Trigger(
+        "trg_line_insert_draft_only",
+        "journal_line",
+        f"""CREATE TRIGGER trg_line_insert_draft_only BEFORE INSERT ON journal_line
+WHEN NEW.posted <> 0
+  OR (SELECT status FROM journal_entry WHERE id = NEW.entry_id) <> 'draft'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DRAFT_ONLY}'); END""",
+        _pg(
+            "trg_line_insert_draft_only",
+            "journal_line",
+            "BEFORE INSERT",
+            f"""IF NEW.posted OR (SELECT status FROM journal_entry WHERE id = NEW.entry_id) <> 'draft' THEN
+  {_raise_pg(MSG_LINE_DRAFT_ONLY)} END IF;
+RETURN NEW;""",
+        ),
+    ),
+    Trigger(
+        "trg_line_posted_immutable",
+        "journal_line",
+        # The one update allowed on a posted entry's line is the posted flag
+        # going 0 -> 1 by trg_entry_mark_lines_posted, with every other column
+        # unchanged. A draft's line may change, but may not claim to be posted.
+        f"""CREATE TRIGGER trg_line_posted_immutable BEFORE UPDATE ON journal_line
+WHEN ((SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted'
+      OR (SELECT status FROM journal_entry WHERE id = NEW.entry_id) = 'posted'
+      OR NEW.posted <> 0)
+  AND NOT (OLD.posted = 0 AND NEW.posted = 1
+      AND (SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted'
+      AND NEW.id IS OLD.id AND NEW.entry_id IS OLD.entry_id AND NEW.line_no IS OLD.line_no
+      AND NEW.account_id IS OLD.account_id AND NEW.party_id IS OLD.party_id
+      AND NEW.debit IS OLD.debit AND NEW.credit IS OLD.credit
+      AND NEW.memo IS OLD.memo AND NEW.entry_date IS OLD.entry_date)
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_IMMUTABLE}'); END""",
+        _pg(
+            "trg_line_posted_immutable",
+            "journal_line",
+            "BEFORE UPDATE",
+            f"""IF ((SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted'
+    OR (SELECT status FROM journal_entry WHERE id = NEW.entry_id) = 'posted'
+    OR NEW.posted)
+  AND NOT (NOT OLD.posted AND NEW.posted
+    AND (SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted'
+    AND NEW.id IS NOT DISTINCT FROM OLD.id AND NEW.entry_id IS NOT DISTINCT FROM OLD.entry_id
+    AND NEW.line_no IS NOT DISTINCT FROM OLD.line_no
+    AND NEW.account_id IS NOT DISTINCT FROM OLD.account_id
+    AND NEW.party_id IS NOT DISTINCT FROM OLD.party_id
+    AND NEW.debit IS NOT DISTINCT FROM OLD.debit AND NEW.credit IS NOT DISTINCT FROM OLD.credit
+    AND NEW.memo IS NOT DISTINCT FROM OLD.memo
+    AND NEW.entry_date IS NOT DISTINCT FROM OLD.entry_date) THEN
+  {_raise_pg(MSG_LINE_IMMUTABLE)} END IF;
+RETURN NEW;""",
+        ),
+    ),
+    Trigger(
+        "trg_line_posted_no_delete",
+        "journal_line",
+        f"""CREATE TRIGGER trg_line_posted_no_delete BEFORE DELETE ON journal_line
+WHEN OLD.posted <> 0 OR (SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_NO_DELETE}'); END""",
+        _pg(
+            "trg_line_posted_no_delete",
+            "journal_line",
+            "BEFORE DELETE",
+            f"""IF OLD.posted OR (SELECT status FROM journal_entry WHERE id = OLD.entry_id) = 'posted' THEN
+  {_raise_pg(MSG_LINE_NO_DELETE)} END IF;
+RETURN OLD;""",
+        ),
+    ),
+    Trigger(
+        "trg_period_reopen_reason",
+        "fiscal_period",
+        f"""CREATE TRIGGER trg_period_reopen_reason BEFORE UPDATE OF status ON fiscal_period
+WHEN OLD.status = 'closed' AND NEW.status = 'open'
+  AND COALESCE((SELECT action FROM period_event WHERE period_id = NEW.id
+                ORDER BY id DESC LIMIT 1), '') <> 'reopen'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
+        _pg(
+            "trg_period_reopen_reason",
+            "fiscal_period",
+            "BEFORE UPDATE",
+            f"""IF COALESCE((SELECT action FROM period_event WHERE period_id = NEW.id
+             ORDER BY id DESC LIMIT 1), '') <> 'reopen' THEN
+  {_raise_pg(MSG_REOPEN_REASON)} END IF;
+RETURN NEW;""",
+            "OLD.status = 'closed' AND NEW.status = 'open'",
+        ),
+    ),
+    Trigger(
+        "trg_period_event_no_update",
+        "period_event",
+        f"""CREATE TRIGGER trg_period_event_no_update BEFORE UPDATE ON period_event
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LOG_APPEND_ONLY}'); END""",
+        _pg(
+            "trg_period_event_no_update",
+            "period_event",
+            "BEFORE UPDATE",
+            f"{_raise_pg(MSG_LOG_APPEND_ONLY)}",
+        ),
+    ),
+    Trigger(
+        "trg_period_event_no_delete",
+        "period_event",
+        f"""CREATE TRIGGER trg_period_event_no_delete BEFORE DELETE ON period_event
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LOG_APPEND_ONLY}'); END""",
+        _pg(
+            "trg_period_event_no_delete",
+            "period_event",
+            "BEFORE DELETE",
+            f"{_raise_pg(MSG_LOG_APPEND_ONLY)}",
+        ),
+    ),
+)
+
+
+def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:
+    """SQL to create the triggers on the given backend (``sqlite`` or ``postgresql``)."""
+    out: list[str] = []
+    for t in triggers:
+        if dialect == "sqlite":
+            out.append(t.sqlite)
+        elif dialect == "postgresql":
+            out.extend(t.postgresql)
+        else:
+            raise ValueError(f"unsupported database: {dialect}")
+    return out
+
+
+def drop_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:
+    out: list[str] = []
+    for t in triggers:
+        if dialect == "sqlite":
+            out.append(f"DROP TRIGGER IF EXISTS {t.name}")
+        else:
+            out.append(f"DROP TRIGGER IF EXISTS {t.name} ON {t.table}")
+            out.append(f"DROP FUNCTION IF EXISTS {t.name}_fn()")
+    return out
+
+
+def present_triggers_sql(dialect: str) -> str:
+    """Query listing the names of the triggers present in the database."""
+    if dialect == "sqlite":
+        return "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    return "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"

@@ -1,0 +1,127 @@
+"""Draft entries as immutable values, and the rules a draft must meet to be posted.
+
+Validation returns every problem at once (a treasurer fixing a form wants the
+whole list, not one refusal at a time); ``posting.post`` refuses to write
+anything while a single problem remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ledger.errors import N_, Problem
+from ledger.money import ZERO, Money
+
+
+@dataclass(frozen=True, slots=True)
+class LineDraft:
+    account_code: str
+    debit: Money = ZERO
+    credit: Money = ZERO
+    party_code: str | None = None
+    memo: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDraft:
+    date: dt.date
+    memo: str
+    lines: tuple[LineDraft, ...]
+    operation: str = "manual"
+    uuid: str | None = None  # idempotency key: the same key posts once
+    reverses_entry_id: int | None = None
+    reversal_reason: str | None = None
+
+    @property
+    def total_debit(self) -> Money:
+        return sum((line.debit for line in self.lines), ZERO)
+
+    @property
+    def total_credit(self) -> Money:
+        return sum((line.credit for line in self.lines), ZERO)
+
+    @property
+    def difference(self) -> Money:
+        """Debit minus credit: zero when the entry balances."""
+        return self.total_debit - self.total_credit
+
+
+@dataclass(frozen=True, slots=True)
+class AccountInfo:
+    """What posting needs to know of an account."""
+
+    id: int
+    code: str
+    name_id: str
+    name_en: str
+    account_class: str
+    normal_side: str
+    is_contra: bool
+    is_header: bool
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PostingContext:
+    """The facts of the book a draft is checked against."""
+
+    accounts: dict[str, AccountInfo]
+    parties: dict[str, int]
+    closed_periods: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+
+
+MIN_DATE = dt.date(1990, 1, 1)
+MAX_DATE = dt.date(2099, 12, 31)
+
+
+def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
+    """Every reason this draft cannot be posted; an empty list means it can."""
+    problems: list[Problem] = []
+    if not isinstance(draft.date, dt.date) or isinstance(draft.date, dt.datetime):
+        problems.append(Problem(N_("The entry date is missing or not a date.")))
+    elif not MIN_DATE <= draft.date <= MAX_DATE:
+        problems.append(Problem(N_("The date {date} is outside the years the books can hold."),
+                                date=draft.date.isoformat()))
+    elif (draft.date.year, draft.date.month) in ctx.closed_periods:
+        problems.append(Problem(N_("The period {period} is closed; nothing can be posted in it."),
+                                period=f"{draft.date.month:02d}/{draft.date.year}"))
+    if len(draft.lines) < 2:
+        problems.append(Problem(N_("An entry needs at least two lines.")))
+    for no, line in enumerate(draft.lines, start=1):
+        problems.extend(_line_problems(no, line, ctx))
+    if draft.difference:
+        problems.append(Problem(
+            N_("Debits ({debit}) and credits ({credit}) differ by {difference}."),
+            debit=draft.total_debit, credit=draft.total_credit, difference=abs(draft.difference),
+        ))
+    if draft.reverses_entry_id is not None and not (draft.reversal_reason or "").strip():
+        problems.append(Problem(N_("A reversal needs a reason.")))
+    if len(draft.memo) > 500:
+        problems.append(Problem(N_("The description is longer than 500 characters.")))
+    return problems
+
+
+def _line_problems(no: int, line: LineDraft, ctx: PostingContext) -> list[Problem]:
+    out: list[Problem] = []
+    if not isinstance(line.debit, Money) or not isinstance(line.credit, Money):
+        return [Problem(N_("Line {line}: the amount is not money."), line=no)]
+    account = ctx.accounts.get(line.account_code)
+    if account is None:
+        out.append(Problem(N_("Line {line}: there is no account {code}."),
+                           line=no, code=line.account_code))
+    elif account.is_header:
+        out.append(Problem(N_("Line {line}: account {code} is a heading; choose one of its "
+                              "sub-accounts."), line=no, code=account.code))
+    elif not account.active:
+        out.append(Problem(N_("Line {line}: account {code} is no longer in use."),
+                           line=no, code=account.code))
+    if line.debit.is_negative() or line.credit.is_negative():
+        out.append(Problem(N_("Line {line}: amounts cannot be negative."), line=no))
+    elif bool(line.debit) == bool(line.credit):
+        out.append(Problem(N_("Line {line}: give either a debit or a credit, not both or "
+                              "neither."), line=no))
+    if line.party_code is not None and line.party_code not in ctx.parties:
+        out.append(Problem(N_("Line {line}: there is no member {member}."),
+                           line=no, member=line.party_code))
+    return out

@@ -1,0 +1,277 @@
+"""The one write path of the books: post, reverse, keep drafts.
+
+Nothing else inserts journal lines. Functions here never commit: the caller's
+unit of work commits once per business operation, so an operation that posts
+several entries is all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session
+
+from ledger import chain
+from ledger.entry import AccountInfo, EntryDraft, LineDraft, PostingContext, validate
+from ledger.errors import N_, InvalidDraft, LedgerError, NotFound
+from ledger.money import Money
+from ledger.schema import (
+    ENTRY_DRAFT,
+    ENTRY_POSTED,
+    PERIOD_CLOSED,
+    Account,
+    FiscalPeriod,
+    JournalEntry,
+    JournalLine,
+    LedgerState,
+    Party,
+    utcnow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PostedRef:
+    """Identity of a posted entry, as handed back to the caller."""
+
+    id: int
+    fiscal_year: int
+    number: int
+    posted_seq: int
+    duplicate: bool = False  # True when the uuid had already been posted
+
+    @property
+    def label(self) -> str:
+        return entry_label(self.fiscal_year, self.number)
+
+
+def entry_label(fiscal_year: int | None, number: int | None) -> str:
+    """The official number as printed: ``2026/000123``."""
+    if fiscal_year is None or number is None:
+        return "—"
+    return f"{fiscal_year}/{number:06d}"
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """Fiscal years follow the calendar year (Permenkop: the cooperative's book year)."""
+    return day.year
+
+
+def load_context(session: Session) -> PostingContext:
+    accounts = {
+        a.code: AccountInfo(
+            id=a.id, code=a.code, name_id=a.name_id, name_en=a.name_en,
+            account_class=a.account_class, normal_side=a.normal_side,
+            is_contra=bool(a.is_contra), is_header=bool(a.is_header), active=bool(a.active),
+        )
+        for a in session.scalars(select(Account))
+    }
+    parties = {code: pid for code, pid in session.execute(select(Party.code, Party.id))}
+    closed = frozenset(
+        (y, m)
+        for y, m in session.execute(
+            select(FiscalPeriod.year, FiscalPeriod.month).where(
+                FiscalPeriod.status == PERIOD_CLOSED
+            )
+        )
+    )
+    return PostingContext(accounts=accounts, parties=parties, closed_periods=closed)
+
+
+def post(session: Session, draft: EntryDraft, *, user: str = "",
+         ctx: PostingContext | None = None) -> PostedRef:
+    """Post one balanced entry; a uuid already posted returns that entry instead."""
+    return post_many(session, [draft], user=user, ctx=ctx)[0]
+
+
+def post_many(session: Session, drafts: Sequence[EntryDraft], *, user: str = "",
+              ctx: PostingContext | None = None) -> list[PostedRef]:
+    """Post several entries in the caller's transaction, in the order given."""
+    ctx = ctx or load_context(session)
+    for draft in drafts:
+        problems = validate(draft, ctx)
+        if problems:
+            raise InvalidDraft(problems)
+    existing = _already_posted(session, [d.uuid for d in drafts if d.uuid])
+    results: dict[int, PostedRef] = {}
+    fresh: list[tuple[int, EntryDraft, str]] = []
+    seen: set[str] = set()
+    for i, draft in enumerate(drafts):
+        key = draft.uuid or uuidlib.uuid4().hex
+        if key in existing:
+            results[i] = existing[key]
+        elif key in seen:
+            raise LedgerError(N_("The same entry key {key} appears twice."), key=key)
+        else:
+            seen.add(key)
+            fresh.append((i, draft, key))
+    if fresh:
+        ids = _insert_drafts(session, [(d, k) for _, d, k in fresh], ctx, user)
+        refs = _mark_posted(session, [(eid, d, k) for eid, (_, d, k) in zip(ids, fresh)],
+                            ctx, user)
+        for (i, _, _), ref in zip(fresh, refs):
+            results[i] = ref
+    return [results[i] for i in range(len(drafts))]
+
+
+def _already_posted(session: Session, keys: list[str]) -> dict[str, PostedRef]:
+    found: dict[str, PostedRef] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        rows = session.execute(
+            select(JournalEntry.uuid, JournalEntry.id, JournalEntry.status,
+                   JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.posted_seq)
+            .where(JournalEntry.uuid.in_(chunk))
+        )
+        for key, eid, status, fy, number, seq in rows:
+            if status != ENTRY_POSTED:
+                raise LedgerError(N_("The entry key {key} belongs to an unposted draft."), key=key)
+            found[key] = PostedRef(eid, fy, number, seq, duplicate=True)
+    return found
+
+
+def _insert_drafts(session: Session, items: list[tuple[EntryDraft, str]],
+                   ctx: PostingContext, user: str) -> list[int]:
+    now = utcnow()
+    rows = [
+        {
+            "uuid": key, "status": ENTRY_DRAFT, "date": d.date, "memo": d.memo,
+            "operation": d.operation, "reverses_entry_id": d.reverses_entry_id,
+            "reversal_reason": d.reversal_reason, "created_at": now, "created_by": user,
+        }
+        for d, key in items
+    ]
+    result = session.execute(
+        insert(JournalEntry).returning(JournalEntry.id, sort_by_parameter_order=True), rows
+    )
+    ids = [row[0] for row in result]
+    session.execute(insert(JournalLine), [
+        _line_row(eid, no, line, d.date, ctx)
+        for eid, (d, _) in zip(ids, items)
+        for no, line in enumerate(d.lines, start=1)
+    ])
+    return ids
+
+
+def _line_row(entry_id: int, no: int, line: LineDraft, day: dt.date,
+              ctx: PostingContext) -> dict[str, object]:
+    return {
+        "entry_id": entry_id, "line_no": no,
+        "account_id": ctx.accounts[line.account_code].id,
+        "party_id": ctx.parties[line.party_code] if line.party_code else None,
+        "debit": line.debit.sen, "credit": line.credit.sen, "memo": line.memo,
+        "entry_date": day, "posted": False,
+    }
+
+
+def _mark_posted(session: Session, items: list[tuple[int, EntryDraft, str]],
+                 ctx: PostingContext, user: str) -> list[PostedRef]:
+    """Give numbers, sequence and chain hashes, then flip the drafts to posted."""
+    state = session.execute(
+        select(LedgerState.last_seq, LedgerState.last_hash)
+        .where(LedgerState.id == 1).with_for_update()
+    ).one()
+    seq, prev_hash = state.last_seq, state.last_hash or chain.GENESIS
+    numbers = _allocate_numbers(session, [fiscal_year_of(d.date) for _, d, _ in items])
+    reversed_uuids = _uuids_of(session, [d.reverses_entry_id for _, d, _ in items
+                                         if d.reverses_entry_id is not None])
+    now = utcnow()
+    updates: list[dict[str, object]] = []
+    refs: list[PostedRef] = []
+    for (eid, d, key), (fy, number) in zip(items, numbers):
+        seq += 1
+        digest = chain.link(prev_hash, chain.ChainEntry(
+            posted_seq=seq, uuid=key, fiscal_year=fy, number=number, date=d.date, memo=d.memo,
+            operation=d.operation,
+            reverses_uuid=reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
+            reversal_reason=d.reversal_reason,
+            lines=[chain.ChainLine(no, ln.account_code, ln.party_code, ln.debit.sen,
+                                   ln.credit.sen, ln.memo)
+                   for no, ln in enumerate(d.lines, start=1)],
+        ))
+        updates.append({
+            "id": eid, "status": ENTRY_POSTED, "fiscal_year": fy, "number": number,
+            "posted_seq": seq, "prev_hash": prev_hash, "hash": digest,
+            "posted_at": now, "posted_by": user,
+        })
+        refs.append(PostedRef(eid, fy, number, seq))
+        prev_hash = digest
+    session.execute(update(JournalEntry), updates)
+    session.execute(
+        update(LedgerState).where(LedgerState.id == 1).values(last_seq=seq, last_hash=prev_hash)
+    )
+    return refs
+
+
+def _allocate_numbers(session: Session, years: list[int]) -> list[tuple[int, int]]:
+    """Official numbers, gap-free per fiscal year, taken inside the posting transaction."""
+    need: dict[int, int] = {}
+    for y in years:
+        need[y] = need.get(y, 0) + 1
+    next_no: dict[int, int] = {}
+    for y in sorted(need):
+        session.execute(text(
+            "INSERT INTO entry_counter (fiscal_year, last_number) VALUES (:y, 0) "
+            "ON CONFLICT (fiscal_year) DO NOTHING"), {"y": y})
+        last = session.execute(text(
+            "UPDATE entry_counter SET last_number = last_number + :n WHERE fiscal_year = :y "
+            "RETURNING last_number"), {"n": need[y], "y": y}).scalar_one()
+        next_no[y] = last - need[y] + 1
+    out: list[tuple[int, int]] = []
+    for y in years:
+        out.append((y, next_no[y]))
+        next_no[y] += 1
+    return out
+
+
+def _uuids_of(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(session.execute(
+        select(JournalEntry.id, JournalEntry.uuid).where(JournalEntry.id.in_(ids))
+    ).all())
+
+
+# --- reversal -----------------------------------------------------------------
+
+def reversal_draft(session: Session, entry_id: int, *, reason: str, day: dt.date,
+                   memo: str | None = None) -> EntryDraft:
+    """The entry that undoes a posted one: same lines, debit and credit swapped."""
+    entry = session.get(JournalEntry, entry_id)
+    if entry is None or entry.status != ENTRY_POSTED:
+        raise NotFound(N_("There is no posted entry with id {id}."), id=entry_id)
+    already = session.scalar(
+        select(JournalEntry.id).where(JournalEntry.reverses_entry_id == entry_id)
+    )
+    if already is not None:
+        raise LedgerError(N_("Entry {entry} has already been reversed."),
+                          entry=entry_label(entry.fiscal_year, entry.number))
+    if entry.reverses_entry_id is not None:
+        raise LedgerError(N_("Entry {entry} is itself a reversal; post a new entry instead."),
+                          entry=entry_label(entry.fiscal_year, entry.number))
+    rows = session.execute(
+        select(Account.code, Party.code, JournalLine.debit, JournalLine.credit, JournalLine.memo)
+        .join(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(JournalLine.entry_id == entry_id).order_by(JournalLine.line_no)
+    ).all()
+    lines = tuple(
+        LineDraft(account_code=code, debit=Money(credit), credit=Money(debit),
+                  party_code=party, memo=line_memo)
+        for code, party, debit, credit, line_memo in rows
+    )
+    return EntryDraft(
+        date=day, memo=memo if memo is not None else entry.memo, lines=lines,
+        operation="reversal", reverses_entry_id=entry_id, reversal_reason=reason.strip(),
+    )
+
+
+def reverse(session: Session, entry_id: int, *, reason: str, day: dt.date, user: str = "",
+            memo: str | None = None) -> PostedRef:
+    """Post the reversal of a posted entry, linked to it, with the reason given."""
+    return post(session, reversal_draft(session, entry_id, reason=reason, day=day, memo=memo),
+                user=user)

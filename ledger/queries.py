@@ -1,0 +1,304 @@
+"""Read-only questions to the books: balances, trial balance, general ledger, journal.
+
+Only posted lines count. Sums are integer sen in SQL, read straight from the
+covering index ``ix_journal_line_tb``; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from ledger.money import ZERO, Money
+from ledger.posting import entry_label
+from ledger.schema import (
+    ENTRY_POSTED,
+    Account,
+    JournalEntry,
+    JournalLine,
+    Party,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    id: int
+    code: str
+    name_id: str
+    name_en: str
+    account_class: str
+    normal_side: str
+    is_contra: bool
+    is_header: bool
+    active: bool
+    parent_code: str | None
+    depth: int
+
+
+def chart(session: Session) -> list[AccountRow]:
+    """The chart of accounts in code order, with each account's depth under its headings."""
+    accounts = session.scalars(select(Account).order_by(Account.code)).all()
+    by_id = {a.id: a for a in accounts}
+
+    def depth(a: Account) -> int:
+        d = 0
+        while a.parent_id is not None and d < 10:
+            a = by_id[a.parent_id]
+            d += 1
+        return d
+
+    return [
+        AccountRow(a.id, a.code, a.name_id, a.name_en, a.account_class, a.normal_side,
+                   bool(a.is_contra), bool(a.is_header), bool(a.active),
+                   by_id[a.parent_id].code if a.parent_id else None, depth(a))
+        for a in accounts
+    ]
+
+
+def _posted_lines(as_of: dt.date | None, since: dt.date | None = None):  # type: ignore[no-untyped-def]
+    cond = [JournalLine.posted == True]  # noqa: E712  (indexable, unlike IS TRUE)
+    if as_of is not None:
+        cond.append(JournalLine.entry_date <= as_of)
+    if since is not None:
+        cond.append(JournalLine.entry_date >= since)
+    return and_(*cond)
+
+
+def account_totals(session: Session, as_of: dt.date | None = None,
+                   since: dt.date | None = None) -> dict[int, tuple[int, int]]:
+    """Account id -> (sum of debits, sum of credits) in sen, over posted lines."""
+    rows = session.execute(
+        select(JournalLine.account_id, func.sum(JournalLine.debit), func.sum(JournalLine.credit))
+        .where(_posted_lines(as_of, since))
+        .group_by(JournalLine.account_id)
+    )
+    return {aid: (int(d or 0), int(c or 0)) for aid, d, c in rows}
+
+
+def balance(session: Session, account_code: str, as_of: dt.date | None = None,
+            party_code: str | None = None) -> Money:
+    """Debit-positive balance of an account (optionally one member's part of it)."""
+    q = (
+        select(func.coalesce(func.sum(JournalLine.debit - JournalLine.credit), 0))
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(Account.code == account_code, _posted_lines(as_of))
+    )
+    if party_code is not None:
+        q = q.join(Party, Party.id == JournalLine.party_id).where(Party.code == party_code)
+    return Money(int(session.scalar(q) or 0))
+
+
+def normal_balance(session: Session, account_code: str, as_of: dt.date | None = None,
+                   party_code: str | None = None) -> Money:
+    """Balance on the account's normal side: a savings account shows its deposits positive."""
+    side = session.scalar(select(Account.normal_side).where(Account.code == account_code))
+    raw = balance(session, account_code, as_of, party_code)
+    return raw if side == "D" else -raw
+
+
+def party_balances(session: Session, account_code: str,
+                   as_of: dt.date | None = None) -> dict[str, Money]:
+    """Member code -> debit-positive balance of one control account's sub-ledger."""
+    rows = session.execute(
+        select(Party.code, func.sum(JournalLine.debit - JournalLine.credit))
+        .join(Party, Party.id == JournalLine.party_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(Account.code == account_code, _posted_lines(as_of))
+        .group_by(Party.code)
+    )
+    return {code: Money(int(b or 0)) for code, b in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalanceRow:
+    code: str
+    name_id: str
+    name_en: str
+    account_class: str
+    debit: Money
+    credit: Money
+
+
+@dataclass(frozen=True, slots=True)
+class TrialBalance:
+    as_of: dt.date | None
+    rows: list[TrialBalanceRow]
+
+    @property
+    def total_debit(self) -> Money:
+        return sum((r.debit for r in self.rows), ZERO)
+
+    @property
+    def total_credit(self) -> Money:
+        return sum((r.credit for r in self.rows), ZERO)
+
+    @property
+    def balanced(self) -> bool:
+        return self.total_debit == self.total_credit
+
+
+def trial_balance(session: Session, as_of: dt.date | None = None) -> TrialBalance:
+    """Net balance of every account with one, in the debit or the credit column."""
+    totals = account_totals(session, as_of)
+    accounts = {a.id: a for a in session.scalars(select(Account))}
+    rows = []
+    for aid, (d, c) in totals.items():
+        net = d - c
+        if net == 0:
+            continue
+        a = accounts[aid]
+        rows.append(TrialBalanceRow(
+            a.code, a.name_id, a.name_en, a.account_class,
+            Money(net) if net > 0 else Money(0), Money(-net) if net < 0 else Money(0),
+        ))
+    rows.sort(key=lambda r: r.code)
+    return TrialBalance(as_of, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    date: dt.date
+    entry_id: int
+    entry: str
+    memo: str
+    party_code: str | None
+    debit: Money
+    credit: Money
+    balance: Money  # debit-positive running balance
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerAccount:
+    code: str
+    name_id: str
+    name_en: str
+    normal_side: str
+    opening: Money
+    lines: list[LedgerLine]
+
+    @property
+    def closing(self) -> Money:
+        return self.lines[-1].balance if self.lines else self.opening
+
+
+def general_ledger(session: Session, date_from: dt.date | None = None,
+                   date_to: dt.date | None = None,
+                   account_codes: list[str] | None = None) -> list[LedgerAccount]:
+    """Per account: opening balance, each posted line in date order, running balance."""
+    opening: dict[int, int] = {}
+    if date_from is not None:
+        before = date_from - dt.timedelta(days=1)
+        opening = {aid: d - c for aid, (d, c) in account_totals(session, before).items()}
+    q = (
+        select(JournalLine.account_id, JournalLine.entry_date, JournalEntry.id,
+               JournalEntry.fiscal_year, JournalEntry.number,
+               func.coalesce(JournalLine.memo, JournalEntry.memo), Party.code,
+               JournalLine.debit, JournalLine.credit)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(_posted_lines(date_to, date_from))
+        .order_by(JournalLine.account_id, JournalLine.entry_date, JournalEntry.posted_seq,
+                  JournalLine.line_no)
+    )
+    accounts = {a.id: a for a in session.scalars(select(Account))}
+    wanted = None
+    if account_codes:
+        wanted = {a.id for a in accounts.values() if a.code in set(account_codes)}
+        q = q.where(JournalLine.account_id.in_(wanted))
+    lines_by_account: dict[int, list[LedgerLine]] = {}
+    running: dict[int, int] = dict(opening)
+    for aid, day, eid, fy, no, memo, party, d, c in session.execute(q):
+        running[aid] = running.get(aid, 0) + d - c
+        lines_by_account.setdefault(aid, []).append(LedgerLine(
+            day, eid, entry_label(fy, no), memo or "", party, Money(d), Money(c),
+            Money(running[aid]),
+        ))
+    out = []
+    for aid in sorted(set(lines_by_account) | {a for a, v in opening.items() if v},
+                      key=lambda i: accounts[i].code):
+        if wanted is not None and aid not in wanted:
+            continue
+        a = accounts[aid]
+        out.append(LedgerAccount(a.code, a.name_id, a.name_en, a.normal_side,
+                                 Money(opening.get(aid, 0)), lines_by_account.get(aid, [])))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRow:
+    id: int
+    label: str
+    date: dt.date
+    memo: str
+    operation: str
+    total: Money
+    reverses: str | None  # label of the entry this one reverses
+    reversed_by: str | None  # label of the entry that reversed this one
+    posted_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class JournalDetailLine:
+    line_no: int
+    account_code: str
+    account_name_id: str
+    account_name_en: str
+    party_code: str | None
+    debit: Money
+    credit: Money
+    memo: str | None
+
+
+def journal(session: Session, date_from: dt.date | None = None,
+            date_to: dt.date | None = None, limit: int | None = None,
+            offset: int = 0) -> list[JournalRow]:
+    """Posted entries, newest posting first."""
+    orig = JournalEntry.__table__.alias("orig")
+    rev = JournalEntry.__table__.alias("rev")
+    total = (
+        select(func.sum(JournalLine.debit)).where(JournalLine.entry_id == JournalEntry.id)
+        .scalar_subquery()
+    )
+    q = (
+        select(JournalEntry.id, JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
+               JournalEntry.memo, JournalEntry.operation, total,
+               orig.c.fiscal_year, orig.c.number, rev.c.fiscal_year, rev.c.number,
+               JournalEntry.posted_by)
+        .outerjoin(orig, orig.c.id == JournalEntry.reverses_entry_id)
+        .outerjoin(rev, rev.c.reverses_entry_id == JournalEntry.id)
+        .where(JournalEntry.status == ENTRY_POSTED)
+        .order_by(JournalEntry.posted_seq.desc())
+    )
+    if date_from is not None:
+        q = q.where(JournalEntry.date >= date_from)
+    if date_to is not None:
+        q = q.where(JournalEntry.date <= date_to)
+    if limit is not None:
+        q = q.limit(limit).offset(offset)
+    return [
+        JournalRow(eid, entry_label(fy, no), day, memo, op, Money(int(t or 0)),
+                   entry_label(ofy, ono) if ono is not None else None,
+                   entry_label(rfy, rno) if rno is not None else None, by)
+        for eid, fy, no, day, memo, op, t, ofy, ono, rfy, rno, by in session.execute(q)
+    ]
+
+
+def entry_lines(session: Session, entry_id: int) -> list[JournalDetailLine]:
+    rows = session.execute(
+        select(JournalLine.line_no, Account.code, Account.name_id, Account.name_en, Party.code,
+               JournalLine.debit, JournalLine.credit, JournalLine.memo)
+        .join(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(JournalLine.entry_id == entry_id).order_by(JournalLine.line_no)
+    )
+    return [JournalDetailLine(n, c, ni, ne, p, Money(d), Money(cr), m)
+            for n, c, ni, ne, p, d, cr, m in rows]
+
+
+def count_posted(session: Session) -> int:
+    return int(session.scalar(
+        select(func.count()).select_from(JournalEntry).where(JournalEntry.status == ENTRY_POSTED)
+    ) or 0)
