@@ -302,3 +302,10 @@ def count_posted(session: Session) -> int:
     return int(session.scalar(
         select(func.count()).select_from(JournalEntry).where(JournalEntry.status == ENTRY_POSTED)
     ) or 0)
+
+
+def journal_entry_label(session: Session, entry_id: int) -> str:
+    row = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number).where(JournalEntry.id == entry_id)
+    ).first()
+    return entry_label(row[0], row[1]) if row else "—"

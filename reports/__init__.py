@@ -1,1 +1,2 @@
-"""reports"""
+"""Read-side: reports computed from queries and rendered to text, PDF and
+spreadsheets. No Qt here."""

@@ -1,0 +1,77 @@
+"""The program's words in the user's language: gettext catalogs read with Babel.
+
+Source strings are English; ``resources/locale/id/LC_MESSAGES/kasir.po`` holds
+Indonesian, the default. The catalog is read directly from the ``.po`` file
+with Babel (no compiled ``.mo`` to go stale or to forget in a build). The
+language is chosen once at start-up (``KASIR_LANG``, ``--lang`` or the window's
+setting); nothing is translated at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from babel.messages.pofile import read_po
+
+from ledger.errors import LedgerError
+from ledger.money import Money
+
+LANGUAGES = ("id", "en")
+DOMAIN = "kasir"
+_state = {"lang": os.environ.get("KASIR_LANG", "id") if os.environ.get("KASIR_LANG") in LANGUAGES
+          else "id"}
+
+
+def set_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _state["lang"] = lang
+
+
+def language() -> str:
+    return _state["lang"]
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """msgid -> translation for a language (English is the source: empty)."""
+    if lang == "en":
+        return {}
+    po = files("resources").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    with po.open("rb") as fh:
+        cat = read_po(fh, locale=lang)
+    out: dict[str, str] = {}
+    for msg in cat:
+        if msg.id and msg.string and not msg.fuzzy and isinstance(msg.id, str):
+            out[msg.id] = msg.string  # type: ignore[assignment]
+    return out
+
+
+def gettext(message: str) -> str:
+    return catalog(language()).get(message, message)
+
+
+_ = gettext
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Money):
+        from kasir.numbers import format_rupiah
+
+        return format_rupiah(value)
+    return value
+
+
+def message(error: LedgerError) -> str:
+    """An error's text in the user's language, amounts formatted as rupiah."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        return "\n".join(message(p) for p in problems)
+    params = {k: _shown(v) for k, v in error.params.items()}
+    try:
+        return gettext(error.template).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return error.template.format(**params)

@@ -1,0 +1,25 @@
+"""The ledger's own reports, as plain data: trial balance and general ledger.
+
+Builders return rows; ``reports.tabular`` writes them as TSV, CSV or JSON and
+the window shows the same rows, so every face reports the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kasir.book import Book
+from ledger import queries
+from ledger.queries import LedgerAccount, TrialBalance
+
+
+def trial_balance(book: Book, as_of: dt.date | None = None) -> TrialBalance:
+    with book.read_session() as s:
+        return queries.trial_balance(s, as_of)
+
+
+def general_ledger(book: Book, date_from: dt.date | None = None,
+                   date_to: dt.date | None = None,
+                   account_codes: list[str] | None = None) -> list[LedgerAccount]:
+    with book.read_session() as s:
+        return queries.general_ledger(s, date_from, date_to, account_codes)
