@@ -41,6 +41,8 @@ def catalog(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
     po = files("resources").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    if not po.is_file():  # a broken install still speaks, in English
+        return {}
     with po.open("rb") as fh:
         cat = read_po(fh, locale=lang)
     out: dict[str, str] = {}
@@ -65,8 +67,8 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def message(error: LedgerError) -> str:
-    """An error's text in the user's language, amounts formatted as rupiah."""
+def message(error: LedgerError | Any) -> str:
+    """A refusal's or a finding's text in the user's language, amounts as rupiah."""
     problems = getattr(error, "problems", None)
     if problems:
         return "\n".join(message(p) for p in problems)

@@ -1,0 +1,36 @@
+"""``kasir verify``: the whole book checked, every finding reported.
+
+A book passes only if the database file is sound, its schema is the one this
+program expects, every posted entry is intact and in its place in the hash
+chain, official numbers have no gaps, the protective triggers are present and
+the trial balance nets to zero.
+"""
+
+from __future__ import annotations
+
+from kasir import migrate
+from kasir.book import Book, schema_revision, sqlite_integrity
+from kasir.errors import N_
+from ledger import audit, queries
+from ledger.audit import Finding
+
+
+def verify_book(book: Book) -> list[Finding]:
+    findings: list[Finding] = []
+    integrity = sqlite_integrity(book)
+    if integrity != "ok":
+        findings.append(Finding(N_("The database file is damaged: {detail}"),
+                                {"detail": integrity}))
+        return findings
+    revision = schema_revision(book)
+    if revision != migrate.head_revision():
+        findings.append(Finding(N_("The book's schema is {revision}, expected {head}."),
+                                {"revision": revision, "head": migrate.head_revision()}))
+    with book.read_session() as s:
+        findings.extend(audit.check_all(s))
+        tb = queries.trial_balance(s)
+        if not tb.balanced:
+            findings.append(Finding(N_("The trial balance does not net to zero (debit {debit}, "
+                                       "credit {credit})."),
+                                    {"debit": tb.total_debit, "credit": tb.total_credit}))
+    return findings

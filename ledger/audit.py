@@ -1,0 +1,178 @@
+"""Checks of the journal's integrity, for ``kasir verify``.
+
+Each check reads the tables as they are (not as the code would have written
+them) and returns findings rather than raising, so one run reports every
+problem. Together they detect a posted line altered, deleted or inserted
+behind the program's back, a missing or forged entry, a broken posting
+sequence, a gap in the official numbers and a missing protective trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.orm import Session
+
+from ledger import chain, ddl
+from ledger.errors import N_
+from ledger.money import Money
+from ledger.posting import entry_label
+from ledger.schema import (
+    ENTRY_POSTED,
+    Account,
+    EntryCounter,
+    JournalEntry,
+    JournalLine,
+    LedgerState,
+    Party,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def english(self) -> str:
+        return self.template.format(**self.params)
+
+
+def check_triggers(conn: Connection) -> list[Finding]:
+    dialect = conn.dialect.name
+    present = {r[0] for r in conn.execute(text(ddl.present_triggers_sql(dialect)))}
+    return [
+        Finding(N_("The protective trigger {name} is missing from the database."), {"name": t.name})
+        for t in ddl.TRIGGERS if t.name not in present
+    ]
+
+
+def check_entries_balanced(session: Session) -> list[Finding]:
+    rows = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number,
+               func.coalesce(func.sum(JournalLine.debit), 0),
+               func.coalesce(func.sum(JournalLine.credit), 0), func.count(JournalLine.id))
+        .outerjoin(JournalLine, JournalLine.entry_id == JournalEntry.id)
+        .where(JournalEntry.status == ENTRY_POSTED)
+        .group_by(JournalEntry.id, JournalEntry.fiscal_year, JournalEntry.number)
+        .having((func.coalesce(func.sum(JournalLine.debit), 0)
+                 != func.coalesce(func.sum(JournalLine.credit), 0))
+                | (func.count(JournalLine.id) < 2))
+    )
+    return [
+        Finding(N_("Entry {entry} does not balance (debit {debit}, credit {credit}, "
+                   "{lines} lines)."),
+                {"entry": entry_label(fy, no), "debit": Money(int(d)), "credit": Money(int(c)),
+                 "lines": n})
+        for fy, no, d, c, n in rows
+    ]
+
+
+def check_line_copies(session: Session) -> list[Finding]:
+    """The posted flag and date copied onto each line must match its entry."""
+    rows = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number, JournalLine.line_no)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .where(((JournalEntry.status == ENTRY_POSTED) != (JournalLine.posted == True))  # noqa: E712
+               | (JournalLine.entry_date != JournalEntry.date))
+        .limit(100)
+    )
+    return [
+        Finding(N_("Line {line} of entry {entry} disagrees with its entry (date or status)."),
+                {"entry": entry_label(fy, no), "line": ln})
+        for fy, no, ln in rows
+    ]
+
+
+def check_numbers(session: Session) -> list[Finding]:
+    """Official numbers run 1..N per fiscal year with no gap, N = the counter."""
+    out: list[Finding] = []
+    counters = {fy: n for fy, n in session.execute(
+        select(EntryCounter.fiscal_year, EntryCounter.last_number))}
+    numbers: dict[int, list[int]] = {}
+    for fy, no in session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number)
+        .where(JournalEntry.status == ENTRY_POSTED)
+        .order_by(JournalEntry.fiscal_year, JournalEntry.number)
+    ):
+        numbers.setdefault(fy, []).append(no)
+    for fy in sorted(set(counters) | set(numbers)):
+        got = numbers.get(fy, [])
+        last = counters.get(fy, 0)
+        missing = sorted(set(range(1, last + 1)) - set(got))
+        for no in missing[:20]:
+            out.append(Finding(N_("Entry {entry} is missing: it was posted and later removed."),
+                               {"entry": entry_label(fy, no)}))
+        extra = [no for no in got if no > last]
+        for no in extra[:20]:
+            out.append(Finding(N_("Entry {entry} was not numbered by Kasir (beyond the last "
+                                  "number given)."), {"entry": entry_label(fy, no)}))
+    return out
+
+
+def check_chain(session: Session) -> list[Finding]:
+    """Recompute the hash chain in posting order and name every entry that breaks it."""
+    out: list[Finding] = []
+    uuids = {i: u for i, u in session.execute(select(JournalEntry.id, JournalEntry.uuid))}
+    lines_q = (
+        select(JournalLine.entry_id, JournalLine.line_no, Account.code, Party.code,
+               JournalLine.debit, JournalLine.credit, JournalLine.memo)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(JournalEntry.status == ENTRY_POSTED)
+        .order_by(JournalEntry.posted_seq, JournalLine.line_no)
+    )
+    entries_q = (
+        select(JournalEntry.id, JournalEntry.posted_seq, JournalEntry.uuid,
+               JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
+               JournalEntry.memo, JournalEntry.operation, JournalEntry.reverses_entry_id,
+               JournalEntry.reversal_reason, JournalEntry.prev_hash, JournalEntry.hash)
+        .where(JournalEntry.status == ENTRY_POSTED)
+        .order_by(JournalEntry.posted_seq)
+    )
+    line_rows = iter(session.execute(lines_q))
+    pending = next(line_rows, None)
+    expected_prev = chain.GENESIS
+    expected_seq = 1
+    last_seq, last_hash = 0, ""
+    for (eid, seq, key, fy, no, day, memo, op, rev_id, reason, prev, stored) in session.execute(
+        entries_q
+    ):
+        label = entry_label(fy, no)
+        lines: list[chain.ChainLine] = []
+        while pending is not None and pending[0] == eid:
+            lines.append(chain.ChainLine(pending[1], pending[2], pending[3], pending[4],
+                                         pending[5], pending[6]))
+            pending = next(line_rows, None)
+        if seq != expected_seq:
+            out.append(Finding(N_("Postings {first} to {last} are missing before entry {entry}: "
+                                  "entries were deleted."),
+                               {"first": expected_seq, "last": seq - 1, "entry": label}))
+        if prev != expected_prev:
+            out.append(Finding(N_("Entry {entry} does not follow the entry posted before it "
+                                  "(chain broken: an entry was removed, inserted or changed)."),
+                               {"entry": label}))
+        computed = chain.link(prev or "", chain.ChainEntry(
+            posted_seq=seq, uuid=key, fiscal_year=fy, number=no, date=day, memo=memo,
+            operation=op, reverses_uuid=uuids.get(rev_id) if rev_id else None,
+            reversal_reason=reason, lines=lines))
+        if computed != stored:
+            out.append(Finding(N_("Entry {entry} was changed after posting: its lines or details "
+                                  "no longer match its seal."), {"entry": label}))
+        expected_prev = stored or ""
+        expected_seq = seq + 1
+        last_seq, last_hash = seq, stored or ""
+    state = session.execute(select(LedgerState.last_seq, LedgerState.last_hash)).first()
+    if state is None or state[0] != last_seq or (last_seq and state[1] != last_hash):
+        out.append(Finding(N_("The record of the last posting (number {recorded}) does not match "
+                              "the journal (last posting {found}): entries were removed or "
+                              "added."),
+                           {"recorded": state[0] if state else "—", "found": last_seq}))
+    return out
+
+
+def check_all(session: Session) -> list[Finding]:
+    return (check_triggers(session.connection()) + check_entries_balanced(session)
+            + check_line_copies(session) + check_numbers(session) + check_chain(session))
