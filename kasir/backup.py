@@ -50,7 +50,7 @@ def backup_sqlite(src: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{Path(src).resolve().as_uri()}?mode=ro", uri=True)
     target = sqlite3.connect(partial)
     try:
         with target:
@@ -135,7 +135,7 @@ def restore_sqlite(backup: Path, book: Path) -> None:
     deal with the book's WAL, so no stale log can be replayed onto the restored
     pages.
     """
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
     target = sqlite3.connect(book)
     try:
         target.execute("PRAGMA busy_timeout=10000")

@@ -68,7 +68,7 @@ def inspect_sqlite(path: Path) -> FileInfo:
         raise NotABook(N_("{path} is not a Kasir book (or its beginning is damaged). It was "
                           "not changed."), path=str(path))
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in con.execute(
@@ -89,6 +89,19 @@ def inspect_sqlite(path: Path) -> FileInfo:
         raise DamagedBook(_damaged_message(), path=str(path), reason=check)
     migrate.check_not_newer(revision, str(path))
     return FileInfo(revision=revision, has_tables=bool(tables - {"alembic_version"}))
+
+
+def readonly_uri(path: Path) -> str:
+    """A URI that reads the file without writing anything beside it.
+
+    With no ``-wal`` file present the book is fully checkpointed and can be read
+    as immutable (SQLite then creates no ``-wal``/``-shm``); with one present,
+    for instance after a crash, the log must be read too.
+    """
+    uri = f"{path.as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def _damaged_message() -> str:
