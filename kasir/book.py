@@ -190,9 +190,13 @@ def _open_server_book(url: str) -> Book:
     except Exception:
         engine.dispose()
         raise
-    migrate.check_not_newer(revision, _safe_url(url))
-    if revision != migrate.head_revision():
-        migrate.upgrade(url)
+    try:
+        migrate.check_not_newer(revision, _safe_url(url))
+        if revision != migrate.head_revision():
+            migrate.upgrade(url)
+    except Exception:
+        engine.dispose()
+        raise
     return Book(url, None, engine)
 
 
