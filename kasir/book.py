@@ -246,12 +246,14 @@ def create_book(location: str | Path | None, *, name: str) -> Book:
 
 def _create_server_book(url: str, name: str) -> Book:
     engine = make_engine(url)
-    with engine.connect() as conn:
-        if inspect(conn).get_table_names():
-            engine.dispose()
-            raise BookExists(N_("The database {path} is not empty; Kasir never overwrites a "
-                                "book."), path=_safe_url(url))
-    engine.dispose()
+    try:
+        with engine.connect() as conn:
+            occupied = bool(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    if occupied:
+        raise BookExists(N_("The database {path} is not empty; Kasir never overwrites a book."),
+                         path=_safe_url(url))
     migrate.upgrade(url)
     engine = make_engine(url)
     with engine.begin() as conn:
