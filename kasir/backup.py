@@ -145,3 +145,23 @@ def restore_sqlite(backup: Path, book: Path) -> None:
     finally:
         target.close()
         source.close()
+
+
+def backup_if_due(src: Path, folder: Path | None = None,
+                  max_age: dt.timedelta = dt.timedelta(hours=20)) -> Path | None:
+    """The daily automatic backup, taken when a book is opened in the window.
+
+    Due when no backup of this book recorded in the manifest is younger than
+    ``max_age``; a treasurer who opens Kasir every day gets one copy a day.
+    """
+    folder = folder or default_backup_dir()
+    prefix = f"{src.stem}-"
+    now = dt.datetime.now()
+    for name in reversed(_read_manifest(folder)):
+        path = folder / name
+        if name.startswith(prefix) and path.exists():
+            age = now - dt.datetime.fromtimestamp(path.stat().st_mtime)
+            if age < max_age:
+                return None
+            break
+    return automatic_backup(src, "harian", folder)
