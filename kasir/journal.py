@@ -123,3 +123,11 @@ def add_party(book: Book, code: str, name: str, kind: str = "member") -> None:
             raise KasirError(N_("Member number {code} is already in use."), code=code)
         s.add(Party(code=code, name=name, kind=kind))
     book.run(work)
+
+
+def book_name(book: Book) -> str:
+    """The cooperative's name as stored in the book, for the window title."""
+    from kasir.settings import get_setting
+
+    with book.read_session() as s:
+        return get_setting(s, "name")

@@ -1,0 +1,114 @@
+"""Closing a month, and reopening one with a reason.
+
+Closing locks a month: nothing can be posted in it any more, so the report
+given to the members' meeting cannot change behind it. Reopening is allowed
+for late corrections but needs a reason, which stays in the period log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import get_month_names
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kasir.i18n import _, language
+from kasir.numbers import LOCALES
+from ui.dialogs.buttons import button_box
+
+
+def month_name(month: int) -> str:
+    return str(get_month_names("wide", locale=LOCALES.get(language(), "id_ID"))[month])
+
+
+def previous_month(today: dt.date) -> tuple[int, int]:
+    first = today.replace(day=1) - dt.timedelta(days=1)
+    return first.year, first.month
+
+
+class CloseMonthDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Close a month"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("After closing, nothing can be posted in that month. It can be reopened "
+                         "later, with a reason."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        year, month = previous_month(today or dt.date.today())
+        form = QFormLayout()
+        self.month = QComboBox(self)
+        for m in range(1, 13):
+            self.month.addItem(month_name(m), m)
+        self.month.setCurrentIndex(month - 1)
+        self.year = QSpinBox(self)
+        self.year.setRange(1990, 2099)
+        self.year.setValue(year)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(_("optional"))
+        form.addRow(_("Month"), self.month)
+        form.addRow(_("Year"), self.year)
+        form.addRow(_("Note"), self.note)
+        layout.addLayout(form)
+        box, _accept = button_box(self, _("Close the month"))
+        layout.addWidget(box)
+
+    def answer(self) -> tuple[int, int, str]:
+        return self.year.value(), int(self.month.currentData()), self.note.text().strip()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> tuple[int, int, str] | None:
+        """(year, month, note) when confirmed, None when cancelled."""
+        dialog = cls(parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.answer()
+        return None
+
+
+class ReopenMonthDialog(QDialog):
+    def __init__(self, closed: list[tuple[int, int]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Reopen a month"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Reopen a closed month only to correct it. The reason is kept in the "
+                         "books for the auditor."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.period = QComboBox(self)
+        for year, month in reversed(closed):
+            self.period.addItem(f"{month_name(month)} {year}", (year, month))
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(_("e.g. A deposit of 3 March was forgotten"))
+        form.addRow(_("Month"), self.period)
+        form.addRow(_("Reason"), self.reason)
+        layout.addLayout(form)
+        box, self.accept_button = button_box(self, _("Reopen the month"))
+        layout.addWidget(box)
+        self.accept_button.setEnabled(False)
+        self.reason.textChanged.connect(
+            lambda text: self.accept_button.setEnabled(bool(text.strip())))
+
+    def answer(self) -> tuple[int, int, str]:
+        year, month = self.period.currentData()
+        return int(year), int(month), self.reason.text().strip()
+
+    @classmethod
+    def ask(cls, closed: list[tuple[int, int]],
+            parent: QWidget | None = None) -> tuple[int, int, str] | None:
+        """(year, month, reason) when confirmed, None when cancelled."""
+        dialog = cls(closed, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.answer()
+        return None

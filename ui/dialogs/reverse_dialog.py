@@ -1,0 +1,58 @@
+"""Asking why, and when, a posted entry is reversed.
+
+A posted entry is never edited or deleted: it is undone by its mirror image,
+and the reason stays in the books for the auditor. ``ask`` is the seam tests
+patch instead of driving the modal dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kasir.i18n import _
+from ui.dialogs.buttons import button_box
+from ui.widgets.dates import date_edit, to_date
+
+
+class ReverseDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, entry_label: str = "",
+                 memo: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Reverse entry {number}").format(number=entry_label))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Reversing posts a new entry with debit and credit swapped. The entry "
+                         "{number} stays in the books, marked as reversed.")
+                       .format(number=entry_label), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if memo:
+            shown = QLabel(f"<b>{entry_label}</b> — {memo}", self)
+            shown.setWordWrap(True)
+            layout.addWidget(shown)
+        form = QFormLayout()
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(_("e.g. Wrong account: it was stationery"))
+        self.day = date_edit(dt.date.today(), self)
+        form.addRow(_("Reason"), self.reason)
+        form.addRow(_("Date of the reversal"), self.day)
+        layout.addLayout(form)
+        box, self.accept_button = button_box(self, _("Reverse"))
+        layout.addWidget(box)
+        self.accept_button.setEnabled(False)
+        self.reason.textChanged.connect(
+            lambda text: self.accept_button.setEnabled(bool(text.strip())))
+
+    def answer(self) -> tuple[str, dt.date]:
+        return self.reason.text().strip(), to_date(self.day.date())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, entry_label: str = "",
+            memo: str = "") -> tuple[str, dt.date] | None:
+        """(reason, date) when the user confirms, None when they cancel."""
+        dialog = cls(parent, entry_label, memo)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.answer()
+        return None

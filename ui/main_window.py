@@ -1,0 +1,210 @@
+"""The main window: one book, four pages, and the File / Language / Period menus.
+
+Everything visible is built by ``rebuild`` from the current language, so a
+language switch simply builds the pages again (an unposted entry form is
+cleared by that, which the switch warns about in its own words).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from kasir import i18n, journal
+from kasir.book import Book
+from kasir.i18n import _, message
+from ledger.errors import LedgerError
+from ui import book_actions, prefs
+from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
+from ui.views.chart_view import ChartView
+from ui.views.entry_view import EntryView, current_user
+from ui.views.journal_view import JournalView
+from ui.views.trial_balance_view import TrialBalanceView
+from ui.widgets.messages import inform, warn
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
+
+
+def apply_locale(lang: str) -> None:
+    """Qt's own formatting (calendar popups) follows the chosen language."""
+    if lang == "id":
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.tabs: QTabWidget | None = None
+        self.resize(1100, 720)
+        prefs.remember_book(book)
+        self.rebuild()
+
+    # --- building -----------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Build menus and pages in the current language, keeping the page shown."""
+        index = self.tabs.currentIndex() if self.tabs is not None else 1
+        self.setWindowTitle(self._title())
+        self._build_menus()
+        self.chart_view = ChartView(self.book)
+        self.entry_view = EntryView(self.book)
+        self.journal_view = JournalView(self.book)
+        self.trial_balance_view = TrialBalanceView(self.book)
+        tabs = QTabWidget(self)
+        tabs.setDocumentMode(True)
+        pages = [(self.chart_view, _("Chart of Accounts")),
+                 (self.entry_view, _("Journal Entry")),
+                 (self.journal_view, _("Journal")),
+                 (self.trial_balance_view, _("Trial Balance"))]
+        for number, (page, title) in enumerate(pages, start=1):
+            tabs.addTab(page, title)
+            tabs.setTabToolTip(number - 1, f"Ctrl+{number}")
+        old = self.tabs
+        self.tabs = tabs
+        self.setCentralWidget(tabs)
+        if old is not None:
+            old.deleteLater()
+        tabs.setCurrentIndex(index)
+        tabs.currentChanged.connect(self._page_shown)
+        self.entry_view.posted.connect(lambda number: self.statusBar().showMessage(
+            _("Posted: {number}").format(number=number), 8000))
+        self._build_status_bar()
+
+    def _title(self) -> str:
+        name = journal.book_name(self.book).strip()
+        return f"{name} — Kasir" if name else "Kasir"
+
+    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        for action in list(self.actions()):
+            self.removeAction(action)
+        files = bar.addMenu(_("&File"))
+        files.addAction(self._action(_("&New book…"), self.new_book, QKeySequence.StandardKey.New))
+        files.addAction(self._action(_("&Open book…"), self.open_book,
+                                     QKeySequence.StandardKey.Open))
+        files.addAction(self._action(_("Open the &demo book"), self.open_demo))
+        files.addSeparator()
+        files.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
+
+        languages = bar.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = self._action(name, lambda _c=False, lang=code: self.set_language(lang))
+            action.setCheckable(True)
+            action.setChecked(i18n.language() == code)
+            group.addAction(action)
+            languages.addAction(action)
+            self.language_actions[code] = action
+
+        period = bar.addMenu(_("&Period"))
+        period.addAction(self._action(_("&Close a month…"), self.close_month))
+        period.addAction(self._action(_("&Reopen a month…"), self.reopen_month))
+
+        for number in range(1, 5):
+            self.addAction(self._action(f"page {number}",
+                                        lambda _c=False, n=number: self.show_page(n - 1),
+                                        f"Ctrl+{number}"))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        if getattr(self, "_book_label", None) is not None:
+            status.removeWidget(self._book_label)
+            self._book_label.deleteLater()
+        self._book_label = QLabel(_("Book: {location}").format(location=self.book.label))
+        status.addPermanentWidget(self._book_label)
+
+    # --- pages ----------------------------------------------------------------------
+    def show_page(self, index: int) -> None:
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex(index)
+
+    def _page_shown(self, index: int) -> None:
+        """Pages read the book again when shown: another page may have posted meanwhile."""
+        page = self.tabs.widget(index) if self.tabs is not None else None
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    # --- language -------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch language now and for the next start."""
+        if lang == i18n.language():
+            return
+        i18n.set_language(lang)
+        prefs.save_language(lang)
+        apply_locale(lang)
+        self.rebuild()
+
+    # --- books ----------------------------------------------------------------------
+    def set_book(self, book: Book) -> None:
+        old, self.book = self.book, book
+        prefs.remember_book(book)
+        self.rebuild()
+        if old is not book:
+            old.close()
+
+    def new_book(self) -> None:
+        book = book_actions.create_new(self)
+        if book is not None:
+            self.set_book(book)
+
+    def open_book(self) -> None:
+        book = book_actions.open_existing(self)
+        if book is not None:
+            self.set_book(book)
+
+    def open_demo(self) -> None:
+        book = book_actions.open_demo(self)
+        if book is not None:
+            self.set_book(book)
+
+    # --- periods --------------------------------------------------------------------
+    def close_month(self) -> None:
+        answer = CloseMonthDialog.ask(self)
+        if answer is None:
+            return
+        year, month, note = answer
+        try:
+            journal.close_period(self.book, year, month, user=current_user(), note=note)
+        except LedgerError as exc:
+            warn(self, _("The month was not closed"), message(exc))
+            return
+        self.statusBar().showMessage(_("{month} {year} is closed.").format(
+            month=month_name(month), year=year), 8000)
+        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+
+    def reopen_month(self) -> None:
+        closed = journal.closed_periods(self.book)
+        if not closed:
+            inform(self, _("Reopen a month"), _("No month is closed yet."))
+            return
+        answer = ReopenMonthDialog.ask(closed, self)
+        if answer is None:
+            return
+        year, month, reason = answer
+        try:
+            journal.reopen_period(self.book, year, month, reason=reason, user=current_user())
+        except LedgerError as exc:
+            warn(self, _("The month was not reopened"), message(exc))
+            return
+        self.statusBar().showMessage(_("{month} {year} is open again.").format(
+            month=month_name(month), year=year), 8000)
+        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+
+    # --- closing ----------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.book.close()
+        super().closeEvent(event)

@@ -1,0 +1,78 @@
+"""The posted journal, newest first, fetched a page at a time; and one entry's lines.
+
+A cooperative's book grows by thousands of entries a year; the list asks for
+``PAGE`` rows at a time (Qt calls ``fetchMore`` as the user scrolls) instead of
+loading the whole journal into Python objects at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+
+from kasir.numbers import format_date_short
+from ledger.errors import N_
+from ledger.queries import JournalDetailLine, JournalRow
+from ui.models import labels
+from ui.models.table import RIGHT, Column, RowsModel, amount_text
+
+PAGE = 500
+
+Fetch = Callable[[int, int], list[JournalRow]]  # (offset, limit) -> rows
+
+JOURNAL_COLUMNS: list[Column[JournalRow]] = [
+    Column(N_("Number"), lambda r: r.label),
+    Column(N_("Date"), lambda r: format_date_short(r.date)),
+    Column(N_("Description"), lambda r: r.memo, tooltip=lambda r: r.memo),
+    Column(N_("Amount"), lambda r: amount_text(r.total), RIGHT),
+    Column(N_("Reverses"), lambda r: r.reverses or ""),
+    Column(N_("Reversed by"), lambda r: r.reversed_by or ""),
+]
+
+
+class JournalModel(RowsModel[JournalRow]):
+    """Posted entries; reversed ones and reversals are greyed, they cancel out."""
+
+    def __init__(self, fetch: Fetch, page: int = PAGE, parent: object = None) -> None:
+        super().__init__(JOURNAL_COLUMNS, [], parent)
+        self._fetch = fetch
+        self.page = page
+        self._more = True
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self._fetch(0, self.page)
+        self._more = len(self.rows) == self.page
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or not self._more:
+            return
+        more = self._fetch(len(self.rows), self.page)
+        self._more = len(more) == self.page
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+            self.rows.extend(more)
+            self.endInsertRows()
+
+    def is_muted(self, row: JournalRow) -> bool:
+        return bool(row.reversed_by or row.reverses)
+
+
+LINE_COLUMNS: list[Column[JournalDetailLine]] = [
+    Column(N_("Code"), lambda r: r.account_code),
+    Column(N_("Account"), lambda r: labels.account_name(r.account_name_id, r.account_name_en)),
+    Column(N_("Member"), lambda r: r.party_code or ""),
+    Column(N_("Debit"), lambda r: amount_text(r.debit), RIGHT),
+    Column(N_("Credit"), lambda r: amount_text(r.credit), RIGHT),
+    Column(N_("Line note"), lambda r: r.memo or ""),
+]
+
+
+class EntryLinesModel(RowsModel[JournalDetailLine]):
+    def __init__(self, rows: list[JournalDetailLine] | None = None, parent: object = None) -> None:
+        super().__init__(LINE_COLUMNS, rows or [], parent)

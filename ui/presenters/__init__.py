@@ -1,0 +1,1 @@
+"""Pure-Python logic behind the forms: no Qt here, so it is tested without a screen."""

@@ -1,0 +1,412 @@
+"""The journal entry form, made to be typed without the mouse.
+
+Date, description, then lines of account / debit / credit / member / note.
+Tab and Enter move to the next field; Enter on the last field adds a line;
+Ctrl+Enter posts. The totals and the difference are always in view, and the
+Posting button only lights up when the entry balances. What the typed text
+means is decided by :mod:`ui.presenters.entry_presenter`; this module only binds
+widgets to it.
+
+Posting carries a key made when the form was opened or cleared, so a double
+click, or a click repeated after a slow answer, posts the entry once.
+"""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kasir import journal
+from kasir.book import Book
+from kasir.i18n import _, message
+from kasir.numbers import format_amount, format_rupiah
+from ledger.errors import N_, LedgerError
+from ui.models.labels import account_name
+from ui.presenters.entry_presenter import (
+    FIELDS,
+    AccountChoice,
+    EntryPresenter,
+    EntryState,
+    MemberChoice,
+    RowInput,
+)
+from ui.widgets.dates import date_edit, to_date
+from ui.widgets.line_row import LineRow
+from ui.widgets.status import StatusLabel
+
+START_LINES = 2
+FIELD_TITLES = {"account": N_("Account"), "debit": N_("Debit"), "credit": N_("Credit"),
+                "member": N_("Member"), "memo": N_("Line note")}
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def current_user() -> str:
+    """Who posts, as the operating system knows them (recorded with each entry)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+class EntryView(QWidget):
+    """Type and post one manual journal entry."""
+
+    posted = Signal(str)  # the official number of the entry just posted
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.rows: list[LineRow] = []
+        self.key = uuid.uuid4().hex
+        self.state: EntryState | None = None
+        self._sticky = False  # keep the "posted" message until the user types again
+        self._account_model = QStringListModel(self)
+        self._member_model = QStringListModel(self)
+        self.presenter = EntryPresenter([])
+        self._build()
+        self.load_choices()
+        self.clear()
+
+    # --- building -----------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        top = QFormLayout()
+        self.date = date_edit(parent=self)
+        self.date.setObjectName("entryDate")
+        self.description = QLineEdit(self)
+        self.description.setObjectName("entryDescription")
+        self.description.setPlaceholderText(_("e.g. Bought stationery for the office"))
+        self.description.setMaxLength(500)
+        top.addRow(_("Date"), self.date)
+        top.addRow(_("Description"), self.description)
+        outer.addLayout(top)
+
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(6)
+        titles = ["#", _("Account"), _("Debit"), _("Credit"), _("Member"), _("Line note")]
+        for col, title in enumerate(titles):
+            label = QLabel(title, self.grid_host)
+            label.setStyleSheet("font-weight: bold;")
+            if col in (2, 3):
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.grid.addWidget(label, 0, col)
+        for col, stretch in enumerate((0, 5, 2, 2, 2, 3, 0)):
+            self.grid.setColumnStretch(col, stretch)
+        self.grid.setColumnMinimumWidth(1, 240)
+        self.grid.setColumnMinimumWidth(2, 120)
+        self.grid.setColumnMinimumWidth(3, 120)
+        self.grid.setColumnMinimumWidth(4, 130)
+        self.grid.setColumnMinimumWidth(5, 130)
+        holder = QWidget(self)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.grid_host)
+        holder_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(holder)
+        outer.addWidget(self.scroll, 1)
+
+        line_buttons = QHBoxLayout()
+        self.add_line_button = QPushButton(_("Add line"), self)
+        self.add_line_button.setToolTip(_("Or press Enter in the last field"))
+        self.add_line_button.clicked.connect(lambda: self.add_row(focus=True))
+        line_buttons.addWidget(self.add_line_button)
+        line_buttons.addStretch(1)
+        outer.addLayout(line_buttons)
+
+        outer.addWidget(self._totals_bar())
+        self.status = StatusLabel(self)
+        self.status.setObjectName("entryStatus")
+        outer.addWidget(self.status)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.clear_button = QPushButton(_("Clear form"), self)
+        self.clear_button.clicked.connect(self.clear)
+        self.post_button = QPushButton(_("Post (Ctrl+Enter)"), self)
+        self.post_button.setObjectName("postButton")
+        self.post_button.setDefault(False)
+        self.post_button.setAutoDefault(False)
+        font = self.post_button.font()
+        font.setBold(True)
+        self.post_button.setFont(font)
+        self.post_button.setMinimumWidth(180)
+        self.post_button.clicked.connect(self.post)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.post_button)
+        outer.addLayout(buttons)
+
+        self.date.installEventFilter(self)
+        self.description.installEventFilter(self)
+        self.date.dateChanged.connect(self.evaluate)
+        self.description.textEdited.connect(self._edited)
+        self.description.returnPressed.connect(lambda: self._enter(self.description))
+
+    def _totals_bar(self) -> QWidget:
+        bar = QFrame(self)
+        bar.setObjectName("totalsBar")
+        bar.setStyleSheet("#totalsBar { background: #f3f6fa; border: 1px solid #d5dde8;"
+                          " border-radius: 4px; }")
+        layout = QHBoxLayout(bar)
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.15)
+        big.setBold(True)
+        self.debit_total = QLabel(bar)
+        self.credit_total = QLabel(bar)
+        self.difference_label = QLabel(bar)
+        self.difference_label.setObjectName("differenceLabel")
+        layout.addStretch(1)
+        for label in (self.debit_total, self.credit_total, self.difference_label):
+            label.setFont(big)
+            layout.addWidget(label)
+            layout.addSpacing(24)
+        return bar
+
+    # --- choices from the book ----------------------------------------------------
+    def load_choices(self) -> None:
+        """Accounts, members and closed months, read again (they change elsewhere)."""
+        accounts = [AccountChoice(a.code, account_name(a.name_id, a.name_en), a.is_header,
+                                  a.active) for a in journal.chart(self.book)]
+        members = [MemberChoice(p.code, p.name) for p in journal.parties(self.book)]
+        self.presenter = EntryPresenter(accounts, members, journal.closed_periods(self.book))
+        self._account_model.setStringList(self.presenter.account_labels())
+        self._member_model.setStringList(self.presenter.member_labels())
+
+    def refresh(self) -> None:
+        self.load_choices()
+        self.evaluate()
+
+    # --- lines ----------------------------------------------------------------------
+    def add_row(self, focus: bool = False) -> LineRow:
+        row = LineRow(self.grid_host, self._account_model, self._member_model)
+        at = len(self.rows) + 1
+        for col, widget in enumerate(row.widgets()):
+            self.grid.addWidget(widget, at, col)
+            widget.show()  # at once, not queued: the new line takes focus right away
+        row.number.setText(f"{at}")
+        for name, edit in zip(FIELDS, row.fields(), strict=True):
+            edit.installEventFilter(self)
+            edit.textEdited.connect(self._edited)
+            edit.editingFinished.connect(lambda r=row, n=name: self._finished(r, n))
+            edit.returnPressed.connect(lambda e=edit: self._enter(e))
+        row.remove.clicked.connect(lambda: self.remove_row(self.rows.index(row)))
+        self.rows.append(row)
+        self._chain_tabs()
+        if focus:
+            row.account.setFocus()
+            self.scroll.ensureWidgetVisible(row.account)
+        self.evaluate()
+        return row
+
+    def remove_row(self, index: int) -> None:
+        """Drop a line: the lines below move up; the form keeps at least two."""
+        if not 0 <= index < len(self.rows):
+            return
+        texts = [r.read() for r in self.rows]
+        del texts[index]
+        while len(texts) < START_LINES:
+            texts.append(RowInput())
+        last = self.rows.pop()
+        last.dispose()
+        for row, text in zip(self.rows, texts, strict=False):
+            row.write(text)
+        while len(self.rows) < len(texts):
+            self.add_row().write(texts[len(self.rows) - 1])
+        self._chain_tabs()
+        self.rows[min(index, len(self.rows) - 1)].account.setFocus()
+        self.evaluate()
+
+    def _chain_tabs(self) -> None:
+        chain: list[QWidget] = [self.date, self.description]
+        for row in self.rows:
+            chain.extend(row.fields())
+        chain += [self.add_line_button, self.clear_button, self.post_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _fields(self) -> list[QWidget]:
+        out: list[QWidget] = [self.date, self.description]
+        for row in self.rows:
+            out.extend(row.fields())
+        return out
+
+    # --- the form's state -----------------------------------------------------------
+    def clear(self) -> None:
+        """An empty form with a fresh posting key; the date stays (same-day entries)."""
+        self.key = uuid.uuid4().hex
+        self.description.clear()
+        old, self.rows = self.rows, []
+        for row in old:
+            row.dispose()
+        for _n in range(START_LINES):
+            self.add_row()
+        self.description.setFocus()
+        self.evaluate()
+
+    def _edited(self, _text: str = "") -> None:
+        self._sticky = False
+        self.evaluate()
+
+    def _finished(self, row: LineRow, name: str) -> None:
+        """Leaving a field: show what was understood (canonical account, formatted amount)."""
+        if row not in self.rows:
+            return
+        text = row.field(name).text()
+        if name == "account":
+            account, problem = self.presenter.resolve_account(text)
+            if account is not None and problem is None and text != account.label:
+                row.account.setText(account.label)
+        elif name == "member":
+            member, problem = self.presenter.resolve_member(text)
+            if member is not None and problem is None and text != member.label:
+                row.member.setText(member.label)
+        elif name in ("debit", "credit"):
+            state = self.presenter.row_state(row.read())
+            if text.strip() and name not in state.errors:
+                amount = getattr(state, name)
+                row.field(name).setText(format_amount(amount) if amount else "")
+        self.evaluate()
+
+    def evaluate(self) -> EntryState:
+        """Re-read the form and show totals, red cells, the status and the Post button."""
+        inputs = [r.read() for r in self.rows]
+        state = self.presenter.evaluate(inputs, self.description.text(), to_date(self.date.date()))
+        self.state = state
+        self._show_totals(state)
+        visible: list[str] = []
+        for index, row in enumerate(self.rows):
+            errors = state.rows[index].errors if index < len(state.rows) else {}
+            for name in FIELDS:
+                problem = errors.get(name)
+                shown = problem is not None and not row.field(name).hasFocus()
+                row.mark(name, message(problem) if shown and problem else None)
+                if shown and problem is not None:
+                    visible.append(self._located(index, name, problem))
+        self.post_button.setEnabled(state.can_post)
+        if not self._sticky:
+            if visible:
+                self.status.show_message("\n".join(visible[:3]), "error")
+            elif state.can_post:
+                self.status.show_message(_("The entry balances. Press Ctrl+Enter to post it."),
+                                         "ok")
+            elif state.hints and any(not r.blank for r in state.rows):
+                self.status.show_message(message(state.hints[0]), "hint")
+            else:
+                self.status.show_message(_("Type the date, a description and the lines."),
+                                         "plain")
+        return state
+
+    def _located(self, index: int, name: str, problem: LedgerError) -> str:
+        return _("Line {line}, {field}: {problem}").format(
+            line=index + 1, field=_(FIELD_TITLES[name]), problem=message(problem))
+
+    def _show_totals(self, state: EntryState) -> None:
+        self.debit_total.setText(_("Debit: {amount}").format(
+            amount=format_rupiah(state.total_debit)))
+        self.credit_total.setText(_("Credit: {amount}").format(
+            amount=format_rupiah(state.total_credit)))
+        self.difference_label.setText(_("Difference: {amount}").format(
+            amount=format_rupiah(abs(state.difference))))
+        color = "#1b5e20" if state.balanced else "#b71c1c"
+        self.difference_label.setStyleSheet(f"color: {color};")
+
+    # --- posting --------------------------------------------------------------------
+    def post(self) -> bool:
+        """Post the entry if it can be; say why not otherwise. True when posted."""
+        state = self.evaluate()
+        if not state.can_post:
+            problems = [self._located(i, f, p) for i, f, p in state.errors]
+            problems += [message(h) for h in state.hints]
+            self._sticky = False
+            self.status.show_message("\n".join(problems[:3]), "error")
+            return False
+        try:
+            ref = journal.post_entry(self.book, to_date(self.date.date()),
+                                     self.description.text(), state.lines(),
+                                     user=current_user(), key=self.key)
+        except LedgerError as exc:
+            self._sticky = True
+            self.status.show_message(message(exc), "error")
+            return False
+        self.clear()
+        self._sticky = True
+        self.status.show_message(_("Posted: {number}").format(number=ref.label), "ok")
+        self.posted.emit(ref.label)
+        return True
+
+    # --- keyboard -------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        row = self._row_of(watched)
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, *ENTER_KEYS) and row is not None:
+            row.hide_popups()
+        if key in ENTER_KEYS and ctrl:
+            self.post()
+            return True
+        if key in ENTER_KEYS and isinstance(watched, QDateEdit):
+            self._enter(watched)
+            return True
+        if key == Qt.Key.Key_Delete and ctrl and row is not None:
+            self.remove_row(self.rows.index(row))
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and row is not None and not ctrl:
+            if self._move_vertically(row, watched, -1 if key == Qt.Key.Key_Up else 1):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _row_of(self, widget: QObject) -> LineRow | None:
+        for row in self.rows:
+            if widget in row.fields():
+                return row
+        return None
+
+    def _move_vertically(self, row: LineRow, widget: QObject, step: int) -> bool:
+        """Up/Down go to the same field of the line above or below (popups keep theirs)."""
+        if not isinstance(widget, QLineEdit):
+            return False
+        completer = widget.completer()
+        if completer is not None and completer.popup().isVisible():
+            return False
+        target = self.rows.index(row) + step
+        if not 0 <= target < len(self.rows):
+            return False
+        column = row.fields().index(widget)
+        self.rows[target].fields()[column].setFocus()
+        return True
+
+    def _enter(self, widget: QWidget) -> None:
+        """Enter moves on like Tab; on the very last field it opens a new line."""
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.post()
+            return
+        fields = self._fields()
+        if widget not in fields:
+            return
+        if widget is fields[-1]:
+            self.add_row(focus=True)
+            return
+        fields[fields.index(widget) + 1].setFocus()

@@ -1,0 +1,59 @@
+"""The trial balance at a date, with a plain "balanced / not balanced" verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kasir.book import Book
+from kasir.i18n import _
+from ledger.queries import TrialBalance
+from reports.ledger_reports import trial_balance
+from ui.models.trial_balance import TrialBalanceModel, lines_of
+from ui.widgets.dates import date_edit, to_date
+from ui.widgets.tables import fit_columns, table_view
+
+
+class TrialBalanceView(QWidget):
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.report: TrialBalance | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(_("As of"), self))
+        self.as_of = date_edit(dt.date.today(), self)
+        self.as_of.setObjectName("trialBalanceDate")
+        self.as_of.dateChanged.connect(self.refresh)
+        bar.addWidget(self.as_of)
+        self.refresh_button = QPushButton(_("Refresh"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("balanceVerdict")
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.verdict.setFont(font)
+        bar.addWidget(self.verdict)
+        layout.addLayout(bar)
+        self.model = TrialBalanceModel(self)
+        self.table = table_view(self.model, self, stretch_column=1)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.report = trial_balance(self.book, to_date(self.as_of.date()))
+        self.model.set_rows(lines_of(self.report))
+        fit_columns(self.table, skip=1)
+        if self.report.balanced:
+            self.verdict.setText("✓ " + _("Balanced"))
+            self.verdict.setStyleSheet("color: #1b5e20; background: #e8f5e9; padding: 4px 10px;"
+                                       " border-radius: 3px;")
+        else:
+            self.verdict.setText("✗ " + _("Not balanced"))
+            self.verdict.setStyleSheet("color: #b71c1c; background: #fdecea; padding: 4px 10px;"
+                                       " border-radius: 3px;")
