@@ -241,7 +241,7 @@ class SavingsBalanceRow:
 
 def savings_balances(s: Session, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:
     """One row per member and product with a non-zero balance (the report's rows)."""
-    names = dict(s.execute(select(Anggota.number, Anggota.name)).tuples())
+    names = {n: name for n, name in s.execute(select(Anggota.number, Anggota.name))}
     rows: list[SavingsBalanceRow] = []
     for code, prod in sorted(products(s).items()):
         sign = -1  # savings accounts are credit-normal: show deposits positive

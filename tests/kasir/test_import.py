@@ -1,0 +1,138 @@
+"""Importing business-event files: generated histories reproduce every member's savings;
+bad files are refused whole with the line and field named; a second import skips all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kasir import simpanan
+from kasir.impor import NOT_YET, EventError, import_events
+from ledger import queries
+from ledger.money import Money
+from ledger.schema import JournalEntry
+
+GENERATOR = Path(__file__).resolve().parents[3] / "shared" / "tools" / "gen_workload.py"
+SAVINGS_PREFIX = {"pokok": "Equity:Members:Pokok:", "wajib": "Equity:Members:Wajib:"}
+
+
+@pytest.fixture(scope="module")
+def savings_history(tmp_path_factory) -> tuple[Path, dict]:
+    if not GENERATOR.exists():
+        pytest.skip("the workload generator (../shared/tools) is not beside the project")
+    out = tmp_path_factory.mktemp("gen") / "w"
+    subprocess.run([sys.executable, str(GENERATOR), "--members", "15", "--years", "1",
+                    "--seed", "7", "--out", str(out), "--format", "jsonl"], check=True,
+                   capture_output=True)
+    full = Path(f"{out}.events.jsonl")
+    only = Path(f"{out}.savings.events.jsonl")
+    with open(full) as src, open(only, "w") as dst:
+        for line in src:
+            if json.loads(line)["type"] not in NOT_YET:
+                dst.write(line)
+    expected = json.loads(Path(f"{out}.expected.json").read_text())
+    return only, expected
+
+
+def entries(book) -> int:
+    with book.read_session() as s:
+        return s.scalar(select(func.count()).select_from(JournalEntry))
+
+
+def sukarela_from_events(path: Path) -> dict[str, int]:
+    """Each member's wadiah balance computed from the file alone, not from the journal."""
+    bal: dict[str, int] = {}
+    for line in path.read_text("utf-8").splitlines():
+        ev = json.loads(line)
+        if ev["type"] == "deposit" and ev["product"] == "sukarela":
+            bal[ev["member_id"]] = bal.get(ev["member_id"], 0) + ev["amount"]
+        elif ev["type"] == "withdrawal" and ev["product"] == "sukarela":
+            bal[ev["member_id"]] -= ev["amount"]
+        elif ev["type"] == "member_exit":
+            bal[ev["member_id"]] = bal.get(ev["member_id"], 0) - ev["sukarela"]
+    return {m: b for m, b in bal.items() if b}
+
+
+def test_savings_history_reproduces_every_member(book, savings_history):
+    path, expected = savings_history
+    result = import_events(book, path)
+    assert result.imported == result.events > 100
+    with book.read_session() as s:
+        rows = simpanan.savings_balances(s)
+        assert queries.trial_balance(s).balanced
+    got = {(r.member_id, r.product): r.balance for r in rows}
+    for product, prefix in SAVINGS_PREFIX.items():
+        want = {acct[len(prefix):]: -v for acct, v in expected["balances"].items()
+                if acct.startswith(prefix)}
+        assert want, product
+        for member, amount in want.items():
+            assert got.get((member, product), Money(0)) == Money.rupiah(amount), (member, product)
+    for member, amount in sukarela_from_events(path).items():
+        assert got[(member, "sukarela")] == Money.rupiah(amount), member
+    again = import_events(book, path)
+    assert (again.imported, again.skipped) == (0, result.events)
+
+
+def _write(tmp_path: Path, events: list[dict]) -> Path:
+    p = tmp_path / "uji.events.jsonl"
+    p.write_text("\n".join(json.dumps(e) for e in events) + "\n", "utf-8")
+    return p
+
+
+BASE = [
+    {"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "Sukamaju",
+     "meeting_weekday": 0},
+    {"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1",
+     "name": "Siti", "village": "Sukamaju", "joined": "2026-01-05", "wajib_weekly": 5000},
+    {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela",
+     "amount": 120000, "channel": "cash"},
+]
+
+
+@pytest.mark.parametrize("bad, needle", [
+    ({"type": "withdrawal", "date": "2026-01-06", "member_id": "M1", "product": "sukarela",
+      "amount": 500000, "channel": "cash"}, "uji.events.jsonl:4: type: A withdrawal of "
+                                            "Rp500.000 from Simpanan Sukarela (Wadiah) of M1 "
+                                            "exceeds its balance Rp120.000"),
+    ({"type": "withdrawal", "date": "2026-01-06", "member_id": "M1", "product": "pokok",
+      "amount": 1, "channel": "cash"}, ":4: product: must be one of"),
+    ({"type": "deposit", "date": "2026-01-06", "member_id": "M1", "product": "wajib",
+      "amount": 1.5, "channel": "cash"}, ":4: amounts are never floating-point"),
+    ({"type": "deposit", "date": "2026-01-04", "member_id": "M1", "product": "wajib",
+      "amount": 5000, "channel": "cash"}, ":4: date: dates go backwards"),
+    ({"type": "deposit", "date": "2026-01-06", "member_id": "M9", "product": "wajib",
+      "amount": 5000, "channel": "cash"}, "no member M9"),
+    ({"type": "installment", "date": "2026-01-06", "contract_id": "C1", "member_id": "M1",
+      "amount": 5000}, "cannot be imported by this version"),
+    ({"type": "withdrawal", "date": "2026-01-06", "member_id": "M1", "product": "sukarela",
+      "amount": 20000, "channel": "cash", "balance_after": 90000},
+     "balance_after: the file says Rp90.000, Kasir computes Rp100.000"),
+    ({"type": "teleport", "date": "2026-01-06"}, "unknown event type teleport"),
+])
+def test_bad_event_refuses_the_whole_file(book, tmp_path, bad, needle):
+    from kasir.i18n import message, set_language
+
+    set_language("en")
+    with pytest.raises(EventError) as err:
+        import_events(book, _write(tmp_path, [*BASE, bad]))
+    assert needle in message(err.value)
+    assert entries(book) == 0
+    with book.read_session() as s:
+        from kasir.models import Anggota
+
+        assert s.scalar(select(func.count()).select_from(Anggota)) == 0
+
+
+def test_overlapping_file_posts_only_new_events(book, tmp_path):
+    import_events(book, _write(tmp_path, BASE))
+    more = [*BASE, {"type": "deposit", "date": "2026-01-12", "member_id": "M1",
+                    "product": "wajib", "amount": 5000, "channel": "cash"}]
+    result = import_events(book, _write(tmp_path, more))
+    assert (result.imported, result.skipped) == (1, 3)
+    with book.read_session() as s:
+        assert simpanan.balance(s, "M1", "wajib") == Money.rupiah(5000)
