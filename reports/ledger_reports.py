@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kasir import simpanan
 from kasir.book import Book
+from kasir.simpanan import SavingsBalanceRow
 from ledger import queries
 from ledger.queries import LedgerAccount, TrialBalance
 
@@ -23,3 +25,8 @@ def general_ledger(book: Book, date_from: dt.date | None = None,
                    account_codes: list[str] | None = None) -> list[LedgerAccount]:
     with book.read_session() as s:
         return queries.general_ledger(s, date_from, date_to, account_codes)
+
+
+def savings_balances(book: Book, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:
+    with book.read_session() as s:
+        return simpanan.savings_balances(s, as_of)

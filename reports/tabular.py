@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from kasir.i18n import language
+from kasir.simpanan import SavingsBalanceRow
 from ledger.money import Money
 from ledger.queries import LedgerAccount, TrialBalance
 
@@ -42,6 +43,12 @@ def trial_balance_rows(tb: TrialBalance) -> list[Row]:
 
 
 TRIAL_BALANCE_COLUMNS = ("code", "name", "debit", "credit")
+SAVINGS_BALANCE_COLUMNS = ("member_id", "name", "product", "balance")
+
+
+def savings_balance_rows(rows: Sequence[SavingsBalanceRow]) -> list[Row]:
+    return [{"member_id": r.member_id, "name": r.name, "product": r.product,
+             "balance": _cell(r.balance)} for r in rows]
 GENERAL_LEDGER_COLUMNS = ("date", "entry", "code", "member_id", "memo", "debit", "credit",
                           "balance")
 

@@ -22,7 +22,7 @@ from kasir import i18n
 from kasir.i18n import _
 
 EXIT_OK, EXIT_FINDING, EXIT_USAGE = 0, 1, 2
-REPORTS = ("trial-balance", "general-ledger")
+REPORTS = ("trial-balance", "general-ledger", "savings-balances")
 
 
 class UsageError(Exception):
@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help=_("show or apply the schema version"))
     db.add_argument("action", choices=("current", "upgrade"))
     db.add_argument("--book", default=argparse.SUPPRESS)
+
+    imp = sub.add_parser("import", help=_("import a business-event file (all or nothing)"))
+    imp.add_argument("file")
+    imp.add_argument("--book", default=argparse.SUPPRESS)
 
     report = sub.add_parser("report", help=_("print a report"))
     report.add_argument("name", choices=REPORTS)
@@ -263,6 +267,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             tb = ledger_reports.trial_balance(book, args.as_of or args.date_to)
             text = tabular.render(tabular.trial_balance_rows(tb), tabular.TRIAL_BALANCE_COLUMNS,
                                   args.format)
+        elif args.name == "savings-balances":
+            rows = ledger_reports.savings_balances(book, args.as_of or args.date_to)
+            text = tabular.render(tabular.savings_balance_rows(rows),
+                                  tabular.SAVINGS_BALANCE_COLUMNS, args.format)
         else:
             gl = ledger_reports.general_ledger(book, args.date_from, args.date_to or args.as_of)
             text = tabular.render(tabular.general_ledger_rows(gl),
@@ -277,8 +285,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kasir.book import open_book
+    from kasir.impor import import_events
+
+    path = Path(args.file)
+    if not path.is_file():
+        _say(_("There is no file {path}.").format(path=path))
+        return EXIT_FINDING
+    show = sys.stderr.isatty()
+
+    def progress(n: int) -> None:
+        if show:
+            print("\r" + _("{count} events read…").format(count=n), end="", file=sys.stderr,
+                  flush=True)
+
+    with open_book(args.book) as book:
+        result = import_events(book, path, user=getpass.getuser(), progress=progress)
+    if show:
+        print(file=sys.stderr)
+    _say(_("{imported} events imported ({entries} entries posted), {skipped} already in the "
+           "book and skipped.").format(imported=result.imported, entries=result.entries,
+                                       skipped=result.skipped))
+    return EXIT_OK
+
+
 COMMANDS = {
-    "init": cmd_init, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
+    "init": cmd_init, "import": cmd_import, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
     "db": cmd_db, "report": cmd_report,
 }
 

@@ -170,3 +170,26 @@ def test_headless_commands_never_import_qt(demo):
             "assert 'PySide6' not in sys.modules, 'Qt imported'; sys.exit(rc)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_import_and_savings_balances(tmp_path, capsys):
+    book = tmp_path / "b.kasir"
+    events = tmp_path / "riwayat.events.jsonl"
+    events.write_text("\n".join([
+        '{"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "X", '
+        '"meeting_weekday": 0}',
+        '{"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1", '
+        '"name": "Siti", "village": "X", "joined": "2026-01-05", "wajib_weekly": 5000}',
+        '{"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "pokok", '
+        '"amount": 50000, "channel": "cash"}',
+        '{"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela", '
+        '"amount": "12500.50", "channel": "cash"}',
+    ]) + "\n")
+    assert main(["init", "--book", str(book)]) == 0
+    assert main(["--lang", "en", "import", str(events), "--book", str(book)]) == 0
+    assert "4 events imported" in capsys.readouterr().err
+    assert main(["--lang", "en", "import", str(events), "--book", str(book)]) == 0
+    assert "4 already in the book" in capsys.readouterr().err
+    assert main(["report", "savings-balances", "--book", str(book), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "member_id,name,product,balance", "M1,Siti,pokok,50000", "M1,Siti,sukarela,12500.50"]
