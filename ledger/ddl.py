@@ -282,6 +282,43 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_LOG_APPEND_ONLY}'); END""",
 )
 
 
+# Triggers added by migration 0003: a closed month's row can neither be moved to
+# another month nor deleted (either would silently reopen it).
+PERIOD_GUARDS: tuple[Trigger, ...] = (
+    Trigger(
+        "trg_period_closed_fixed",
+        "fiscal_period",
+        f"""CREATE TRIGGER trg_period_closed_fixed BEFORE UPDATE ON fiscal_period
+WHEN OLD.status = 'closed' AND (NEW.year <> OLD.year OR NEW.month <> OLD.month)
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
+        _pg(
+            "trg_period_closed_fixed",
+            "fiscal_period",
+            "BEFORE UPDATE",
+            _raise_pg(MSG_REOPEN_REASON),
+            "OLD.status = 'closed' AND (NEW.year <> OLD.year OR NEW.month <> OLD.month)",
+        ),
+    ),
+    Trigger(
+        "trg_period_closed_no_delete",
+        "fiscal_period",
+        f"""CREATE TRIGGER trg_period_closed_no_delete BEFORE DELETE ON fiscal_period
+WHEN OLD.status = 'closed'
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
+        _pg(
+            "trg_period_closed_no_delete",
+            "fiscal_period",
+            "BEFORE DELETE",
+            _raise_pg(MSG_REOPEN_REASON),
+            "OLD.status = 'closed'",
+        ),
+    ),
+)
+
+FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
+TRIGGERS = FOUNDATION_TRIGGERS + PERIOD_GUARDS  # every trigger a current book has
+
+
 def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:
     """SQL to create the triggers on the given backend (``sqlite`` or ``postgresql``)."""
     out: list[str] = []

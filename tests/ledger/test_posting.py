@@ -148,3 +148,15 @@ def test_trial_balance_demo_book_balances(demo_book):
     assert by_code["4101"].credit == rp(500_000)  # 10 members x Rp50.000 pokok
     assert "6204" not in by_code  # the mistaken RAT expense was reversed
     assert by_code["6203"].debit == rp(825_000)
+
+
+def test_closed_period_row_cannot_be_deleted_behind_the_back(book):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    with book.transaction() as s:
+        periods.close_period(s, 2026, 3)
+    with pytest.raises(IntegrityError, match="kasir:"), book.engine.begin() as conn:
+        conn.execute(text("DELETE FROM fiscal_period WHERE year = 2026 AND month = 3"))
+    with book.read_session() as s:
+        assert periods.is_closed(s, 2026, 3)
