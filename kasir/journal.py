@@ -131,3 +131,12 @@ def book_name(book: Book) -> str:
 
     with book.read_session() as s:
         return get_setting(s, "name")
+
+
+def reversal_reason(book: Book, entry_id: int) -> str | None:
+    """Why an entry was reversed (the reason stored on its reversal), or None."""
+    from ledger.schema import JournalEntry
+
+    with book.read_session() as s:
+        return s.scalar(select(JournalEntry.reversal_reason)
+                        .where(JournalEntry.reverses_entry_id == entry_id))

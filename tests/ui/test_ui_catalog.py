@@ -19,8 +19,10 @@ def placeholders(text: str) -> list[str]:
 
 
 def test_every_window_string_has_an_indonesian_translation():
-    ids = {msg for _f, _l, msg, _c, _x in extract_from_dir(
-        Path(ui.__file__).parent, [("**.py", "python")], keywords={"_": None, "N_": None})}
+    # the command line (ui/cli.py) has its own owner; the window's modules are checked here
+    ids = {msg for name, _l, msg, _c, _x in extract_from_dir(
+        Path(ui.__file__).parent, [("**.py", "python")], keywords={"_": None, "N_": None})
+        if Path(name).name != "cli.py"}
     untranslated = sorted(ids - set(catalog("id")))
     assert untranslated == []
 

@@ -29,15 +29,12 @@ def form(qtbot, book):
 
 
 def type_line(qtbot, row, account: str, debit: str = "", credit: str = "") -> None:
-    """Account, Tab, debit, Tab, credit, Tab: how a line is typed."""
-    qtbot.keyClicks(row.account, account)
-    qtbot.keyClick(row.account, Qt.Key.Key_Tab)
-    if debit:
-        qtbot.keyClicks(row.debit, debit)
-    qtbot.keyClick(row.debit, Qt.Key.Key_Tab)
-    if credit:
-        qtbot.keyClicks(row.credit, credit)
-    qtbot.keyClick(row.credit, Qt.Key.Key_Tab)
+    """A whole line from the keyboard: each field typed (or skipped) and left with Tab."""
+    for field, text in zip(row.fields(), (account, debit, credit, "", ""), strict=True):
+        assert QApplication.focusWidget() is field
+        if text:
+            qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Tab)
 
 
 def test_typed_entry_balances_and_posts_with_ctrl_enter(qtbot, form, book):

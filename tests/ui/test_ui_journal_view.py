@@ -38,7 +38,7 @@ def test_newest_first_with_the_lines_of_the_selected_entry(view):
     assert [r.memo for r in view.model.rows] == ["Kedua", "Pertama"]
     assert view.model.index(0, 3).data() == "25.000"
     assert view.selected().memo == "Kedua"
-    assert [(ln.account_code, view.lines_model.index(i, 3).data(),
+    assert [(ln.line.account_code, view.lines_model.index(i, 3).data(),
              view.lines_model.index(i, 4).data())
             for i, ln in enumerate(view.lines_model.rows)] == [("1101", "25.000", ""),
                                                                ("4101", "", "25.000")]

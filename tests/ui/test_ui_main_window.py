@@ -63,3 +63,36 @@ def test_closing_and_reopening_a_month(window, book, monkeypatch):
     window.reopen_month()
     assert journal.closed_periods(book) == []
     assert journal.period_log(book)[-1].reason == "Setoran terlupa"
+
+
+def test_typing_an_entry_in_the_window_where_the_cursor_is(qtbot, window, book):
+    """Only keys, each sent to the focused field: the cursor starts in the description."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.dates import to_qdate
+
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.entry_view.date.setDate(to_qdate(dt.date(2026, 11, 21)))
+
+    def type_here(text: str = "", key: Qt.Key = Qt.Key.Key_Tab,
+                  mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        if text:
+            qtbot.keyClicks(QApplication.focusWidget(), text)
+        qtbot.keyClick(QApplication.focusWidget(), key, mods)
+
+    assert QApplication.focusWidget() is window.entry_view.description
+    type_here("Bayar transport", Qt.Key.Key_Return)
+    for text in ("6202", "150.000", "", "", ""):   # account, debit, credit, member, note
+        type_here(text)
+    for text in ("kas", "", "150.000", "", ""):
+        type_here(text)
+    rows = window.entry_view.rows
+    assert [r.account.text() for r in rows] == ["6202 Beban Rapat Kelompok & Transport",
+                                                "1101 Kas"]
+    type_here(key=Qt.Key.Key_Return, mods=Qt.KeyboardModifier.ControlModifier)
+    assert window.entry_view.status.text() == "Diposting: 2026/000001"
+    assert window.statusBar().currentMessage() == "Diposting: 2026/000001"
+    assert QApplication.focusWidget() is window.entry_view.description

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kasir import journal
 from reports.ledger_reports import trial_balance
 from ui.models.chart import ChartModel
-from ui.models.journal import EntryLinesModel, JournalModel
+from ui.models.journal import EntryLinesModel, JournalModel, shown_lines
 from ui.models.trial_balance import TrialBalanceModel, lines_of
 
 
@@ -30,7 +30,11 @@ def test_journal_models(qtmodeltester, demo_book):
     loaded.reload()
     assert loaded.rowCount() == 30 and loaded.canFetchMore()
     qtmodeltester.check(loaded)
-    qtmodeltester.check(EntryLinesModel(journal.entry_lines(demo_book, loaded.rows[0].id)))
+    names = {p.code: p.name for p in journal.parties(demo_book)}
+    members_entry = next(r for r in loaded.rows if r.memo.startswith("Simpanan wajib"))
+    lines = EntryLinesModel(shown_lines(journal.entry_lines(demo_book, members_entry.id), names))
+    qtmodeltester.check(lines)
+    assert lines.index(1, 2).data() in {f"{code} {name}" for code, name in names.items()}
 
 
 def test_trial_balance_model(qtmodeltester, demo_book):

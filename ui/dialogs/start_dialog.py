@@ -7,9 +7,18 @@ call; the buttons' slots can be driven directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kasir.book import Book
 from kasir.i18n import _
@@ -46,10 +55,10 @@ class StartDialog(QDialog):
         layout.addWidget(quit_button, 0, Qt.AlignmentFlag.AlignRight)
         self.new_button.setFocus()
 
-    def _choice(self, layout: QVBoxLayout, title: str, detail: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(f"{title}\n{detail}", self)
-        button.setStyleSheet("QPushButton { text-align: left; padding: 10px 14px; }")
-        button.setMinimumHeight(button.sizeHint().height() + 8)
+    def _choice(self, layout: QVBoxLayout, title: str, detail: str,
+                slot: Callable[[], None]) -> QCommandLinkButton:
+        """A large button: what it does in bold, one line of explanation below."""
+        button = QCommandLinkButton(title, detail, self)
         button.clicked.connect(slot)
         layout.addWidget(button)
         return button

@@ -8,6 +8,7 @@ loading the whole journal into Python objects at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
@@ -63,16 +64,30 @@ class JournalModel(RowsModel[JournalRow]):
         return bool(row.reversed_by or row.reverses)
 
 
-LINE_COLUMNS: list[Column[JournalDetailLine]] = [
-    Column(N_("Code"), lambda r: r.account_code),
-    Column(N_("Account"), lambda r: labels.account_name(r.account_name_id, r.account_name_en)),
-    Column(N_("Member"), lambda r: r.party_code or ""),
-    Column(N_("Debit"), lambda r: amount_text(r.debit), RIGHT),
-    Column(N_("Credit"), lambda r: amount_text(r.credit), RIGHT),
-    Column(N_("Line note"), lambda r: r.memo or ""),
+@dataclass(frozen=True, slots=True)
+class ShownLine:
+    """A posted line with its member written out ("A-001 Siti Aminah"), not just a code."""
+
+    line: JournalDetailLine
+    member: str = ""
+
+
+def shown_lines(lines: list[JournalDetailLine], names: dict[str, str]) -> list[ShownLine]:
+    return [ShownLine(ln, f"{ln.party_code} {names.get(ln.party_code, '')}".strip()
+                      if ln.party_code else "") for ln in lines]
+
+
+LINE_COLUMNS: list[Column[ShownLine]] = [
+    Column(N_("Code"), lambda r: r.line.account_code),
+    Column(N_("Account"), lambda r: labels.account_name(r.line.account_name_id,
+                                                        r.line.account_name_en)),
+    Column(N_("Member"), lambda r: r.member),
+    Column(N_("Debit"), lambda r: amount_text(r.line.debit), RIGHT),
+    Column(N_("Credit"), lambda r: amount_text(r.line.credit), RIGHT),
+    Column(N_("Line note"), lambda r: r.line.memo or ""),
 ]
 
 
-class EntryLinesModel(RowsModel[JournalDetailLine]):
-    def __init__(self, rows: list[JournalDetailLine] | None = None, parent: object = None) -> None:
+class EntryLinesModel(RowsModel[ShownLine]):
+    def __init__(self, rows: list[ShownLine] | None = None, parent: object = None) -> None:
         super().__init__(LINE_COLUMNS, rows or [], parent)

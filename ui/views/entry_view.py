@@ -16,8 +16,8 @@ from __future__ import annotations
 import getpass
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +56,36 @@ START_LINES = 2
 FIELD_TITLES = {"account": N_("Account"), "debit": N_("Debit"), "credit": N_("Credit"),
                 "member": N_("Member"), "memo": N_("Line note")}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
+              " border-radius: 3px; padding: 3px 16px; min-height: 22px; }"
+              " QPushButton:enabled:focus { border: 2px solid #ffb300; }")
+
+
+class LinesArea(QScrollArea):
+    """The lines, as tall as they need to be until the window is full, then scrolling."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def setWidget(self, widget: QWidget) -> None:  # noqa: N802
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # a line added or removed re-lays the lines out later (a posted LayoutRequest):
+        # only then is their new height known, so ask the form for room again then
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget().sizeHint() if self.widget() is not None else QSize(0, 0)
+        return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
 
 
 def current_user() -> str:
@@ -90,6 +121,7 @@ class EntryView(QWidget):
         top = QFormLayout()
         self.date = date_edit(parent=self)
         self.date.setObjectName("entryDate")
+        self.date.setFixedWidth(self.date.sizeHint().width() + 24)
         self.description = QLineEdit(self)
         self.description.setObjectName("entryDescription")
         self.description.setPlaceholderText(_("e.g. Bought stationery for the office"))
@@ -120,20 +152,17 @@ class EntryView(QWidget):
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.grid_host)
-        holder_layout.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(holder)
-        outer.addWidget(self.scroll, 1)
-
         line_buttons = QHBoxLayout()
-        self.add_line_button = QPushButton(_("Add line"), self)
+        self.add_line_button = QPushButton("+ " + _("Add line"), holder)
         self.add_line_button.setToolTip(_("Or press Enter in the last field"))
         self.add_line_button.clicked.connect(lambda: self.add_row(focus=True))
         line_buttons.addWidget(self.add_line_button)
         line_buttons.addStretch(1)
-        outer.addLayout(line_buttons)
+        holder_layout.addLayout(line_buttons)
+        holder_layout.addStretch(1)
+        self.scroll = LinesArea(self)
+        self.scroll.setWidget(holder)
+        outer.addWidget(self.scroll)
 
         outer.addWidget(self._totals_bar())
         self.status = StatusLabel(self)
@@ -152,11 +181,16 @@ class EntryView(QWidget):
         font.setBold(True)
         self.post_button.setFont(font)
         self.post_button.setMinimumWidth(180)
+        self.post_button.setStyleSheet(POST_STYLE)
         self.post_button.clicked.connect(self.post)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.post_button)
         outer.addLayout(buttons)
+        outer.addStretch(1)  # totals and buttons stay right under the lines
 
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from anywhere on the form, buttons too
+            QShortcut(QKeySequence(keys), self, self.post,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.date.installEventFilter(self)
         self.description.installEventFilter(self)
         self.date.dateChanged.connect(self.evaluate)
@@ -197,9 +231,21 @@ class EntryView(QWidget):
         self.load_choices()
         self.evaluate()
 
+    def is_blank(self) -> bool:
+        return not self.description.text().strip() and all(r.read().blank for r in self.rows)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """An empty form shown: the cursor waits in the description, ready to type."""
+        super().showEvent(event)
+        if self.is_blank():
+            self.description.setFocus()
+
     # --- lines ----------------------------------------------------------------------
     def add_row(self, focus: bool = False) -> LineRow:
         row = LineRow(self.grid_host, self._account_model, self._member_model)
+        if self.rows:  # the hints of the first line are enough; thirty repeats are noise
+            for edit in (row.account, row.member, row.memo):
+                edit.setPlaceholderText("")
         at = len(self.rows) + 1
         for col, widget in enumerate(row.widgets()):
             self.grid.addWidget(widget, at, col)
@@ -306,7 +352,7 @@ class EntryView(QWidget):
         self.post_button.setEnabled(state.can_post)
         if not self._sticky:
             if visible:
-                self.status.show_message("\n".join(visible[:3]), "error")
+                self.status.show_message(self._first_problems(visible), "error")
             elif state.can_post:
                 self.status.show_message(_("The entry balances. Press Ctrl+Enter to post it."),
                                          "ok")
@@ -316,6 +362,14 @@ class EntryView(QWidget):
                 self.status.show_message(_("Type the date, a description and the lines."),
                                          "plain")
         return state
+
+    @staticmethod
+    def _first_problems(problems: list[str], shown: int = 3) -> str:
+        """A few problems at a time (the rest are red too), and how many more there are."""
+        text = "\n".join(problems[:shown])
+        if len(problems) > shown:
+            text += "\n" + _("…and {count} more.").format(count=len(problems) - shown)
+        return text
 
     def _located(self, index: int, name: str, problem: LedgerError) -> str:
         return _("Line {line}, {field}: {problem}").format(
@@ -339,7 +393,7 @@ class EntryView(QWidget):
             problems = [self._located(i, f, p) for i, f, p in state.errors]
             problems += [message(h) for h in state.hints]
             self._sticky = False
-            self.status.show_message("\n".join(problems[:3]), "error")
+            self.status.show_message(self._first_problems(problems), "error")
             return False
         try:
             ref = journal.post_entry(self.book, to_date(self.date.date()),
@@ -362,10 +416,21 @@ class EntryView(QWidget):
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         row = self._row_of(watched)
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, *ENTER_KEYS) and row is not None:
-            row.hide_popups()
         if key in ENTER_KEYS and ctrl:
+            if row is not None:
+                row.hide_popups()
             self.post()
+            return True
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and row is not None and row.hide_popups():
+            # Closing a suggestion list makes Qt put focus back where it likes; move
+            # on ourselves so Tab always goes to the next field.
+            assert isinstance(watched, QWidget)
+            backwards = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            self._step(watched, -1 if backwards else 1)
+            return True
+        if key in ENTER_KEYS and row is not None and row.hide_popups():
+            assert isinstance(watched, QWidget)
+            self._enter(watched)
             return True
         if key in ENTER_KEYS and isinstance(watched, QDateEdit):
             self._enter(watched)
@@ -404,9 +469,18 @@ class EntryView(QWidget):
             self.post()
             return
         fields = self._fields()
-        if widget not in fields:
-            return
         if widget is fields[-1]:
             self.add_row(focus=True)
             return
-        fields[fields.index(widget) + 1].setFocus()
+        self._step(widget, 1)
+
+    def _step(self, widget: QWidget, step: int) -> None:
+        """Focus the field before or after ``widget`` (past the last: the buttons)."""
+        chain = [*self._fields(), self.add_line_button, self.clear_button, self.post_button]
+        if widget not in chain:
+            return
+        target = chain.index(widget) + step
+        if 0 <= target < len(chain):
+            reason = (Qt.FocusReason.TabFocusReason if step > 0
+                      else Qt.FocusReason.BacktabFocusReason)
+            chain[target].setFocus(reason)

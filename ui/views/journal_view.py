@@ -18,7 +18,7 @@ from kasir.i18n import _, message
 from ledger.errors import LedgerError
 from ledger.queries import JournalRow
 from ui.dialogs.reverse_dialog import ReverseDialog
-from ui.models.journal import EntryLinesModel, JournalModel
+from ui.models.journal import EntryLinesModel, JournalModel, shown_lines
 from ui.views.entry_view import current_user
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, table_view
@@ -111,12 +111,16 @@ class JournalView(QWidget):
             self.lines_model.set_rows([])
             self.lines_title.setText(_("Select an entry to see its lines."))
             return
-        self.lines_model.set_rows(journal.entry_lines(self.book, row.id))
+        names = {p.code: p.name for p in journal.parties(self.book)}
+        self.lines_model.set_rows(shown_lines(journal.entry_lines(self.book, row.id), names))
         fit_columns(self.lines_table, skip=1)
         title = _("Lines of entry {number}: {description}").format(
             number=row.label, description=row.memo)
         if row.reversed_by:
             title += " — " + _("reversed by {number}").format(number=row.reversed_by)
+            reason = journal.reversal_reason(self.book, row.id)
+            if reason:
+                title += " — " + _("reason: {reason}").format(reason=reason)
         self.lines_title.setText(title)
 
     # --- reversal -------------------------------------------------------------------

@@ -76,11 +76,15 @@ class LineRow:
         edit.setStyleSheet(ERROR_STYLE if problem else "")
         edit.setToolTip(problem or "")
 
-    def hide_popups(self) -> None:
+    def hide_popups(self) -> bool:
+        """Close an open suggestion list; True when one was open."""
+        closed = False
         for edit in (self.account, self.member):
             completer = edit.completer()
             if completer is not None and completer.popup().isVisible():
                 completer.popup().hide()
+                closed = True
+        return closed
 
     def dispose(self) -> None:
         for widget in self.widgets():

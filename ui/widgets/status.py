@@ -25,6 +25,6 @@ class StatusLabel(QLabel):
         """Show ``text`` styled by ``kind``: ok, error, hint or plain."""
         self.kind = kind
         self.setText(text)
-        padding = "6px 8px" if text else "0px"
         self.setStyleSheet(f"QLabel {{ color: {COLORS[kind]}; background: {BACKGROUNDS[kind]};"
-                           f" border-radius: 3px; padding: {padding}; }}")
+                           f" border-radius: 3px; padding: 6px 8px; }}")
+        self.setVisible(bool(text))  # no empty band above the tables

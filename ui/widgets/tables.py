@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
@@ -26,8 +26,22 @@ def table_view(model: QAbstractItemModel, parent: QWidget | None = None,
     return view
 
 
+AMOUNT_WIDTH = "Rp999.999.999.999"
+
+
 def fit_columns(view: QTableView, skip: int | None = None) -> None:
-    """Size columns to their content once the rows are in (not per row: slow on big books)."""
-    for col in range(view.model().columnCount()):
-        if col != skip:
-            view.resizeColumnToContents(col)
+    """Size columns to their content once the rows are in (not per row: slow on big books).
+
+    Right-aligned columns hold amounts: they get room for a large figure even when
+    the current ones are short, so the columns do not jump as the book grows.
+    """
+    model = view.model()
+    amount_width = view.fontMetrics().horizontalAdvance(AMOUNT_WIDTH)
+    for col in range(model.columnCount()):
+        if col == skip:
+            continue
+        view.resizeColumnToContents(col)
+        align = model.headerData(col, Qt.Orientation.Horizontal,
+                                 Qt.ItemDataRole.TextAlignmentRole)
+        if align is not None and int(align) & int(Qt.AlignmentFlag.AlignRight):
+            view.setColumnWidth(col, max(view.columnWidth(col), amount_width))
