@@ -1,8 +1,9 @@
 """The main window: one book, four pages, and the File / Language / Period menus.
 
 Everything visible is built by ``rebuild`` from the current language, so a
-language switch simply builds the pages again (an unposted entry form is
-cleared by that, which the switch warns about in its own words).
+language switch simply builds the pages again. That clears the entry form, as
+do opening another book and quitting: a half-typed entry is only thrown away
+after the user says so.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ui.views.chart_view import ChartView
 from ui.views.entry_view import EntryView, current_user
 from ui.views.journal_view import JournalView
 from ui.views.trial_balance_view import TrialBalanceView
-from ui.widgets.messages import inform, warn
+from ui.widgets.messages import confirm, inform, warn
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
 
@@ -62,11 +63,8 @@ class MainWindow(QMainWindow):
         for number, (page, title) in enumerate(pages, start=1):
             tabs.addTab(page, title)
             tabs.setTabToolTip(number - 1, f"Ctrl+{number}")
-        old = self.tabs
         self.tabs = tabs
-        self.setCentralWidget(tabs)
-        if old is not None:
-            old.deleteLater()
+        self.setCentralWidget(tabs)  # the old pages are deleted by Qt
         tabs.setCurrentIndex(index)
         tabs.currentChanged.connect(self._page_shown)
         self.entry_view.posted.connect(lambda number: self.statusBar().showMessage(
@@ -138,10 +136,21 @@ class MainWindow(QMainWindow):
         if refresh is not None:
             refresh()
 
+    def may_discard_entry(self) -> bool:
+        """True when nothing is typed in the entry form, or the user agrees to lose it."""
+        if self.entry_view.is_blank():
+            return True
+        return confirm(self, _("Entry not posted"),
+                       _("The entry you are typing has not been posted. It will be cleared."),
+                       yes=_("Clear it"), no=_("Keep typing"))
+
     # --- language -------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
         """Switch language now and for the next start."""
         if lang == i18n.language():
+            return
+        if not self.may_discard_entry():
+            self.language_actions[i18n.language()].setChecked(True)
             return
         i18n.set_language(lang)
         prefs.save_language(lang)
@@ -157,19 +166,22 @@ class MainWindow(QMainWindow):
             old.close()
 
     def new_book(self) -> None:
-        book = book_actions.create_new(self)
-        if book is not None:
-            self.set_book(book)
+        if self.may_discard_entry():
+            book = book_actions.create_new(self)
+            if book is not None:
+                self.set_book(book)
 
     def open_book(self) -> None:
-        book = book_actions.open_existing(self)
-        if book is not None:
-            self.set_book(book)
+        if self.may_discard_entry():
+            book = book_actions.open_existing(self)
+            if book is not None:
+                self.set_book(book)
 
     def open_demo(self) -> None:
-        book = book_actions.open_demo(self)
-        if book is not None:
-            self.set_book(book)
+        if self.may_discard_entry():
+            book = book_actions.open_demo(self)
+            if book is not None:
+                self.set_book(book)
 
     # --- periods --------------------------------------------------------------------
     def close_month(self) -> None:
@@ -206,5 +218,8 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_discard_entry():
+            event.ignore()
+            return
         self.book.close()
         super().closeEvent(event)

@@ -96,3 +96,22 @@ def test_typing_an_entry_in_the_window_where_the_cursor_is(qtbot, window, book):
     assert window.entry_view.status.text() == "Diposting: 2026/000001"
     assert window.statusBar().currentMessage() == "Diposting: 2026/000001"
     assert QApplication.focusWidget() is window.entry_view.description
+
+
+def test_a_half_typed_entry_is_not_lost_without_asking(window, monkeypatch):
+    import ui.main_window
+
+    questions: list[str] = []
+
+    def answer(parent, title, text, yes, no):  # noqa: ANN001, ANN202
+        questions.append(title)
+        return False
+
+    monkeypatch.setattr(ui.main_window, "confirm", answer)
+    window.entry_view.description.setText("Setengah diketik")
+    window.language_actions["en"].trigger()
+    assert questions == ["Entri belum diposting"]
+    assert window.language_actions["id"].isChecked()
+    assert window.entry_view.description.text() == "Setengah diketik"
+    assert not window.close()  # quitting asks too, and "keep typing" keeps the window
+    window.entry_view.clear()

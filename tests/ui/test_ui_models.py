@@ -22,7 +22,7 @@ def test_journal_models(qtmodeltester, demo_book):
     qtmodeltester.check(lazy)
     while lazy.canFetchMore():  # the tester keeps watching the inserted pages
         lazy.fetchMore()
-    assert lazy.rowCount() == 84
+    assert lazy.rowCount() == len(journal.journal(demo_book)) > 30
     # A loaded model is checked fresh: Qt's tester calls fetchMore from inside its own
     # modelReset handler, before it marks the reset as finished, so a reset under the
     # tester reports a false "change in flight" (views fetch later, from a timer).

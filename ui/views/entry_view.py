@@ -288,7 +288,7 @@ class EntryView(QWidget):
         for row in self.rows:
             chain.extend(row.fields())
         chain += [self.add_line_button, self.clear_button, self.post_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     def _fields(self) -> list[QWidget]:
