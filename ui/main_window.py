@@ -18,8 +18,9 @@ from kasir.i18n import _, message
 from ledger.errors import LedgerError
 from ui import book_actions, prefs
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
+from ui.user import current_user
 from ui.views.chart_view import ChartView
-from ui.views.entry_view import EntryView, current_user
+from ui.views.entry_view import EntryView
 from ui.views.journal_view import JournalView
 from ui.views.trial_balance_view import TrialBalanceView
 from ui.widgets.messages import confirm, inform, warn

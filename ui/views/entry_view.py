@@ -13,10 +13,9 @@ click, or a click repeated after a slow answer, posts the entry once.
 
 from __future__ import annotations
 
-import getpass
 import uuid
 
-from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -48,8 +45,10 @@ from ui.presenters.entry_presenter import (
     MemberChoice,
     RowInput,
 )
+from ui.user import current_user
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.line_row import LineRow
+from ui.widgets.lines_area import LinesArea
 from ui.widgets.status import StatusLabel
 
 START_LINES = 2
@@ -61,39 +60,6 @@ ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
               " border-radius: 3px; padding: 3px 16px; min-height: 22px; }"
               " QPushButton:enabled:focus { border: 2px solid #ffb300; }")
-
-
-class LinesArea(QScrollArea):
-    """The lines, as tall as they need to be until the window is full, then scrolling."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-
-    def setWidget(self, widget: QWidget) -> None:  # noqa: N802
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        # a line added or removed re-lays the lines out later (a posted LayoutRequest):
-        # only then is their new height known, so ask the form for room again then
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(watched, event)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        inner = self.widget().sizeHint() if self.widget() is not None else QSize(0, 0)
-        return QSize(inner.width(), inner.height() + 2 * self.frameWidth())
-
-
-def current_user() -> str:
-    """Who posts, as the operating system knows them (recorded with each entry)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
 
 
 class EntryView(QWidget):
@@ -193,7 +159,7 @@ class EntryView(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.date.installEventFilter(self)
         self.description.installEventFilter(self)
-        self.date.dateChanged.connect(self.evaluate)
+        self.date.dateChanged.connect(lambda _day: self.evaluate())
         self.description.textEdited.connect(self._edited)
         self.description.returnPressed.connect(lambda: self._enter(self.description))
 
@@ -382,7 +348,10 @@ class EntryView(QWidget):
             amount=format_rupiah(state.total_credit)))
         self.difference_label.setText(_("Difference: {amount}").format(
             amount=format_rupiah(abs(state.difference))))
-        color = "#1b5e20" if state.balanced else "#b71c1c"
+        if not state.total_debit and not state.total_credit:
+            color = "#333333"  # nothing typed yet: nothing to call balanced
+        else:
+            color = "#1b5e20" if state.balanced else "#b71c1c"
         self.difference_label.setStyleSheet(f"color: {color};")
 
     # --- posting --------------------------------------------------------------------
@@ -422,8 +391,8 @@ class EntryView(QWidget):
             self.post()
             return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and row is not None and row.hide_popups():
-            # Closing a suggestion list makes Qt put focus back where it likes; move
-            # on ourselves so Tab always goes to the next field.
+            # The open suggestion list normally takes Tab itself; a Tab that reaches the
+            # field anyway closes the list and moves on, always to the next field.
             assert isinstance(watched, QWidget)
             backwards = key == Qt.Key.Key_Backtab or bool(mods & Qt.KeyboardModifier.ShiftModifier)
             self._step(watched, -1 if backwards else 1)

@@ -19,7 +19,7 @@ from ledger.errors import LedgerError
 from ledger.queries import JournalRow
 from ui.dialogs.reverse_dialog import ReverseDialog
 from ui.models.journal import EntryLinesModel, JournalModel, shown_lines
-from ui.views.entry_view import current_user
+from ui.user import current_user
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, table_view
 

@@ -26,7 +26,7 @@ class TrialBalanceView(QWidget):
         bar.addWidget(QLabel(_("As of"), self))
         self.as_of = date_edit(dt.date.today(), self)
         self.as_of.setObjectName("trialBalanceDate")
-        self.as_of.dateChanged.connect(self.refresh)
+        self.as_of.dateChanged.connect(lambda _day: self.refresh())
         bar.addWidget(self.as_of)
         self.refresh_button = QPushButton(_("Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)
