@@ -109,6 +109,13 @@ def fit_font_size(texts: Iterable[str], font: str, width: float,
     return sizes[-1]
 
 
+def fit_columns(columns: Iterable[tuple[Iterable[str], float]], font: str,
+                sizes: Sequence[float]) -> float:
+    """The largest of ``sizes`` at which each column's texts fit its width."""
+    return min((fit_font_size(texts, font, width, sizes) for texts, width in columns),
+               default=sizes[0])
+
+
 def style(name: str, size: float, *, font: str = FONT, leading: float | None = None,
           align: int = TA_LEFT, color: colors.Color = INK, **kw: object) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=font, fontSize=size,
@@ -120,11 +127,16 @@ def style(name: str, size: float, *, font: str = FONT, leading: float | None = N
 
 class Grid(Table):
     """A ``Table`` whose cells default to DejaVu, not ReportLab's Helvetica
-    (which would be listed, unembedded, even for an empty cell)."""
+    (which would be listed, unembedded, even for an empty cell).
+
+    The pieces of a table split across pages are made by calling the class
+    again with the cell styles already set; those are kept as they are."""
 
     def __init__(self, data: object, *args: object, **kwargs: object) -> None:
+        inherited = kwargs.get("cellStyles") is not None
         super().__init__(data, *args, **kwargs)
-        self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9)]))
+        if not inherited:
+            self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9)]))
 
 
 # --- the cooperative's header ---------------------------------------------------
@@ -154,6 +166,7 @@ def coop_header(coop: Cooperative, width: float, *, scale: float = 1.0,
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * scale),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
+        *([("RIGHTPADDING", (0, 0), (0, 0), 4 * mm)] if right is not None else []),
     ]))
     return table
 
@@ -365,6 +378,6 @@ __all__ = [
     "SHADE_LIGHT", "WATERMARK", "TA_CENTER", "TA_LEFT", "TA_RIGHT", "MeteraiBox",
     "NumberedCanvas", "Signer", "amount_cell", "coop_header", "doc_metadata",
     "draw_running_header", "esc",
-    "fit_font_size", "numbered_canvas", "place_date", "plain_canvas", "register_fonts",
+    "fit_columns", "fit_font_size", "numbered_canvas", "place_date", "plain_canvas", "register_fonts",
     "set_metadata", "signature_block", "style", "write_pdf",
 ]

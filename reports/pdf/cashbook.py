@@ -47,7 +47,7 @@ from reports.pdf.base import (
     doc_metadata,
     draw_running_header,
     esc,
-    fit_font_size,
+    fit_columns,
     numbered_canvas,
     place_date,
     register_fonts,
@@ -144,12 +144,15 @@ def _table(data: CashBookData, width: float) -> tuple[Grid, Grid]:
     widths[2] += width - sum(widths)
     total_in = sum((r.receipt for r in data.rows), Money(0))
     total_out = sum((r.payment for r in data.rows), Money(0))
-    figures = [format_amount(m) for r in data.rows for m in (r.receipt, r.payment, r.balance)]
-    figures += [format_amount(m) for c in data.counts for m in (c.counted, c.book, c.difference)]
-    figures += [format_amount(m) for m in (data.opening, total_in, total_out)]
     pad = 3
-    size = fit_font_size(figures, FONT_COND_BOLD, min(widths[3:]) - 2 * pad,
-                         [9.5, 9, 8.5, 8, 7.5, 7, 6.5])
+    masuk = [format_amount(r.receipt) for r in data.rows] + [format_amount(total_in)]
+    keluar = [format_amount(r.payment) for r in data.rows] + [format_amount(total_out)]
+    saldo = [format_amount(m) for r in data.rows for m in (r.balance,)]
+    saldo += [format_amount(m) for c in data.counts for m in (c.counted, c.book, c.difference)]
+    saldo.append(format_amount(data.opening))
+    size = fit_columns([(masuk, widths[3] - 2 * pad), (keluar, widths[4] - 2 * pad),
+                        (saldo, widths[5] - 2 * pad)],
+                       FONT_COND_BOLD, [9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6])
     text = style("cb-text", size, font=FONT_COND, leading=size * 1.22)
     bold_text = style("cb-text-b", size, font=FONT_COND_BOLD, leading=size * 1.22)
 
@@ -170,8 +173,8 @@ def _table(data: CashBookData, width: float) -> tuple[Grid, Grid]:
         ("BACKGROUND", (0, 5), SHADE_LIGHT))
     balance = data.opening
     for day, day_rows, counts in _days(data):
-        for n, r in enumerate(day_rows):
-            add([format_date_short(day) if n == 0 else "", r.reference,
+        for r in day_rows:  # the date on every row: a day may run onto the next page
+            add([format_date_short(day), r.reference,
                  Paragraph(esc(r.description), text), amount_cell(r.receipt),
                  amount_cell(r.payment), format_amount(r.balance)])
             balance = r.balance

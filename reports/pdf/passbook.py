@@ -47,6 +47,7 @@ from reports.pdf.base import (
     doc_metadata,
     draw_running_header,
     esc,
+    fit_columns,
     fit_font_size,
     numbered_canvas,
     register_fonts,
@@ -175,16 +176,18 @@ def _lines_table(data: PassbookData, size: str, width: float) -> Grid:
         "Debet", "Kredit", "Saldo", "Paraf"]
     n_cols = len(header)
     debit_col = n_cols - 4
-    amounts = [format_amount(m) for line in data.lines
-               for m in (line.debit, line.credit, line.balance)]
-    amounts.append(format_amount(data.opening))
     total_debit = sum((line.debit for line in data.lines), Money(0))
     total_credit = sum((line.credit for line in data.lines), Money(0))
-    amounts += [format_amount(total_debit), format_amount(total_credit)]
     pad = 3
     base = 10 if size == "A4" else 9.5
-    font_size = fit_font_size(amounts, FONT_COND_BOLD, min(widths[debit_col:debit_col + 3])
-                              - 2 * pad, [base, 9, 8.5, 8, 7.5, 7, 6.5, 6])
+    font_size = fit_columns(
+        [([format_amount(line.debit) for line in data.lines] + [format_amount(total_debit)],
+          widths[debit_col] - 2 * pad),
+         ([format_amount(line.credit) for line in data.lines] + [format_amount(total_credit)],
+          widths[debit_col + 1] - 2 * pad),
+         ([format_amount(line.balance) for line in data.lines] + [format_amount(data.opening)],
+          widths[debit_col + 2] - 2 * pad)],
+        FONT_COND_BOLD, [base, 9, 8.5, 8, 7.5, 7, 6.5, 6])
     ref_style = style("pb-ref", font_size - 0.5, font=FONT_COND, leading=font_size + 1)
 
     rows: list[list[object]] = [header]

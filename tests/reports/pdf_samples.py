@@ -145,11 +145,13 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def fonts_used(pdf: bytes | Path) -> dict[str, bool]:
-    """Every font of every page, by base name, and whether it is embedded."""
+def fonts_used(pdf: bytes | Path, page: int | None = None) -> dict[str, bool]:
+    """Every font of every page (or of one page), by base name, and whether
+    it is embedded."""
     found: dict[str, bool] = {}
-    for page in reader(pdf).pages:
-        for ref in page["/Resources"].get("/Font", {}).values():
+    pages = reader(pdf).pages
+    for one in pages if page is None else [pages[page]]:
+        for ref in one["/Resources"].get("/Font", {}).values():
             font = ref.get_object()
             name = str(font["/BaseFont"])
             embedded = False

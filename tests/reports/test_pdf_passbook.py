@@ -117,6 +117,13 @@ def test_fonts_are_embedded_dejavu_only(a5: bytes):
     assert all(fonts.values()), f"not embedded: {fonts}"
 
 
+def test_continued_table_keeps_its_fonts(a5: bytes):
+    # the part of the table on page 2 is a new Table made by ReportLab's split;
+    # it must keep the condensed figures and bold balances of page 1
+    assert set(fonts_used(a5, 1)) >= {"/AAAAAA+DejaVuSansCondensed",
+                                      "/AAAAAA+DejaVuSansCondensed-Bold"}
+
+
 def test_output_is_byte_identical_across_renders(a5: bytes):
     assert render(passbook()) == a5
     assert render(passbook(), "A4") == render(passbook(), "A4")
