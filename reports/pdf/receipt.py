@@ -43,6 +43,7 @@ from reports.pdf.base import (
     fit_font_size,
     place_date,
     plain_canvas,
+    register_fonts,
     signature_block,
     style,
     write_pdf,
@@ -74,36 +75,38 @@ def _check(data: ReceiptData) -> None:
 
 
 def _produce(data: ReceiptData, target: BinaryIO) -> None:
+    register_fonts()  # before any Paragraph is measured
     title = f"Kuitansi {data.number}"
     subject = f"{data.party_name} ({data.party_number}), {format_date_short(data.date)}"
     copies = (data.copy_label,) if data.copy_label else (COPY_MEMBER, COPY_ARCHIVE)
-    half_w, half_h = landscape(A5)
-    if len(copies) == 1:
-        c = plain_canvas(target, (half_w, half_h), title=title, author=data.coop.name,
-                         subject=subject)
-        if not _draw_copy(c, data, copies[0], 0, 0, half_w, half_h):
-            c.setPageSize(A4)
-            _draw_copy(c, data, copies[0], 0, 0, *A4, must_fit=True)
-        c.showPage()
-        c.save()
-        return
-    c = plain_canvas(target, A4, title=title, author=data.coop.name, subject=subject)
+    half = landscape(A5)  # half an A4 sheet
     page_w, page_h = A4
-    if _fits(data, copies, half_w, page_h / 2):
-        for i, label in enumerate(copies):
-            _draw_copy(c, data, label, 0, page_h / 2 * (1 - i), page_w, page_h / 2,
-                       must_fit=True)
-        _draw_cut_line(c, page_w, page_h / 2)
+    scale = _common_scale(data, copies, *half)
+    if len(copies) == 1:
+        size = half if scale is not None else A4  # a whole page when half is too small
+        c = plain_canvas(target, size, title=title, author=data.coop.name, subject=subject)
+        _draw_copy(c, data, copies[0], 0, 0, *size, scale=scale)
         c.showPage()
-    else:  # too many lines for half a sheet: a whole A4 page per copy
-        for label in copies:
-            _draw_copy(c, data, label, 0, 0, page_w, page_h, must_fit=True)
+    else:
+        c = plain_canvas(target, A4, title=title, author=data.coop.name, subject=subject)
+        if scale is not None:  # both copies on one sheet, member's copy on top
+            for i, label in enumerate(copies):
+                _draw_copy(c, data, label, 0, page_h / 2 * (1 - i), page_w, page_h / 2,
+                           scale=scale)
+            _draw_cut_line(c, page_w, page_h / 2)
             c.showPage()
+        else:  # too many lines for half a sheet: a whole A4 page per copy
+            for label in copies:
+                _draw_copy(c, data, label, 0, 0, page_w, page_h, scale=None)
+                c.showPage()
     c.save()
 
 
-def _fits(data: ReceiptData, copies: tuple[str, ...], width: float, height: float) -> bool:
-    return all(_choose_scale(data, label, width, height) is not None for label in copies)
+def _common_scale(data: ReceiptData, copies: tuple[str, ...], width: float,
+                  height: float) -> float | None:
+    """The largest text scale at which every copy fits its box (None: none does)."""
+    scales = [_choose_scale(data, label, width, height) for label in copies]
+    return None if None in scales else min(scales)  # type: ignore[type-var]
 
 
 def _choose_scale(data: ReceiptData, label: str, width: float, height: float) -> float | None:
@@ -121,16 +124,16 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 
 def _draw_copy(c: Canvas, data: ReceiptData, label: str, x: float, y: float, width: float,
-               height: float, *, must_fit: bool = False) -> bool:
-    """One copy in the box at (x, y) of ``width`` × ``height``; False if it cannot fit."""
-    scale = _choose_scale(data, label, width, height)
+               height: float, *, scale: float | None) -> None:
+    """One copy in the box at (x, y) of ``width`` × ``height``: the flowing part
+    from the top, the amount and signatures anchored at the bottom."""
     if scale is None:
-        if not must_fit:
-            return False
-        raise ValueError("too many lines for one kuitansi")
+        scale = _choose_scale(data, label, width, height)
+        if scale is None:
+            raise ValueError("too many lines for one kuitansi")
     inner_w = width - 2 * _SIDE
     if data.reversed_note:
-        _draw_watermark(c, x + width / 2, y + height / 2, width)
+        _draw_watermark(c, x + width / 2, y + height / 2)
     top, bottom = _copy_parts(data, label, inner_w, scale)
     cursor = y + height - _TOP
     for flowable in top:
@@ -139,7 +142,6 @@ def _draw_copy(c: Canvas, data: ReceiptData, label: str, x: float, y: float, wid
         flowable.drawOn(c, x + _SIDE, cursor)
     bottom.wrap(inner_w, 10_000)
     bottom.drawOn(c, x + _SIDE, y + _BOTTOM)
-    return True
 
 
 def _copy_parts(data: ReceiptData, label: str, width: float,
@@ -284,7 +286,7 @@ def _bottom(data: ReceiptData, width: float, s: float) -> Grid:
     return table
 
 
-def _draw_watermark(c: Canvas, cx: float, cy: float, width: float) -> None:
+def _draw_watermark(c: Canvas, cx: float, cy: float) -> None:
     c.saveState()
     c.setFillColor(WATERMARK)
     c.setFont(FONT_BOLD, 54)

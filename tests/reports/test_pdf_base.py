@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -72,3 +75,21 @@ def test_metadata_is_fixed():
     assert meta.author == COOP.name
     assert meta.creator == "Kasir"
     assert meta["/CreationDate"].startswith("D:2000")  # ReportLab's invariant date
+
+
+def test_a_fresh_process_can_render_without_any_setup(tmp_path: Path):
+    # fonts must be registered by the renderers themselves, not by an earlier
+    # test; the kuitansi (a bare canvas, measured before it is drawn) goes first
+    code = (
+        "import sys, pdf_samples as s\n"
+        "from reports.pdf import render_receipt, render_passbook, render_cash_book\n"
+        "render_receipt(s.receipt_420k(), sys.argv[1] + '/k.pdf')\n"
+        "render_passbook(s.passbook(5), sys.argv[1] + '/p.pdf')\n"
+        "render_cash_book(s.cash_book(), sys.argv[1] + '/c.pdf')\n"
+    )
+    here = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(here), str(here.parent.parent)])}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, env=env,
+                   timeout=60)
+    for name in ("k.pdf", "p.pdf", "c.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")

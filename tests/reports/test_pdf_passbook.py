@@ -132,3 +132,11 @@ def test_output_is_byte_identical_across_renders(a5: bytes):
 def test_unknown_size_is_refused():
     with pytest.raises(ValueError):
         render(passbook(3), "Letter")
+
+
+def test_two_page_statement_says_halaman_1_dari_2():
+    texts = [flat(t) for t in page_texts(render(passbook(50), "A4"))]
+    assert len(texts) == 2
+    assert texts[0].endswith("Halaman 1 dari 2")
+    assert texts[1].endswith("Halaman 2 dari 2")
+    assert "No Tanggal Sandi No. Bukti Debet Kredit Saldo Paraf" in texts[1]

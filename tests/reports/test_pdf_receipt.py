@@ -107,6 +107,15 @@ def test_a_receipt_with_many_lines_gets_a_page_per_copy():
         assert "# Dua ratus lima puluh ribu rupiah #" in text
 
 
+def test_a_single_copy_with_many_lines_gets_a_whole_a4_page():
+    lines = tuple(ReceiptLine(f"Simpanan wajib minggu ke-{i}", rp(10_000)) for i in range(1, 26))
+    pdf = render(receipt_420k(amount=rp(250_000), lines=lines, copy_label="Arsip"))
+    pages = reader(pdf).pages
+    assert len(pages) == 1
+    assert [round(float(v)) for v in pages[0].mediabox[2:]] == [595, 842]
+    assert "Simpanan wajib minggu ke-25 Rp10.000" in text_of(pdf)
+
+
 def test_fonts_are_embedded_dejavu_only():
     for data in (receipt_420k(), receipt_6m(), receipt_sen(copy_label="Arsip")):
         fonts = fonts_used(render(data))
