@@ -79,8 +79,8 @@ def _produce(data: ReceiptData, target: BinaryIO) -> None:
     title = f"Kuitansi {data.number}"
     subject = f"{data.party_name} ({data.party_number}), {format_date_short(data.date)}"
     copies = (data.copy_label,) if data.copy_label else (COPY_MEMBER, COPY_ARCHIVE)
-    half = landscape(A5)  # half an A4 sheet
     page_w, page_h = A4
+    half = landscape(A5) if len(copies) == 1 else (page_w, page_h / 2)
     scale = _common_scale(data, copies, *half)
     if len(copies) == 1:
         size = half if scale is not None else A4  # a whole page when half is too small
