@@ -99,7 +99,24 @@ def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
         problems.append(Problem(N_("A reversal needs a reason.")))
     if len(draft.memo) > 500:
         problems.append(Problem(N_("The description is longer than 500 characters.")))
+    texts = [draft.memo, draft.reversal_reason or "", *(ln.memo or "" for ln in draft.lines)]
+    if not all(_is_text(t) for t in texts):
+        problems.append(Problem(N_("The description contains characters that are not text.")))
+    if draft.uuid is not None and not (
+        isinstance(draft.uuid, str) and 0 < len(draft.uuid) <= 64 and draft.uuid.isascii()
+        and draft.uuid.isprintable()
+    ):
+        problems.append(Problem(N_("The entry key must be 1 to 64 plain characters.")))
     return problems
+
+
+def _is_text(value: str) -> bool:
+    """Valid Unicode that can be stored (no lone surrogates from a broken file)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _line_problems(no: int, line: LineDraft, ctx: PostingContext) -> list[Problem]:

@@ -160,3 +160,16 @@ def test_closed_period_row_cannot_be_deleted_behind_the_back(book):
         conn.execute(text("DELETE FROM fiscal_period WHERE year = 2026 AND month = 3"))
     with book.read_session() as s:
         assert periods.is_closed(s, 2026, 3)
+
+
+@pytest.mark.parametrize("draft", [
+    EntryDraft(D, "rusak \ud800", (LineDraft("1101", debit=rp(1)), LineDraft("4201", credit=rp(1)))),
+    EntryDraft(D, "x", (LineDraft("1101", debit=rp(1)), LineDraft("4201", credit=rp(1))),
+               uuid="kunci\ud800"),
+    EntryDraft(D, "x", (LineDraft("1101", debit=rp(1)), LineDraft("4201", credit=rp(1))),
+               uuid="k" * 65),
+])
+def test_text_that_cannot_be_stored_is_refused_clearly(book, draft):
+    with pytest.raises(InvalidDraft), book.transaction() as s:
+        posting.post(s, draft)
+    assert counts(book) == (0, 0)
