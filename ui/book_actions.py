@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from kasir.backup import backup_if_due
 from kasir.book import Book, create_book, open_book
 from kasir.demo import DEMO_NAME, build_demo
 from kasir.i18n import _, message
@@ -35,7 +36,9 @@ def demo_path() -> Path:
 def _attempt(parent: QWidget | None, title: str, work: Callable[[], Book]) -> Book | None:
     QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
-        return work()
+        book = work()
+        _daily_backup(parent, book)
+        return book
     except LedgerError as exc:
         text = message(exc)
     except (OSError, sqlite3.Error) as exc:
@@ -44,6 +47,18 @@ def _attempt(parent: QWidget | None, title: str, work: Callable[[], Book]) -> Bo
         QApplication.restoreOverrideCursor()
     warn(parent, title, text)
     return None
+
+
+def _daily_backup(parent: QWidget | None, book: Book) -> None:
+    """Nothing committed is ever lost: one automatic copy a day, taken on opening."""
+    if book.path is None:
+        return
+    try:
+        backup_if_due(book.path)
+    except (LedgerError, OSError, sqlite3.Error) as exc:
+        reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
+        warn(parent, _("Automatic backup failed"),
+             _("Today's automatic backup could not be made: {reason}").format(reason=reason))
 
 
 def open_location(parent: QWidget | None, location: str | Path) -> Book | None:

@@ -104,3 +104,17 @@ def test_first_start_quitting_the_start_dialog_exits_quietly(qtbot, monkeypatch,
     code, window = run_main(monkeypatch, book_location=tmp_path / "tidak-ada.kasir")
     assert (code, window) == (0, None)
     assert "Tidak ada buku di" in warnings_shown[0]
+
+
+def test_opening_a_book_takes_the_daily_backup(qtbot, tmp_path, monkeypatch):
+    from kasir.backup import latest_backup
+    from kasir.book import create_book
+    from ui.book_actions import open_location
+
+    path = tmp_path / "harian.kasir"
+    create_book(path, name="Uji").close()
+    book = open_location(None, path)
+    assert book is not None
+    book.close()
+    saved = latest_backup()
+    assert saved is not None and saved.name.startswith("harian-") and "harian" in saved.stem
