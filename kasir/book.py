@@ -26,7 +26,15 @@ from sqlalchemy.orm import Session
 
 import kasir
 from kasir import backup, migrate
-from kasir.db import APPLICATION_ID, READONLY, SQLITE_HEADER, dialect_of, is_url, make_engine, sqlite_url
+from kasir.db import (
+    APPLICATION_ID,
+    READONLY,
+    SQLITE_HEADER,
+    dialect_of,
+    is_url,
+    make_engine,
+    sqlite_url,
+)
 from kasir.errors import N_, BookExists, BookMissing, DamagedBook, KasirError, NotABook
 from kasir.settings import set_setting
 

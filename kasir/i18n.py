@@ -10,7 +10,7 @@ setting); nothing is translated at import time.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -35,7 +35,7 @@ def language() -> str:
     return _state["lang"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     """msgid -> translation for a language (English is the source: empty)."""
     if lang == "en":

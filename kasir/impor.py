@@ -227,7 +227,7 @@ class _Reason:
         self.template, self.params = template, params
 
     def __str__(self) -> str:
-        from kasir.i18n import gettext, _shown
+        from kasir.i18n import _shown, gettext
 
         params = {k: _shown(v) for k, v in self.params.items()}
         return gettext(self.template).format(**params)

@@ -250,3 +250,143 @@ def savings_balances(s: Session, as_of: dt.date | None = None) -> list[SavingsBa
                 rows.append(SavingsBalanceRow(number, names[number], code, Money(sign * raw.sen)))
     rows.sort(key=lambda r: (r.member_id, r.product))
     return rows
+
+
+# --- the member's own view: her accounts, their history, what is due -------------------
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    date: dt.date
+    entry: str  # official entry number
+    code: str  # passbook code: SP SW SS SM TR PB BH PJK KR
+    memo: str
+    debit: Money  # out of the savings (tarik)
+    credit: Money  # into the savings (setor)
+    balance: Money
+    receipt: str | None
+
+
+def _passbook_code(operation: str, product: ProdukSimpanan, into: bool) -> str:
+    if operation == "reversal":
+        return "KR"
+    if operation == "transfer":
+        return "PB"
+    if operation == "profit_share":
+        return "BH" if into else "PJK"
+    if operation.startswith("deposit") or (into and operation != "member_exit"):
+        return product.passbook_code
+    return "TR"
+
+
+def history(s: Session, number: str, product: str, date_from: dt.date | None = None,
+            date_to: dt.date | None = None) -> tuple[Money, list[HistoryRow]]:
+    """Opening balance and every movement of one member's savings product."""
+    from ledger.schema import Account, JournalEntry, JournalLine, Party
+
+    prod = _product(s, product)
+    anggota.get_member(s, number)
+    opening = ZERO
+    if date_from is not None:
+        opening = balance(s, number, product, date_from - dt.timedelta(days=1))
+    q = (
+        select(JournalLine.entry_date, JournalEntry.fiscal_year, JournalEntry.number,
+               JournalEntry.operation, JournalEntry.memo, JournalLine.debit, JournalLine.credit,
+               Kuitansi.year, Kuitansi.number, Kuitansi.date)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .join(Party, Party.id == JournalLine.party_id)
+        .outerjoin(Kuitansi, Kuitansi.entry_id == JournalEntry.id)
+        .where(Account.code == prod.account_code, Party.code == number,
+               JournalLine.posted == True)  # noqa: E712
+        .order_by(JournalLine.entry_date, JournalEntry.posted_seq, JournalLine.line_no)
+    )
+    if date_from is not None:
+        q = q.where(JournalLine.entry_date >= date_from)
+    if date_to is not None:
+        q = q.where(JournalLine.entry_date <= date_to)
+    rows: list[HistoryRow] = []
+    running = opening
+    for day, fy, no, op, memo, d, c, ky, kn, kd in s.execute(q):
+        running = running + Money(c) - Money(d)
+        rows.append(HistoryRow(
+            day, posting.entry_label(fy, no), _passbook_code(op, prod, c > 0), memo,
+            Money(d), Money(c), running,
+            receipt_label(ky, kn, kd.month) if kn is not None else None))
+    return opening, rows
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDetail:
+    number: str
+    name: str
+    nik: str | None
+    gender: str | None
+    address: str
+    village: str
+    phone: str
+    group_code: str | None
+    group_name: str | None
+    joined: dt.date
+    status: str
+    exited_on: dt.date | None
+    wajib_amount: Money
+    wajib_period: str
+    balances: dict[str, Money]
+    wajib: WajibStatus
+    financing_outstanding: Money
+
+
+def member_detail(s: Session, number: str, as_of: dt.date) -> MemberDetail:
+    from kasir.models import Kelompok
+
+    m = anggota.get_member(s, number)
+    group = s.get(Kelompok, m.kelompok_id) if m.kelompok_id else None
+    return MemberDetail(
+        m.number, m.name, m.nik, m.gender, m.address, m.village, m.phone,
+        group.code if group else None, group.name if group else None, m.joined, m.status,
+        m.exited_on, Money(m.wajib_amount), m.wajib_period, balances(s, number, as_of),
+        wajib_status(s, number, as_of), outstanding_financing(s, number))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    code: str
+    kind: str
+    name_id: str
+    name_en: str
+    account_code: str
+    withdrawable: bool
+    default_amount: Money
+    nisbah_percent: str  # "30" or "27.5"
+    active: bool
+
+
+def product_rows(s: Session) -> list[ProductRow]:
+    out = []
+    for p in products(s).values():
+        bp = p.nisbah_anggota_bp
+        nisbah = f"{bp // 100}" if bp % 100 == 0 else f"{bp // 100}.{bp % 100:02d}".rstrip("0")
+        out.append(ProductRow(p.code, p.kind, p.name_id, p.name_en, p.account_code,
+                              bool(p.withdrawable), Money(p.default_amount), nisbah,
+                              bool(p.active)))
+    order = {"pokok": 0, "wajib": 1, "sukarela": 2, "mudharabah": 3}
+    return sorted(out, key=lambda r: (order.get(r.code, 9), r.code))
+
+
+def update_product(s: Session, code: str, *, default_amount: Money | None = None,
+                   nisbah_bp: int | None = None, name_id: str | None = None) -> None:
+    """The settings a cooperative may change; the account and kind stay as the chart says."""
+    prod = _product(s, code)
+    if default_amount is not None:
+        if default_amount.is_negative():
+            raise KasirError(N_("The amount cannot be negative."))
+        prod.default_amount = default_amount.sen
+    if nisbah_bp is not None:
+        if prod.kind != "mudharabah":
+            raise KasirError(N_("Only mudharabah savings have a profit-sharing ratio (nisbah)."))
+        if not 0 <= nisbah_bp <= 10_000:
+            raise KasirError(N_("The nisbah must be between 0 and 100 percent."))
+        prod.nisbah_anggota_bp = nisbah_bp
+    if name_id is not None and name_id.strip():
+        prod.name_id = name_id.strip()
+    s.flush()

@@ -7,8 +7,8 @@ corrections, but only with a reason that stays in the append-only period log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -2,7 +2,7 @@
 the protective triggers of ``ledger.ddl``; the default chart loaded into the new book.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-28
 """
 from __future__ import annotations
@@ -14,7 +14,6 @@ from alembic import op
 
 from ledger import ddl
 from ledger.chart import insert_chart, parse_chart
-
 
 revision = '0001'
 down_revision = None

@@ -59,7 +59,10 @@ CODES = (
     ("SP", "Setoran pokok"),
     ("SW", "Setoran wajib"),
     ("SS", "Setoran sukarela"),
+    ("SM", "Setoran mudharabah"),
     ("TR", "Tarik (penarikan)"),
+    ("PB", "Pindah buku"),
+    ("KR", "Koreksi (pembalikan)"),
     ("BH", "Bagi hasil"),
     ("PJK", "Pajak"),
 )

@@ -78,8 +78,8 @@ def test_transfer_between_own_accounts(book, siti):
 def test_exit_pays_everything_and_refused_while_owing(book, siti):
     for product, amount in (("pokok", 50_000), ("wajib", 35_000), ("sukarela", 80_000)):
         book.run(lambda s, p=product, a=amount: simpanan.deposit(s, siti, p, rp(a), day=D))
-    from ledger import posting
     from factories import simple_entry
+    from ledger import posting
 
     book.run(lambda s: posting.post(s, simple_entry(D, "1311", "1101", 100_000, party=siti)))
     with pytest.raises(KasirError, match="still owes"):
