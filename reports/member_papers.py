@@ -148,7 +148,8 @@ def cash_book_data(s: Session, date_from: dt.date, date_to: dt.date,
     running = opening
     for day, fy, no, memo, party, debit, credit in s.execute(q):
         running = running + Money(debit) - Money(credit)
-        rows.append(CashBookRow(day, entry_label(fy, no), memo, Money(debit), Money(credit),
+        text = memo if not party or party in memo else f"{memo} — {party}"
+        rows.append(CashBookRow(day, entry_label(fy, no), text, Money(debit), Money(credit),
                                 running))
     counts = tuple(CashCountSummary(c.date, c.counted, c.book, c.difference, c.note)
                    for c in kas.counts_between(s, date_from, date_to, account))
