@@ -113,7 +113,8 @@ def passbook_data(s: Session, number: str, product: str, date_from: dt.date | No
     return PassbookData(
         coop=cooperative(s), member_number=member.number, member_name=member.name,
         address=", ".join(x for x in (member.address, member.village) if x),
-        group=f"{group.code} {group.name}".strip() if group else "",
+        group=(group.code if group.name in ("", group.code) else f"{group.code} {group.name}")
+        if group else "",
         product=prod.name_id if prod else product, opening=opening,
         lines=tuple(PassbookLine(r.date, r.code, r.debit, r.credit, r.balance,
                                  r.receipt or r.entry) for r in rows),
@@ -168,3 +169,8 @@ def closing_matches_ledger(s: Session, data: PassbookData, product: str) -> bool
     """The reconciliation every passbook must pass: its last balance is the ledger's."""
     expected = simpanan.balance(s, data.member_number, product, data.date_to)
     return data.closing == expected if data.lines or data.opening else expected == ZERO
+
+
+def member_numbers(book: Book) -> list[str]:
+    with book.read_session() as s:
+        return list(s.scalars(select(Anggota.number).order_by(Anggota.number)))

@@ -69,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=("current", "upgrade"))
     db.add_argument("--book", default=argparse.SUPPRESS)
 
+    st = sub.add_parser("statement", help=_("member passbooks (buku simpanan) as PDF"))
+    who = st.add_mutually_exclusive_group(required=True)
+    who.add_argument("member", nargs="?")
+    who.add_argument("--all", action="store_true", help=_("every member, one file each"))
+    st.add_argument("--book", default=argparse.SUPPRESS)
+    st.add_argument("--product", default="sukarela",
+                    choices=("pokok", "wajib", "sukarela", "mudharabah"))
+    st.add_argument("--size", default="A5", choices=("A5", "A4"))
+    st.add_argument("--from", dest="date_from", type=_date)
+    st.add_argument("--to", dest="date_to", type=_date)
+    st.add_argument("--out", required=True)
+
     imp = sub.add_parser("import", help=_("import a business-event file (all or nothing)"))
     imp.add_argument("file")
     imp.add_argument("--book", default=argparse.SUPPRESS)
@@ -258,23 +270,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kasir.book import open_book
     from reports import ledger_reports, tabular
 
-    if args.format not in tabular.TEXT_FORMATS:
-        _say(_("The {format} format is not available for this report yet; use tsv, csv or json.")
-             .format(format=args.format))
+    if args.format in ("pdf", "xlsx") and not args.out:
+        _say(_("The {format} format needs --out FILE.").format(format=args.format))
         return EXIT_USAGE
     with open_book(args.book) as book:
         if args.name == "trial-balance":
             tb = ledger_reports.trial_balance(book, args.as_of or args.date_to)
-            text = tabular.render(tabular.trial_balance_rows(tb), tabular.TRIAL_BALANCE_COLUMNS,
-                                  args.format)
+            rows, columns = tabular.trial_balance_rows(tb), tabular.TRIAL_BALANCE_COLUMNS
         elif args.name == "savings-balances":
-            rows = ledger_reports.savings_balances(book, args.as_of or args.date_to)
-            text = tabular.render(tabular.savings_balance_rows(rows),
-                                  tabular.SAVINGS_BALANCE_COLUMNS, args.format)
+            rows = tabular.savings_balance_rows(
+                ledger_reports.savings_balances(book, args.as_of or args.date_to))
+            columns = tabular.SAVINGS_BALANCE_COLUMNS
         else:
             gl = ledger_reports.general_ledger(book, args.date_from, args.date_to or args.as_of)
-            text = tabular.render(tabular.general_ledger_rows(gl),
-                                  tabular.GENERAL_LEDGER_COLUMNS, args.format)
+            rows, columns = tabular.general_ledger_rows(gl), tabular.GENERAL_LEDGER_COLUMNS
+        if args.format in ("pdf", "xlsx"):
+            from reports import paper_reports
+
+            paper_reports.write(book, args.name, rows, Path(args.out), args.format,
+                                as_of=args.as_of or args.date_to, date_from=args.date_from)
+            _say(_("Report written: {path}").format(path=args.out))
+            return EXIT_OK
+    text = tabular.render(rows, columns, args.format)
     if args.out:
         out = Path(args.out)
         tmp = out.with_name(out.name + ".partial")
@@ -283,6 +300,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    from kasir.book import open_book
+    from reports import member_papers
+
+    out = Path(args.out)
+    with open_book(args.book) as book:
+        numbers = member_papers.member_numbers(book) if args.all else [args.member]
+        if args.all:
+            out.mkdir(parents=True, exist_ok=True)
+        for i, number in enumerate(numbers, start=1):
+            target = out / f"{_safe_name(number)}-{args.product}.pdf" if args.all else out
+            member_papers.write_passbook(book, number, args.product, target, size=args.size,
+                                         date_from=args.date_from, date_to=args.date_to)
+            if args.all and sys.stderr.isatty():
+                print(f"\r{i}/{len(numbers)}", end="", file=sys.stderr, flush=True)
+    if args.all and sys.stderr.isatty():
+        print(file=sys.stderr)
+    _say(_("Statement written: {path}").format(path=out))
+    return EXIT_OK
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -313,7 +355,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "init": cmd_init, "import": cmd_import, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
+    "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
     "db": cmd_db, "report": cmd_report,
 }
 

@@ -1,0 +1,55 @@
+"""Reports as spreadsheets (openpyxl): a bold frozen header, filters, amounts as
+numbers with Indonesian-looking formats, written under a temporary name first.
+
+Text that starts like a formula (``=HYPERLINK(...)`` in a member's name) is
+stored as text, so opening the file never runs anything.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from reports.pdf.table_report import Column
+
+AMOUNT_FORMAT = "#,##0.00"
+
+
+def write_table_xlsx(out: Path, *, title: str, columns: Sequence[Column],
+                     rows: Sequence[dict[str, str]]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    for i, col in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=i, value=col.label)
+        cell.font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = max(10, col.width_mm / 2.2)
+    for r, row in enumerate(rows, start=2):
+        for i, col in enumerate(columns, start=1):
+            value = row.get(col.key, "")
+            cell = ws.cell(row=r, column=i)
+            if col.amount and value != "":
+                cell.value = Decimal(value)
+                cell.number_format = AMOUNT_FORMAT
+            else:
+                cell.value = value
+                cell.data_type = "s"  # never a formula
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    out = Path(out)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
