@@ -31,8 +31,8 @@ from kasir.errors import N_, KasirError
 from kasir.models import ImportedEvent
 from kasir.settings import set_setting
 from ledger import posting
-from ledger.entry import EntryDraft, LineDraft, PostingContext
-from ledger.errors import LedgerError
+from ledger.entry import EntryDraft, LineDraft, PostingContext, validate
+from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import ZERO, Money
 from ledger.schema import Party
 
@@ -46,6 +46,7 @@ ZIS_FUNDS = {"zakat": "7301", "infaq": "7302", "sadaqah": "7302"}
 MAAL_CHANNELS = {"cash": "7101", "bank": "7102"}
 FUND_ACCOUNTS = {"education": "2110", "social": "2111"}
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
+BATCH = 1000
 
 
 class EventError(KasirError):
@@ -116,6 +117,7 @@ class _Importer:
         self.last_date: dt.date | None = None
         self.seen = {d for (d,) in s.execute(select(ImportedEvent.digest))}
         self.ev: _Event | None = None
+        self.pending: list[EntryDraft] = []
 
     # --- field access with errors naming line and field -----------------------------
     def fail(self, field_name: str, reason: str, **params: Any) -> EventError:
@@ -206,15 +208,30 @@ class _Importer:
                 self.seen.add(key)
                 self.result.imported += 1
                 self.result.by_type[ev.type] = self.result.by_type.get(ev.type, 0) + 1
+            if len(self.pending) >= BATCH:
+                self.flush()
             if self.progress and self.result.events % 500 == 0:
                 self.progress(self.result.events)
+        self.flush()
         self.s.flush()
         return self.result
 
     def post(self, day: dt.date, memo: str, lines: list[LineDraft], operation: str) -> None:
-        posting.post(self.s, EntryDraft(day, memo, tuple(lines), operation=operation),
-                     user=self.user, ctx=self.ctx)
+        self.queue(EntryDraft(day, memo, tuple(lines), operation=operation))
+
+    def queue(self, draft: EntryDraft) -> None:
+        """Entries are posted in batches; a handler that reads balances flushes first.
+        Each draft is checked as it is queued, so a refusal names its own line."""
+        problems = validate(draft, self.ctx)
+        if problems:
+            raise InvalidDraft(problems)
+        self.pending.append(draft)
         self.result.entries += 1
+
+    def flush(self) -> None:
+        if self.pending:
+            posting.post_many(self.s, self.pending, user=self.user, ctx=self.ctx)
+            self.pending = []
 
     def channel(self, name: str, default: Any = ...) -> str:
         return simpanan.CHANNEL_ACCOUNTS[self.choice(name, ("cash", "bank"), default)]
@@ -267,15 +284,14 @@ def _member_created(im: _Importer, day: dt.date) -> None:
 
 def _deposit(im: _Importer, day: dt.date) -> None:
     number, product = im.text("member_id"), im.choice("product", PRODUCTS)
-    simpanan.deposit(im.s, number, product, im.positive("amount"), day=day,
-                     channel=im.choice("channel", ("cash", "bank"), "cash"), user=im.user,
-                     receipt=False, ctx=im.ctx)
-    im.result.entries += 1
+    im.queue(simpanan.deposit_draft(im.s, number, product, im.positive("amount"), day=day,
+                                    channel=im.choice("channel", ("cash", "bank"), "cash")))
 
 
 def _withdrawal(im: _Importer, day: dt.date) -> None:
     number = im.text("member_id")
     product = im.choice("product", ("sukarela", "mudharabah"))
+    im.flush()  # the balance check reads the journal
     simpanan.withdraw(im.s, number, product, im.positive("amount"), day=day,
                       channel=im.choice("channel", ("cash", "bank"), "cash"), user=im.user,
                       receipt=False, ctx=im.ctx)
@@ -289,6 +305,7 @@ def _withdrawal(im: _Importer, day: dt.date) -> None:
 
 def _member_exit(im: _Importer, day: dt.date) -> None:
     expected = {p: im.money(p, ZERO) for p in PRODUCTS if p != "mudharabah" or p in im.ev.data}  # type: ignore[union-attr]
+    im.flush()  # the exit reads every balance
     simpanan.member_exit(im.s, im.text("member_id"), day=day,
                          paid_from=im.choice("paid_from", ("cash", "bank"), "cash"),
                          user=im.user, expected=expected, ctx=im.ctx)

@@ -97,20 +97,30 @@ def receipt_label(year: int, number: int, month: int) -> str:
     return f"{number:04d}/KW/{ROMAN[month - 1]}/{year}"
 
 
-def deposit(s: Session, number: str, product: str, amount: Money, *, day: dt.date,
-            channel: str = "cash", user: str = "", memo: str | None = None,
-            key: str | None = None, receipt: bool = True,
-            ctx: PostingContext | None = None) -> OperationResult:
+def deposit_draft(s: Session, number: str, product: str, amount: Money, *, day: dt.date,
+                  channel: str = "cash", memo: str | None = None,
+                  key: str | None = None) -> EntryDraft:
+    """The entry of a deposit, after every rule is checked (nothing posted yet)."""
     _positive(amount)
     member = _active_member(s, number)
     prod = _product(s, product)
     cash = _channel(channel)
     memo = memo or f"Setoran {prod.name_id} {member.number} {member.name}"
-    ref = posting.post(s, EntryDraft(day, memo, (
+    return EntryDraft(day, memo, (
         LineDraft(cash, debit=amount, party_code=number),
         LineDraft(prod.account_code, credit=amount, party_code=number),
-    ), operation=f"deposit:{product}", uuid=key), user=user, ctx=ctx)
-    label, rid = (issue_receipt(s, ref, day, "in", member, amount, memo, channel, user)
+    ), operation=f"deposit:{product}", uuid=key)
+
+
+def deposit(s: Session, number: str, product: str, amount: Money, *, day: dt.date,
+            channel: str = "cash", user: str = "", memo: str | None = None,
+            key: str | None = None, receipt: bool = True,
+            ctx: PostingContext | None = None) -> OperationResult:
+    draft = deposit_draft(s, number, product, amount, day=day, channel=channel, memo=memo,
+                          key=key)
+    ref = posting.post(s, draft, user=user, ctx=ctx)
+    member = _active_member(s, number)
+    label, rid = (issue_receipt(s, ref, day, "in", member, amount, draft.memo, channel, user)
                   if receipt and not ref.duplicate else (None, None))
     return OperationResult(ref, label, rid)
 

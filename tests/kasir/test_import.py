@@ -136,3 +136,15 @@ def test_overlapping_file_posts_only_new_events(book, tmp_path):
     assert (result.imported, result.skipped) == (1, 3)
     with book.read_session() as s:
         assert simpanan.balance(s, "M1", "wajib") == Money.rupiah(5000)
+
+
+def test_closed_period_names_the_line(book, tmp_path):
+    from kasir.i18n import message, set_language
+    from ledger import periods
+
+    set_language("en")
+    book.run(lambda s: periods.close_period(s, 2026, 1))
+    with pytest.raises(EventError) as err:
+        import_events(book, _write(tmp_path, BASE))
+    assert "uji.events.jsonl:3:" in message(err.value) and "closed" in message(err.value)
+    assert entries(book) == 0
