@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kasir import simpanan
 from kasir.book import Book
 from kasir.errors import N_, KasirError
 from ledger import periods, posting, queries
@@ -62,8 +63,10 @@ def reverse_entry(book: Book, entry_id: int, *, reason: str, day: dt.date,
 
     def work(s: Session) -> PostedRef:
         original = queries.journal_entry_label(s, entry_id)
-        return posting.reverse(s, entry_id, reason=reason, day=day, user=user,
-                               memo=f"Pembalikan {original}")
+        ref = posting.reverse(s, entry_id, reason=reason, day=day, user=user,
+                              memo=f"Pembalikan {original}")
+        simpanan.undo_side_effects(s, entry_id)
+        return ref
     return book.run(work)
 
 

@@ -400,3 +400,44 @@ def update_product(s: Session, code: str, *, default_amount: Money | None = None
     if name_id is not None and name_id.strip():
         prod.name_id = name_id.strip()
     s.flush()
+
+
+def undo_side_effects(s: Session, entry_id: int) -> None:
+    """What a reversal must undo besides the lines: a reversed exit makes the
+    member active again (her savings are back on her accounts)."""
+    from ledger.schema import JournalEntry, JournalLine, Party
+
+    entry = s.get(JournalEntry, entry_id)
+    if entry is None or entry.operation != "member_exit":
+        return
+    number = s.scalar(select(Party.code).join(JournalLine, JournalLine.party_id == Party.id)
+                      .where(JournalLine.entry_id == entry_id).limit(1))
+    member = s.scalar(select(Anggota).where(Anggota.number == number)) if number else None
+    if member is not None:
+        member.status, member.exited_on = "active", None
+        s.flush()
+
+
+def wadiah_bonus(s: Session, *, day: dt.date, decision: str, amounts: dict[str, Money],
+                 user: str = "") -> PostedRef:
+    """A voluntary bonus ('athaya) on wadiah savings, only as a recorded board decision.
+
+    DSN-MUI fatwa 02/2000: no return may be promised on wadiah savings, so
+    Kasir never computes a rate; the board decides the amounts, and the
+    decision's reference is kept in the entry.
+    """
+    if not decision.strip():
+        raise KasirError(N_("A wadiah bonus needs the board decision it carries out."))
+    prod = _product(s, "sukarela")
+    lines = []
+    for number, amount in sorted(amounts.items()):
+        _positive(amount)
+        _active_member(s, number)
+        lines.append(LineDraft(prod.account_code, credit=amount, party_code=number,
+                               memo="Bonus wadiah"))
+    if not lines:
+        raise KasirError(N_("The amount must be more than zero."))
+    total = sum((ln.credit for ln in lines), ZERO)
+    memo = f"Bonus wadiah sesuai keputusan pengurus {decision.strip()}"[:500]
+    return posting.post(s, EntryDraft(day, memo, (LineDraft("6102", debit=total), *lines),
+                                      operation="wadiah_bonus"), user=user)

@@ -112,3 +112,25 @@ def test_search_by_number_or_any_part_of_name(book, siti):
         assert [m.number for m in anggota.search(s, "amin")] == ["A-001"]
         assert [m.name for m in anggota.search(s, "a-001")] == ["Siti Aminah"]
         assert anggota.search(s, "zzz") == []
+
+
+def test_reversed_exit_makes_the_member_active_again(book, siti):
+    from kasir import journal
+
+    book.run(lambda s: simpanan.deposit(s, siti, "pokok", rp(50_000), day=D))
+    r = book.run(lambda s: simpanan.member_exit(s, siti, day=D))
+    journal.reverse_entry(book, r.entry.id, reason="keluar dibatalkan", day=D)
+    with book.read_session() as s:
+        assert anggota.get_member(s, siti).status == "active"
+        assert simpanan.balance(s, siti, "pokok") == rp(50_000)
+
+
+def test_wadiah_bonus_only_by_board_decision(book, siti):
+    with pytest.raises(KasirError, match="board decision"):
+        book.run(lambda s: simpanan.wadiah_bonus(s, day=D, decision=" ",
+                                                 amounts={siti: rp(1_000)}))
+    book.run(lambda s: simpanan.wadiah_bonus(s, day=D, decision="SK 03/PENGURUS/XI/2026",
+                                             amounts={siti: rp(2_500)}))
+    with book.read_session() as s:
+        assert simpanan.balance(s, siti, "sukarela") == rp(2_500)
+        assert queries.balance(s, "6102") == rp(2_500)
