@@ -67,6 +67,18 @@ def _active_member(s: Session, number: str) -> Anggota:
     return member
 
 
+def _check_can_take(s: Session, number: str, prod: ProdukSimpanan, amount: Money) -> None:
+    """Money leaves a savings product only if it is withdrawable and covered."""
+    if not prod.withdrawable:
+        raise KasirError(N_("{product} can only be paid out when the member leaves the "
+                            "cooperative."), product=prod.name_id)
+    available = balance(s, number, prod.code)
+    if amount > available:
+        raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
+                            "balance {balance}."), amount=amount, product=prod.name_id,
+                         member=number, balance=available)
+
+
 def balance(s: Session, number: str, product: str, as_of: dt.date | None = None) -> Money:
     """The member's balance in a product, on the product account's normal side."""
     return queries.normal_balance(s, _product(s, product).account_code, as_of, number)
@@ -132,14 +144,7 @@ def withdraw(s: Session, number: str, product: str, amount: Money, *, day: dt.da
     _positive(amount)
     member = _active_member(s, number)
     prod = _product(s, product)
-    if not prod.withdrawable:
-        raise KasirError(N_("{product} can only be paid out when the member leaves the "
-                            "cooperative."), product=prod.name_id)
-    available = balance(s, number, product, None)
-    if amount > available:
-        raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
-                            "balance {balance}."), amount=amount, product=prod.name_id,
-                         member=number, balance=available)
+    _check_can_take(s, number, prod, amount)
     cash = _channel(channel)
     memo = memo or f"Penarikan {prod.name_id} {member.number} {member.name}"
     ref = posting.post(s, EntryDraft(day, memo, (
@@ -159,14 +164,7 @@ def transfer(s: Session, number: str, from_product: str, to_product: str, amount
     src, dst = _product(s, from_product), _product(s, to_product)
     if src.code == dst.code:
         raise KasirError(N_("Choose two different savings products."))
-    if not src.withdrawable:
-        raise KasirError(N_("{product} can only be paid out when the member leaves the "
-                            "cooperative."), product=src.name_id)
-    available = balance(s, number, from_product)
-    if amount > available:
-        raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
-                            "balance {balance}."), amount=amount, product=src.name_id,
-                         member=number, balance=available)
+    _check_can_take(s, number, src, amount)
     memo = f"Pindah buku {src.name_id} ke {dst.name_id} {member.number}"
     ref = posting.post(s, EntryDraft(day, memo, (
         LineDraft(src.account_code, debit=amount, party_code=number),
