@@ -457,9 +457,28 @@ def test_posting_through_the_program_is_refused_by_the_database_too(book: Book) 
     assert snapshot(book) == before
 
 
-@pytest.mark.parametrize("change", ["month = 4", "year = 2025"])
+@pytest.mark.parametrize("change", ["month = 4", "year = 2025", "year = 2025, month = 1"])
 def test_closed_period_cannot_be_moved_to_another_month(book: Book, change: str) -> None:
+    """Moving a closed month's row would reopen that month without a reason
+    (guarded since migration 0003); an open month's row may be renumbered."""
     with book.engine.begin() as conn:
         pid = close_march(conn)
+        other = run(conn, "INSERT INTO fiscal_period (year, month, status) "
+                          "VALUES (2026, 9, 'open') RETURNING id").scalar_one()
+        run(conn, "UPDATE fiscal_period SET month = 10 WHERE id = :p", p=other)
+    before = snapshot(book)
     refused_by_trigger(book, lambda c: run(c, f"UPDATE fiscal_period SET {change} WHERE id = :p",
                                            p=pid), ddl.MSG_REOPEN_REASON)
+    assert snapshot(book) == before
+
+
+def test_closed_period_row_cannot_be_deleted(book: Book) -> None:
+    with book.engine.begin() as conn:
+        pid = close_march(conn, with_event=False)  # no log row holds it by foreign key
+        other = run(conn, "INSERT INTO fiscal_period (year, month, status) "
+                          "VALUES (2026, 9, 'open') RETURNING id").scalar_one()
+        run(conn, "DELETE FROM fiscal_period WHERE id = :p", p=other)
+    before = snapshot(book)
+    refused_by_trigger(book, lambda c: run(c, "DELETE FROM fiscal_period WHERE id = :p", p=pid),
+                       ddl.MSG_REOPEN_REASON)
+    assert snapshot(book) == before
