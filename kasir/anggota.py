@@ -150,3 +150,77 @@ def create_group(book: Book, g: GroupInput) -> None:
 
 def create_member(book: Book, m: MemberInput) -> None:
     book.run(lambda s: add_member(s, m))
+
+
+# --- editing (the settings and member pages) ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    code: str
+    name: str
+    village: str
+    meeting_weekday: int | None
+    facilitator: str
+    leader_number: str | None
+    active: bool
+    members: int  # active members in the group
+
+
+def group_rows(s: Session) -> list[GroupRow]:
+    counts = {gid: n for gid, n in s.execute(
+        select(Anggota.kelompok_id, func.count(Anggota.id))
+        .where(Anggota.status == "active").group_by(Anggota.kelompok_id))}
+    return [GroupRow(g.code, g.name, g.village, g.meeting_weekday, g.facilitator,
+                     g.leader_number, bool(g.active), int(counts.get(g.id, 0)))
+            for g in s.scalars(select(Kelompok).order_by(Kelompok.code))]
+
+
+def update_group(s: Session, code: str, g: GroupInput) -> None:
+    """Change a group's name, village, meeting day and facilitator (its code stays)."""
+    group = s.scalar(select(Kelompok).where(Kelompok.code == code))
+    if group is None:
+        raise KasirError(N_("There is no group {code}."), code=code)
+    if g.meeting_weekday is not None and not 0 <= g.meeting_weekday <= 6:
+        raise KasirError(N_("The meeting day must be Monday to Sunday."))
+    group.name = g.name.strip() or group.code
+    group.village = g.village.strip()
+    group.meeting_weekday = g.meeting_weekday
+    group.facilitator = g.facilitator.strip()
+    group.leader_number = g.leader_number
+    s.flush()
+
+
+def update_member(s: Session, m: MemberInput) -> None:
+    """Change a member's details; her number (printed in her passbook) stays."""
+    member = get_member(s, m.number.strip())
+    name = " ".join(m.name.split())
+    if not name:
+        raise KasirError(N_("A member needs a number and a name."))
+    if len(name) > 200:
+        raise KasirError(N_("The member number or name is too long."))
+    if m.gender not in (None, "P", "L"):
+        raise KasirError(N_("Gender must be P (perempuan) or L (laki-laki)."))
+    if m.wajib_amount.is_negative():
+        raise KasirError(N_("The amount cannot be negative."))
+    if m.wajib_period not in ("weekly", "monthly"):
+        raise KasirError(N_("Simpanan wajib is paid weekly or monthly."))
+    group_id = None
+    if m.group_code:
+        group_id = s.scalar(select(Kelompok.id).where(Kelompok.code == m.group_code))
+        if group_id is None:
+            raise KasirError(N_("There is no group {code}."), code=m.group_code)
+    member.name = name
+    member.nik = _check_nik(m.nik)
+    member.gender = m.gender
+    member.address = m.address.strip()
+    member.village = m.village.strip()
+    member.phone = m.phone.strip()
+    member.kelompok_id = group_id
+    member.joined = m.joined
+    member.wajib_amount = m.wajib_amount.sen
+    member.wajib_period = m.wajib_period
+    party = s.get(Party, member.party_id)
+    if party is not None:
+        party.name = name
+    s.flush()

@@ -1,4 +1,8 @@
-"""The main window: one book, four pages, and the File / Language / Period menus.
+"""The main window: one book, its pages, and the File / Language / Period menus.
+
+The cashier comes first (the treasurer's everyday work: members, deposits,
+the daily cash count), the bookkeeping pages after, the settings last; Ctrl+1
+to Ctrl+8 reach them from the keyboard.
 
 Everything visible is built by ``rebuild`` from the current language, so a
 language switch simply builds the pages again. That clears the entry form, as
@@ -19,6 +23,7 @@ from ledger.errors import LedgerError
 from ui import book_actions, prefs
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
 from ui.user import current_user
+from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
 from ui.views.entry_view import EntryView
 from ui.views.journal_view import JournalView
@@ -48,19 +53,22 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------
     def rebuild(self) -> None:
         """Build menus and pages in the current language, keeping the page shown."""
-        index = self.tabs.currentIndex() if self.tabs is not None else 1
+        index = self.tabs.currentIndex() if self.tabs is not None else 0
         self.setWindowTitle(self._title())
-        self._build_menus()
+        self.cashier_view = CashierView(self.book)
         self.chart_view = ChartView(self.book)
         self.entry_view = EntryView(self.book)
         self.journal_view = JournalView(self.book)
         self.trial_balance_view = TrialBalanceView(self.book)
         tabs = QTabWidget(self)
         tabs.setDocumentMode(True)
-        pages = [(self.chart_view, _("Chart of Accounts")),
+        pages = [(self.cashier_view, _("Cashier")),
                  (self.entry_view, _("Journal Entry")),
                  (self.journal_view, _("Journal")),
-                 (self.trial_balance_view, _("Trial Balance"))]
+                 (self.trial_balance_view, _("Trial Balance")),
+                 (self.chart_view, _("Chart of Accounts"))]
+        self.page_count = len(pages)
+        self._build_menus()
         for number, (page, title) in enumerate(pages, start=1):
             tabs.addTab(page, title)
             tabs.setTabToolTip(number - 1, f"Ctrl+{number}")
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         tabs.currentChanged.connect(self._page_shown)
         self.entry_view.posted.connect(lambda number: self.statusBar().showMessage(
             _("Posted: {number}").format(number=number), 8000))
+        self.cashier_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_status_bar()
 
     def _title(self) -> str:
@@ -112,7 +121,7 @@ class MainWindow(QMainWindow):
         period.addAction(self._action(_("&Close a month…"), self.close_month))
         period.addAction(self._action(_("&Reopen a month…"), self.reopen_month))
 
-        for number in range(1, 5):
+        for number in range(1, self.page_count + 1):
             self.addAction(self._action(f"page {number}",
                                         lambda _c=False, n=number: self.show_page(n - 1),
                                         f"Ctrl+{number}"))

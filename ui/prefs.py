@@ -47,3 +47,17 @@ def remember_book(book: Book) -> None:
     s = qsettings()
     s.setValue("book/last", str(book.path))
     s.sync()
+
+
+def papers_folder() -> Path:
+    """Where receipts, passbooks and cash books are written (Documents/Kasir unless set)."""
+    from platformdirs import user_documents_dir
+
+    value = qsettings().value("papers/folder", "", type=str)
+    return Path(value) if value else Path(user_documents_dir()) / "Kasir"
+
+
+def save_papers_folder(folder: Path | str) -> None:
+    s = qsettings()
+    s.setValue("papers/folder", str(folder))
+    s.sync()

@@ -47,3 +47,56 @@ def isolated_qsettings(tmp_path: Path) -> Iterator[Path]:
     from ui.main_window import apply_locale
 
     apply_locale("id")
+
+
+@pytest.fixture(autouse=True)
+def papers_folder(isolated_qsettings: Path, tmp_path: Path) -> Path:
+    """Receipts and passbooks go to this test's folder, never the user's Documents."""
+    from ui import prefs
+
+    folder = tmp_path / "kertas"
+    prefs.save_papers_folder(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """No PDF viewer is started: the files the screens ask to open are recorded."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[Path] = []
+
+    def record(url: QUrl) -> bool:
+        opened.append(Path(url.toLocalFile()))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", record)
+    return opened
+
+
+@pytest.fixture
+def members_book(book):  # noqa: ANN001, ANN201
+    """Two groups and four members (one with savings), as the cashier meets them."""
+    import datetime as dt
+
+    from kasir import anggota, simpanan
+    from ledger.money import Money
+
+    def work(s):  # noqa: ANN001, ANN202
+        anggota.add_group(s, anggota.GroupInput("K01", "Mawar", "Sukamaju", 0, "Bu Ratna"))
+        anggota.add_group(s, anggota.GroupInput("K02", "Melati", "Cibeber", 2))
+        for number, name, group in (("A-001", "Siti Aminah", "K01"),
+                                    ("A-002", "Nur Hasanah", "K01"),
+                                    ("A-010", "Siti Rohmah", "K02"),
+                                    ("A-011", "Ani Suryani", "K02")):
+            anggota.add_member(s, anggota.MemberInput(
+                number, name, dt.date(2026, 10, 5), group, village="Sukamaju",
+                wajib_amount=Money.rupiah(5_000)))
+        # brought over from the paper books: no receipt of this year's series
+        simpanan.deposit(s, "A-002", "pokok", Money.rupiah(50_000), day=dt.date(2026, 10, 5),
+                         receipt=False)
+        simpanan.deposit(s, "A-002", "sukarela", Money.rupiah(40_000),
+                         day=dt.date(2026, 10, 12), receipt=False)
+    book.run(work)
+    return book

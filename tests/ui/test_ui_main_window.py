@@ -26,17 +26,19 @@ def tab_titles(win: MainWindow) -> list[str]:
     return [win.tabs.tabText(i) for i in range(win.tabs.count())]
 
 
-def test_title_pages_and_the_entry_page_first(window):
+def test_title_pages_and_the_cashier_first(window):
     assert window.windowTitle() == "Koperasi Uji — Kasir"
-    assert tab_titles(window) == ["Bagan Akun", "Entri Jurnal", "Jurnal", "Neraca Saldo"]
-    assert window.tabs.currentWidget() is window.entry_view
+    assert tab_titles(window) == ["Kasir", "Entri Jurnal", "Jurnal", "Neraca Saldo",
+                                  "Bagan Akun"]
+    assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Chart of Accounts", "Journal Entry", "Journal",
-                                  "Trial Balance"]
+    assert tab_titles(window) == ["Cashier", "Journal Entry", "Journal", "Trial Balance",
+                                  "Chart of Accounts"]
+    window.show_page(1)
     labels = {w.text() for w in window.entry_view.findChildren(QLabel)}
     assert "Description" in labels and "Keterangan" not in labels
     assert window.menuBar().actions()[0].text() == "&File"
@@ -72,6 +74,7 @@ def test_typing_an_entry_in_the_window_where_the_cursor_is(qtbot, window, book):
 
     from ui.widgets.dates import to_qdate
 
+    window.show_page(1)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()

@@ -86,7 +86,7 @@ def test_main_shows_the_given_book(qtbot, monkeypatch, book_location):
     create_book(book_location, name="Koperasi Dibuka").close()
     code, window = run_main(monkeypatch, book_location=book_location, lang="en")
     assert code == 0 and window.windowTitle() == "Koperasi Dibuka — Kasir"
-    assert window.tabs.tabText(0) == "Chart of Accounts"
+    assert window.tabs.tabText(0) == "Cashier"
     window.close()
 
 
