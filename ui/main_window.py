@@ -23,10 +23,13 @@ from ledger.errors import LedgerError
 from ui import book_actions, prefs
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
 from ui.user import current_user
+from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
 from ui.views.entry_view import EntryView
 from ui.views.journal_view import JournalView
+from ui.views.members_view import MembersView
+from ui.views.settings_view import SettingsView
 from ui.views.trial_balance_view import TrialBalanceView
 from ui.widgets.messages import confirm, inform, warn
 
@@ -56,6 +59,9 @@ class MainWindow(QMainWindow):
         index = self.tabs.currentIndex() if self.tabs is not None else 0
         self.setWindowTitle(self._title())
         self.cashier_view = CashierView(self.book)
+        self.members_view = MembersView(self.book)
+        self.cash_view = CashCountView(self.book)
+        self.settings_view = SettingsView(self.book)
         self.chart_view = ChartView(self.book)
         self.entry_view = EntryView(self.book)
         self.journal_view = JournalView(self.book)
@@ -63,10 +69,13 @@ class MainWindow(QMainWindow):
         tabs = QTabWidget(self)
         tabs.setDocumentMode(True)
         pages = [(self.cashier_view, _("Cashier")),
+                 (self.members_view, _("Members")),
+                 (self.cash_view, _("Daily cash")),
                  (self.entry_view, _("Journal Entry")),
                  (self.journal_view, _("Journal")),
                  (self.trial_balance_view, _("Trial Balance")),
-                 (self.chart_view, _("Chart of Accounts"))]
+                 (self.chart_view, _("Chart of Accounts")),
+                 (self.settings_view, _("Settings"))]
         self.page_count = len(pages)
         self._build_menus()
         for number, (page, title) in enumerate(pages, start=1):
@@ -79,6 +88,9 @@ class MainWindow(QMainWindow):
         self.entry_view.posted.connect(lambda number: self.statusBar().showMessage(
             _("Posted: {number}").format(number=number), 8000))
         self.cashier_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.cash_view.confirmed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.members_view.to_cashier.connect(self.open_in_cashier)
+        self.settings_view.coop_saved.connect(lambda: self.setWindowTitle(self._title()))
         self._build_status_bar()
 
     def _title(self) -> str:
@@ -138,6 +150,11 @@ class MainWindow(QMainWindow):
     def show_page(self, index: int) -> None:
         if self.tabs is not None:
             self.tabs.setCurrentIndex(index)
+
+    def open_in_cashier(self, number: str) -> None:
+        """From a member's page to the cashier, with her card shown and the pad ready."""
+        self.show_page(self.tabs.indexOf(self.cashier_view) if self.tabs else 0)
+        self.cashier_view.show_member(number)
 
     def _page_shown(self, index: int) -> None:
         """Pages read the book again when shown: another page may have posted meanwhile."""

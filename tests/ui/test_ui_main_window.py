@@ -28,17 +28,17 @@ def tab_titles(win: MainWindow) -> list[str]:
 
 def test_title_pages_and_the_cashier_first(window):
     assert window.windowTitle() == "Koperasi Uji — Kasir"
-    assert tab_titles(window) == ["Kasir", "Entri Jurnal", "Jurnal", "Neraca Saldo",
-                                  "Bagan Akun"]
+    assert tab_titles(window) == ["Kasir", "Anggota", "Kas Harian", "Entri Jurnal", "Jurnal",
+                                  "Neraca Saldo", "Bagan Akun", "Pengaturan"]
     assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Cashier", "Journal Entry", "Journal", "Trial Balance",
-                                  "Chart of Accounts"]
-    window.show_page(1)
+    assert tab_titles(window) == ["Cashier", "Members", "Daily cash", "Journal Entry",
+                                  "Journal", "Trial Balance", "Chart of Accounts", "Settings"]
+    window.show_page(3)
     labels = {w.text() for w in window.entry_view.findChildren(QLabel)}
     assert "Description" in labels and "Keterangan" not in labels
     assert window.menuBar().actions()[0].text() == "&File"
@@ -51,7 +51,7 @@ def test_pages_read_the_book_again_when_shown(window, book):
     journal.post_entry(book, dt.date(2026, 11, 3), "Dari tempat lain",
                        [LineInput("1101", debit=Money.rupiah(5_000)),
                         LineInput("4101", credit=Money.rupiah(5_000))])
-    window.show_page(2)
+    window.show_page(4)
     assert [r.memo for r in window.journal_view.model.rows] == ["Dari tempat lain"]
 
 
@@ -74,7 +74,7 @@ def test_typing_an_entry_in_the_window_where_the_cursor_is(qtbot, window, book):
 
     from ui.widgets.dates import to_qdate
 
-    window.show_page(1)
+    window.show_page(3)
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
@@ -118,3 +118,19 @@ def test_a_half_typed_entry_is_not_lost_without_asking(window, monkeypatch):
     assert window.entry_view.description.text() == "Setengah diketik"
     assert not window.close()  # quitting asks too, and "keep typing" keeps the window
     window.entry_view.clear()
+
+
+def test_from_a_members_page_to_the_cashier(qtbot, members_book):
+    from PySide6.QtWidgets import QApplication
+
+    win = MainWindow(members_book)
+    qtbot.addWidget(win)
+    with qtbot.waitActive(win):
+        win.show()
+        win.activateWindow()
+    win.show_page(1)
+    win.members_view.open_member("A-010")
+    win.members_view.member_page.cashier_button.click()
+    assert win.tabs.currentWidget() is win.cashier_view
+    assert win.cashier_view.page.number == "A-010"
+    assert QApplication.focusWidget() is win.cashier_view.pad

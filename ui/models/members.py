@@ -8,7 +8,7 @@ from kasir.numbers import format_amount, format_date_short
 from kasir.simpanan import HistoryRow, ProductRow
 from ledger.errors import N_
 from ui.models import labels
-from ui.models.table import RIGHT, Column, RowsModel, amount_text
+from ui.models.table import CENTER, RIGHT, Column, RowsModel, amount_text
 
 MEMBER_COLUMNS: list[Column[MemberRow]] = [
     Column(N_("Number"), lambda r: r.number),
@@ -34,7 +34,7 @@ GROUP_COLUMNS: list[Column[GroupRow]] = [
     Column(N_("Village"), lambda r: r.village),
     Column(N_("Meeting day"), lambda r: labels.weekday_name(r.meeting_weekday)),
     Column(N_("Facilitator"), lambda r: r.facilitator),
-    Column(N_("Members"), lambda r: str(r.members), RIGHT),
+    Column(N_("Members"), lambda r: str(r.members), CENTER),
 ]
 
 
@@ -53,7 +53,7 @@ PRODUCT_COLUMNS: list[Column[ProductRow]] = [
     Column(N_("Withdrawable"), lambda r: _yes_no(r.withdrawable)),
     Column(N_("Usual amount"), lambda r: amount_text(r.default_amount), RIGHT),
     Column(N_("Nisbah"), lambda r: f"{r.nisbah_percent.replace('.', ',')} %"
-           if r.kind == "mudharabah" else "", RIGHT),
+           if r.kind == "mudharabah" else "", CENTER),
 ]
 
 

@@ -23,6 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter  # short figures
 MUTED = QColor("#6b6b6b")
 
 

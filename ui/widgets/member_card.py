@@ -48,10 +48,11 @@ class BalanceTile(QFrame):
 class MemberCard(QFrame):
     """Shows one ``MemberPage``; empty until a member is chosen."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tiles: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("memberCard")
         self.page: MemberPage | None = None
+        self.with_tiles = tiles
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -127,18 +128,25 @@ class MemberCard(QFrame):
         return " &nbsp;·&nbsp; ".join(parts) or _("Nothing due.")
 
     def _tiles(self, rows: list[tuple[str, str, object]]) -> None:
-        for tile in self.tiles.values():
-            self.tiles_row.removeWidget(tile)
-            tile.deleteLater()
-        self.tiles = {}
-        for col, (code, title, amount) in enumerate(rows):
-            tile = BalanceTile(self)
-            tile.setObjectName("tile")
+        """One tile per product; kept when the products are the same (every keystroke
+        redraws the card), rebuilt when another book's products differ."""
+        if not self.with_tiles:
+            return
+        if [code for code, _t, _a in rows] != list(self.tiles):
+            for tile in self.tiles.values():
+                self.tiles_row.removeWidget(tile)
+                tile.hide()
+                tile.deleteLater()
+            self.tiles = {}
+            for col, (code, _title, _amount) in enumerate(rows):
+                tile = BalanceTile(self)
+                tile.amount.setObjectName(f"balance_{code}")
+                self.tiles_row.addWidget(tile, 0, col)
+                self.tiles[code] = tile
+        for code, title, amount in rows:
+            tile = self.tiles[code]
             tile.title.setText(title)
             tile.amount.setText(format_rupiah(amount))  # type: ignore[arg-type]
-            tile.amount.setObjectName(f"balance_{code}")
-            self.tiles_row.addWidget(tile, 0, col)
-            self.tiles[code] = tile
 
     def set_chosen(self, chosen: tuple[str, ...]) -> None:
         for code, tile in self.tiles.items():

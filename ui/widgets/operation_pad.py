@@ -62,12 +62,16 @@ class OperationPad(QFrame):
 
     def set_products(self, names: list[str]) -> None:
         """One button per product, numbered from 1 in the order given."""
+        if names == [b.property("product_name") for b in self.product_buttons]:
+            return
         for button in self.product_buttons:
             self._grid.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.product_buttons = []
         for n, name in enumerate(names, start=1):
             button = QPushButton(f"{n}  {name}", self)
+            button.setProperty("product_name", name)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setStyleSheet(BUTTON)

@@ -45,3 +45,11 @@ def fit_columns(view: QTableView, skip: int | None = None) -> None:
                                  Qt.ItemDataRole.TextAlignmentRole)
         if align is not None and int(align) & int(Qt.AlignmentFlag.AlignRight):
             view.setColumnWidth(col, max(view.columnWidth(col), amount_width))
+
+
+def fit_height(view: QTableView, rows: int | None = None) -> None:
+    """A short table as tall as its rows (no empty band below them)."""
+    count = view.model().rowCount() if rows is None else rows
+    height = (view.verticalHeader().defaultSectionSize() * max(count, 1)
+              + view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + 4)
+    view.setFixedHeight(height)

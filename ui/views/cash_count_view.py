@@ -1,0 +1,303 @@
+"""The daily cash count (kas harian): the box counted note by note against the book.
+
+The treasurer types how many pieces of each rupiah note and coin she counts
+(Tab or Enter moves down). The total, the book's cash balance (1101) at the end
+of the chosen day and the difference are always in view: red when the box is
+short, orange when it holds more. "Confirm" records the count and posts any
+difference to the suspense account with her note (a difference needs one).
+The month's cash book (buku kas harian) prints from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QIntValidator, QKeyEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kasir import desk
+from kasir.book import Book
+from kasir.i18n import _, message
+from kasir.kas import COINS, DENOMINATIONS, CashCountRow
+from kasir.numbers import format_amount, format_date_short, format_rupiah
+from ledger.errors import N_, LedgerError
+from ledger.money import ZERO, Money
+from ui import papers, prefs
+from ui.models.table import RIGHT, Column, RowsModel
+from ui.presenters.cash_count_presenter import CountState, evaluate
+from ui.user import current_user
+from ui.views.entry_view import POST_STYLE
+from ui.widgets.dates import date_edit, to_date
+from ui.widgets.status import StatusLabel
+from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.viewer import open_file
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+RIGHT_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+COUNT_COLUMNS: list[Column[CashCountRow]] = [
+    Column(N_("Date"), lambda r: format_date_short(r.date)),
+    Column(N_("Counted"), lambda r: format_amount(r.counted), RIGHT),
+    Column(N_("Book"), lambda r: format_amount(r.book), RIGHT),
+    Column(N_("Difference"), lambda r: format_amount(r.difference) if r.difference else "0",
+           RIGHT),
+    Column(N_("Note"), lambda r: r.note, tooltip=lambda r: r.note),
+]
+
+
+class CashCountView(QWidget):
+    confirmed = Signal(str)
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.book_balance: Money = ZERO
+        self.state: CountState = evaluate({}, ZERO)
+        self.fields: dict[int, QLineEdit] = {}
+        self.subtotals: dict[int, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._grid(), 0)
+        layout.addLayout(self._summary(), 1)
+        self.refresh()
+
+    # --- building -----------------------------------------------------------------------
+    def _grid(self) -> QWidget:
+        box = QGroupBox(_("Cash in the box"), self)
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        grid.setHorizontalSpacing(10)
+        bold = "font-weight: bold;"
+        for col, title in enumerate((_("Note or coin"), _("Pieces"), _("Value"))):
+            label = QLabel(title, box)
+            label.setStyleSheet(bold)
+            if col:
+                label.setAlignment(RIGHT_ALIGN)
+            grid.addWidget(label, 0, col)
+        for row, value in enumerate(DENOMINATIONS, start=1):
+            kind = (_("note or coin") if value in COINS and value >= 1_000
+                    else _("coin") if value in COINS else _("note"))
+            name = QLabel(f"{format_rupiah(Money.rupiah(value))}  <span style='color:#78909c'>"
+                          f"{kind}</span>", box)
+            field = QLineEdit(box)
+            field.setObjectName(f"pieces_{value}")
+            field.setAlignment(RIGHT_ALIGN)
+            field.setValidator(QIntValidator(0, 999_999, field))
+            field.setMaxLength(6)
+            field.setFixedWidth(field.fontMetrics().horizontalAdvance("0000000") + 16)
+            field.setPlaceholderText("0")
+            field.textEdited.connect(lambda _t: self.evaluate())
+            field.installEventFilter(self)
+            subtotal = QLabel(box)
+            subtotal.setAlignment(RIGHT_ALIGN)
+            subtotal.setMinimumWidth(subtotal.fontMetrics().horizontalAdvance("Rp99.999.999.999"))
+            grid.addWidget(name, row, 0)
+            grid.addWidget(field, row, 1)
+            grid.addWidget(subtotal, row, 2)
+            self.fields[value] = field
+            self.subtotals[value] = subtotal
+        line = QFrame(box)
+        line.setFrameShape(QFrame.Shape.HLine)
+        grid.addWidget(line, len(DENOMINATIONS) + 1, 0, 1, 3)
+        total_title = QLabel(_("Total counted"), box)
+        total_title.setStyleSheet(bold)
+        self.total = QLabel(box)
+        self.total.setObjectName("countTotal")
+        self.total.setAlignment(RIGHT_ALIGN)
+        self.total.setStyleSheet(bold)
+        grid.addWidget(total_title, len(DENOMINATIONS) + 2, 0, 1, 2)
+        grid.addWidget(self.total, len(DENOMINATIONS) + 2, 2)
+        grid.setRowStretch(len(DENOMINATIONS) + 3, 1)
+        return box
+
+    def _summary(self) -> QVBoxLayout:
+        right = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Date"), self))
+        self.day = date_edit(dt.date.today(), self)
+        self.day.setObjectName("countDate")
+        self.day.setFixedWidth(self.day.sizeHint().width() + 24)
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        top.addWidget(self.day)
+        top.addStretch(1)
+        right.addLayout(top)
+
+        figures = QFrame(self)
+        figures.setObjectName("countFigures")
+        figures.setStyleSheet("#countFigures { background: #f3f6fa; border: 1px solid #d5dde8;"
+                              " border-radius: 4px; }")
+        form = QFormLayout(figures)
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.2)
+        big.setBold(True)
+        self.counted_label = QLabel(figures)
+        self.book_label = QLabel(figures)
+        self.book_label.setObjectName("countBook")
+        self.difference = QLabel(figures)
+        self.difference.setObjectName("countDifference")
+        for label in (self.counted_label, self.book_label, self.difference):
+            label.setFont(big)
+            label.setAlignment(RIGHT_ALIGN)
+        form.addRow(_("Counted"), self.counted_label)
+        form.addRow(_("Cash in the book (1101)"), self.book_label)
+        form.addRow(_("Difference"), self.difference)
+        right.addWidget(figures)
+
+        note_row = QHBoxLayout()
+        note_row.addWidget(QLabel(_("Note"), self))
+        self.note = QLineEdit(self)
+        self.note.setObjectName("countNote")
+        self.note.setPlaceholderText(_("needed when there is a difference: what happened?"))
+        self.note.setMaxLength(400)
+        self.note.returnPressed.connect(self.confirm)
+        note_row.addWidget(self.note, 1)
+        right.addLayout(note_row)
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton(_("Clear the count"), self)
+        self.clear_button.clicked.connect(self.clear)
+        self.print_button = QPushButton(_("Print the month's cash book"), self)
+        self.print_button.setObjectName("printCashBook")
+        self.print_button.clicked.connect(self.print_cash_book)
+        self.confirm_button = QPushButton(_("Confirm the count"), self)
+        self.confirm_button.setObjectName("confirmCount")
+        self.confirm_button.setStyleSheet(POST_STYLE)
+        self.confirm_button.setAutoDefault(False)
+        font = self.confirm_button.font()
+        font.setBold(True)
+        self.confirm_button.setFont(font)
+        self.confirm_button.clicked.connect(self.confirm)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        right.addLayout(buttons)
+        self.status = StatusLabel(self)
+        self.status.setObjectName("countStatus")
+        right.addWidget(self.status)
+        self.counts_title = QLabel(self)
+        self.counts_title.setStyleSheet("font-weight: bold;")
+        right.addWidget(self.counts_title)
+        self.counts = RowsModel(COUNT_COLUMNS, [], self)
+        self.counts_table = table_view(self.counts, self, stretch_column=4)
+        self.counts_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        right.addWidget(self.counts_table, 1)
+        chain: list[QWidget] = [self.day, *self.fields.values(), self.note, self.confirm_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        return right
+
+    # --- keys: Enter goes down like Tab -------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in ENTER_KEYS and watched in self.fields.values():
+            values = list(self.fields.values())
+            at = values.index(watched)  # type: ignore[arg-type]
+            (values[at + 1] if at + 1 < len(values) else self.note).setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- figures -----------------------------------------------------------------------
+    def _day(self) -> dt.date:
+        return to_date(self.day.date())
+
+    def refresh(self) -> None:
+        """The book's cash on the chosen day (another page may have posted meanwhile)."""
+        day = self._day()
+        try:
+            self.book_balance = desk.cash_count_preview(self.book, day, {}).book
+        except LedgerError as exc:
+            self.status.show_message(message(exc), "error")
+        first, last = papers.month_bounds(day)
+        rows = desk.cash_counts(self.book, first, last)
+        self.counts.set_rows(rows)
+        fit_columns(self.counts_table, skip=4)
+        self.counts_title.setText(_("Counts confirmed this month: {count}").format(
+            count=len(rows)))
+        self.evaluate()
+
+    def typed(self) -> dict[int, str]:
+        return {value: field.text() for value, field in self.fields.items()}
+
+    def evaluate(self) -> CountState:
+        state = evaluate(self.typed(), self.book_balance)
+        self.state = state
+        for value, label in self.subtotals.items():
+            amount = state.subtotals[value]
+            label.setText(format_rupiah(amount) if amount else "")
+        self.total.setText(format_rupiah(state.total))
+        self.counted_label.setText(format_rupiah(state.total))
+        self.book_label.setText(format_rupiah(state.book))
+        diff = state.difference
+        if state.short:
+            self.difference.setText(_("short {amount}").format(amount=format_rupiah(abs(diff))))
+            self.difference.setStyleSheet("color: #b71c1c;")
+        elif state.over:
+            self.difference.setText(_("over {amount}").format(amount=format_rupiah(diff)))
+            self.difference.setStyleSheet("color: #e65100;")
+        else:
+            self.difference.setText("✓ " + _("matches the book"))
+            self.difference.setStyleSheet("color: #1b5e20;")
+        return state
+
+    # --- actions ------------------------------------------------------------------------
+    def confirm(self) -> bool:
+        state = self.evaluate()
+        if state.errors:
+            self.status.show_message(message(next(iter(state.errors.values()))), "error")
+            return False
+        day = self._day()
+        try:
+            result = desk.confirm_cash_count(self.book, day, state.pieces, self.note.text(),
+                                             current_user())
+        except LedgerError as exc:
+            self.status.show_message(message(exc), "error")
+            self.note.setFocus()
+            return False
+        if result.difference:
+            kind = _("short") if result.difference.is_negative() else _("over")
+            text = _("The count of {date} is confirmed: {kind} {amount}, posted to the "
+                     "suspense account 1409 with the note.").format(
+                date=format_date_short(day), kind=kind,
+                amount=format_rupiah(abs(result.difference)))
+        else:
+            text = _("The count of {date} is confirmed: the cash matches the book.").format(
+                date=format_date_short(day))
+        self.note.clear()
+        self.refresh()
+        self.status.show_message(text, "ok")
+        self.confirmed.emit(text)
+        return True
+
+    def clear(self) -> None:
+        for field in self.fields.values():
+            field.clear()
+        self.note.clear()
+        self.status.show_message("", "plain")
+        self.evaluate()
+        self.fields[DENOMINATIONS[0]].setFocus()
+
+    def print_cash_book(self) -> bool:
+        try:
+            path = papers.cash_book_pdf(self.book, self._day(),
+                                        papers.cash_books_folder(prefs.papers_folder()))
+        except (OSError, LedgerError) as exc:
+            self.status.show_message(message(exc) if isinstance(exc, LedgerError) else str(exc),
+                                     "error")
+            return False
+        if not open_file(path):
+            self.status.show_message(_("No program could open {path}. Open it from the "
+                                       "folder.").format(path=path), "error")
+            return False
+        self.status.show_message(_("Cash book written: {path}").format(path=path), "ok")
+        return True

@@ -1,0 +1,244 @@
+"""One member's page: her details, every savings account, its history, what is due.
+
+Choosing an account shows its movements as in her passbook (date, code,
+debit, credit, balance, receipt). "Print passbook" writes the chosen account's
+passbook as a PDF (A5 passbook size or A4) and opens it in the system viewer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kasir import desk
+from kasir.anggota import MemberInput
+from kasir.book import Book
+from kasir.desk import History, MemberPage, SavingsAccount
+from kasir.i18n import _, message
+from kasir.numbers import format_date_short, format_rupiah
+from ledger.errors import N_, LedgerError
+from ui import papers, prefs
+from ui.dialogs.member_dialog import MemberDialog
+from ui.models import labels
+from ui.models.members import HistoryModel
+from ui.models.table import RIGHT, Column, RowsModel
+from ui.presenters.cashier_presenter import product_name
+from ui.widgets.member_card import MemberCard
+from ui.widgets.status import StatusLabel
+from ui.widgets.tables import fit_columns, fit_height, table_view
+from ui.widgets.viewer import open_file
+
+ACCOUNT_COLUMNS: list[Column[SavingsAccount]] = [
+    Column(N_("Savings"), product_name),
+    Column(N_("Account"), lambda a: a.account_code),
+    Column(N_("Balance"), lambda a: format_rupiah(a.balance), RIGHT),
+]
+PASSBOOK_SIZES = ("A5", "A4")
+
+
+class MemberPageView(QWidget):
+    back = Signal()
+    to_cashier = Signal(str)  # member number
+    changed = Signal()  # her details were edited
+
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.page: MemberPage | None = None
+        self.history: History | None = None
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.back_button = QPushButton("← " + _("Back to the list (Esc)"), self)
+        self.back_button.clicked.connect(self.back.emit)
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        self.edit_button = QPushButton(_("Change details…"), self)
+        self.edit_button.clicked.connect(self.edit)
+        bar.addWidget(self.edit_button)
+        self.cashier_button = QPushButton(_("To the cashier (F5)"), self)
+        self.cashier_button.clicked.connect(self._to_cashier)
+        bar.addWidget(self.cashier_button)
+        layout.addLayout(bar)
+
+        self.card = MemberCard(self, tiles=False)  # the accounts table shows the balances
+        layout.addWidget(self.card)
+
+        middle = QHBoxLayout()
+        details = QGroupBox(_("Details"), self)
+        self.details = QFormLayout(details)
+        self.details.setVerticalSpacing(2)
+        self.detail_labels: dict[str, QLabel] = {}
+        for key, title in (("nik", _("NIK")), ("gender", _("Gender")),
+                           ("address", _("Address")), ("phone", _("Phone")),
+                           ("joined", _("Joined on")), ("wajib", _("Simpanan wajib")),
+                           ("due", _("Due"))):
+            value = QLabel(details)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.addRow(title, value)
+            self.detail_labels[key] = value
+        middle.addWidget(details, 3)
+        accounts_box = QGroupBox(_("Savings accounts"), self)
+        accounts_layout = QVBoxLayout(accounts_box)
+        self.accounts = RowsModel(ACCOUNT_COLUMNS, [], self)
+        self.accounts_table = table_view(self.accounts, accounts_box, stretch_column=0)
+        self.accounts_table.setObjectName("memberAccounts")
+        self.accounts_table.selectionModel().currentRowChanged.connect(
+            lambda current, _prev: self.show_history(current.row()))
+        accounts_layout.addWidget(self.accounts_table)
+        printing = QHBoxLayout()
+        self.size = QComboBox(accounts_box)
+        for size in PASSBOOK_SIZES:
+            self.size.addItem(size, size)
+        self.print_button = QPushButton(_("Print passbook (Ctrl+P)"), accounts_box)
+        self.print_button.setObjectName("printPassbook")
+        self.print_button.clicked.connect(self.print_passbook)
+        printing.addWidget(QLabel(_("Paper"), accounts_box))
+        printing.addWidget(self.size)
+        printing.addStretch(1)
+        printing.addWidget(self.print_button)
+        accounts_layout.addLayout(printing)
+        middle.addWidget(accounts_box, 4)
+
+        layout.addLayout(middle)
+        self.history_title = QLabel(self)
+        self.history_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.history_title)
+        self.history_model = HistoryModel(self)
+        self.history_table = table_view(self.history_model, self, stretch_column=6)
+        self.history_table.setObjectName("memberHistory")
+        self.history_table.setMinimumHeight(self.history_table.verticalHeader()
+                                            .defaultSectionSize() * 4)
+        layout.addWidget(self.history_table, 1)
+        self.status = StatusLabel(self)
+        layout.addWidget(self.status)
+
+        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Escape"), self, self.back.emit, context=ctx)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_passbook, context=ctx)
+        QShortcut(QKeySequence("F5"), self, self._to_cashier, context=ctx)
+
+    # --- showing ----------------------------------------------------------------------
+    def show_member(self, number: str, product: str | None = None) -> bool:
+        try:
+            page = desk.member_page(self.book, number, dt.date.today())
+        except LedgerError as exc:
+            self.status.show_message(message(exc), "error")
+            return False
+        self.page = page
+        self.card.show_page(page)
+        self._details(page)
+        keep = product or self.current_product()
+        self.accounts.set_rows(list(page.accounts))
+        fit_columns(self.accounts_table, skip=0)
+        fit_height(self.accounts_table)
+        row = next((i for i, a in enumerate(page.accounts) if a.product == keep), None)
+        if row is None:  # the account she has most in: what she will ask about
+            row = max(range(len(page.accounts)), key=lambda i: page.accounts[i].balance.sen,
+                      default=0)
+        self.status.show_message("", "plain")
+        if page.accounts:
+            self.accounts_table.selectionModel().setCurrentIndex(
+                self.accounts.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.show_history(row)
+        self.accounts_table.setFocus()
+        return True
+
+    def _details(self, page: MemberPage) -> None:
+        d = page.detail
+        values = {
+            "nik": d.nik or "—",
+            "gender": labels.gender(d.gender) or "—",
+            "address": ", ".join(x for x in (d.address, d.village) if x) or "—",
+            "phone": d.phone or "—",
+            "joined": format_date_short(d.joined) + (
+                "  (" + _("left on {date}").format(date=format_date_short(d.exited_on)) + ")"
+                if d.exited_on else ""),
+            "wajib": (f"{format_rupiah(d.wajib_amount)} {labels.wajib_period(d.wajib_period)}"
+                      if d.wajib_amount else "—"),
+            "due": _("{periods} periods: due {due}, paid {paid}, in arrears {arrears}").format(
+                periods=d.wajib.periods, due=format_rupiah(d.wajib.due),
+                paid=format_rupiah(d.wajib.paid), arrears=format_rupiah(d.wajib.arrears)),
+        }
+        for key, value in values.items():
+            self.detail_labels[key].setText(value)
+
+    def current_product(self) -> str | None:
+        row = self.accounts_table.currentIndex().row()
+        return self.accounts.row(row).product if 0 <= row < self.accounts.rowCount() else None
+
+    def show_history(self, row: int) -> None:
+        if self.page is None or not 0 <= row < self.accounts.rowCount():
+            return
+        account = self.accounts.row(row)
+        try:
+            self.history = desk.member_history(self.book, self.page.number, account.product)
+        except LedgerError as exc:
+            self.status.show_message(message(exc), "error")
+            return
+        self.history_model.set_rows(self.history.rows)
+        fit_columns(self.history_table, skip=6)
+        self.history_title.setText(_("History of {product}: {count} movements, balance "
+                                     "{balance}").format(product=product_name(account),
+                                                         count=len(self.history.rows),
+                                                         balance=format_rupiah(
+                                                             self.history.closing)))
+        if self.history.rows:  # the latest movements are the ones she asks about
+            QTimer.singleShot(0, self.history_table.scrollToBottom)
+
+    def refresh(self) -> None:
+        if self.page is not None:
+            self.show_member(self.page.number)
+
+    # --- actions ------------------------------------------------------------------------
+    def print_passbook(self) -> bool:
+        product = self.current_product()
+        if self.page is None or product is None:
+            return False
+        size = str(self.size.currentData())
+        try:
+            path = papers.passbook_pdf(self.book, self.page.number, product,
+                                       papers.passbooks_folder(prefs.papers_folder()), size)
+        except (OSError, LedgerError) as exc:
+            self.status.show_message(message(exc) if isinstance(exc, LedgerError) else str(exc),
+                                     "error")
+            return False
+        if not open_file(path):
+            self.status.show_message(_("No program could open {path}. Open it from the "
+                                       "folder.").format(path=path), "error")
+            return False
+        self.status.show_message(_("Passbook written: {path}").format(path=path), "ok")
+        return True
+
+    def edit(self) -> bool:
+        if self.page is None:
+            return False
+        d = self.page.detail
+        initial = MemberInput(d.number, d.name, d.joined, d.group_code, d.nik, d.gender,
+                              d.address, d.village, d.phone, d.wajib_amount, d.wajib_period)
+        saved = MemberDialog.ask(desk.groups(self.book),
+                                 lambda m: desk.update_member(self.book, m), initial, True, self)
+        if saved is None:
+            return False
+        self.show_member(d.number)
+        self.status.show_message(_("The details of {name} were saved.").format(
+            name=saved.name), "ok")
+        self.changed.emit()
+        return True
+
+    def _to_cashier(self) -> None:
+        if self.page is not None:
+            self.to_cashier.emit(self.page.number)
