@@ -99,9 +99,14 @@ def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
         problems.append(Problem(N_("A reversal needs a reason.")))
     if len(draft.memo) > 500:
         problems.append(Problem(N_("The description is longer than 500 characters.")))
-    texts = [draft.memo, draft.reversal_reason or "", *(ln.memo or "" for ln in draft.lines)]
+    texts = [draft.memo, draft.reversal_reason or "", draft.operation,
+             *(ln.memo or "" for ln in draft.lines)]
     if not all(_is_text(t) for t in texts):
         problems.append(Problem(N_("The description contains characters that are not text.")))
+    if any(len(ln.memo or "") > 300 for ln in draft.lines):
+        problems.append(Problem(N_("A line note is longer than 300 characters.")))
+    if not 0 < len(draft.operation) <= 60:
+        problems.append(Problem(N_("The operation name must be 1 to 60 characters.")))
     if draft.uuid is not None and not (
         isinstance(draft.uuid, str) and 0 < len(draft.uuid) <= 64 and draft.uuid.isascii()
         and draft.uuid.isprintable()
@@ -111,7 +116,10 @@ def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
 
 
 def _is_text(value: str) -> bool:
-    """Valid Unicode that can be stored (no lone surrogates from a broken file)."""
+    """Text every backend can store: valid Unicode (no lone surrogates from a
+    broken file) and no NUL character (PostgreSQL refuses it in any text)."""
+    if "\x00" in value:
+        return False
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

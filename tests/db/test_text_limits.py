@@ -1,10 +1,8 @@
 """Text the database cannot hold must be refused by validation, on every backend.
 
 PostgreSQL refuses a NUL character in any text and a string longer than its
-VARCHAR; SQLite stores both without complaint. Today ``ledger.entry.validate``
-checks only the entry memo's length (500), so these drafts post on SQLite and
-fail on PostgreSQL with a raw ``DataError`` instead of a clear ``InvalidDraft``.
-Marked xfail (not strict) until validation covers them.
+VARCHAR; SQLite stores both without complaint. ``ledger.entry.validate``
+refuses them all with a clear ``InvalidDraft`` before either backend sees them.
 """
 
 from __future__ import annotations
@@ -28,8 +26,6 @@ def draft(memo: str = "setoran", line_memo: str | None = None,
                                   LineDraft("2101", credit=Money(5_000))), operation=operation)
 
 
-@pytest.mark.xfail(reason="ledger.entry.validate does not check line memo length (300), "
-                   "operation length (60) or NUL characters", strict=False)
 @pytest.mark.parametrize(
     "bad",
     [
