@@ -191,3 +191,27 @@ def test_a_cancelled_exit_changes_nothing(qtbot, cashier, members_book, monkeypa
     keys(qtbot, "k", Qt.Key.Key_Return)
     assert posted_count(members_book) == before
     assert cashier.page.active
+
+
+def test_a_member_who_owes_financing_cannot_leave(qtbot, cashier, members_book, monkeypatch):
+    from kasir import journal
+    from kasir.journal import LineInput
+
+    journal.post_entry(members_book, dt.date(2026, 11, 2), "Murabahah kambing A-002",
+                       [LineInput("1301", debit=rp(600_000), party_code="A-002"),
+                        LineInput("1101", credit=rp(600_000))])
+    shown = []
+
+    def ask(cls, page, day, parent=None):  # noqa: ANN001, ANN202
+        shown.append(page.detail.financing_outstanding)
+        return "cash"
+
+    monkeypatch.setattr(ExitDialog, "ask", classmethod(ask))
+    before = posted_count(members_book)
+    keys(qtbot, "A-002", Qt.Key.Key_Return)
+    assert "Pembiayaan belum lunas: Rp600.000" in cashier.card.dues.text()
+    keys(qtbot, "k", Qt.Key.Key_Return)
+    assert shown == [rp(600_000)]
+    assert cashier.status.kind == "error"
+    assert "masih" in cashier.status.text() and "Rp600.000" in cashier.status.text()
+    assert posted_count(members_book) == before and cashier.page.active

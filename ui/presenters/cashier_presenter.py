@@ -22,7 +22,7 @@ from ui.models.labels import account_name
 
 DEPOSIT, WITHDRAW, TRANSFER, EXIT = "deposit", "withdraw", "transfer", "exit"
 OPERATIONS = (DEPOSIT, WITHDRAW, TRANSFER, EXIT)
-# The "&" marks the key that picks the operation (and its Alt+key), in each language.
+# The "&" marks the single key that picks the operation, in each language.
 OPERATION_LABELS = {DEPOSIT: N_("&Deposit"), WITHDRAW: N_("&Withdraw"),
                     TRANSFER: N_("&Transfer"), EXIT: N_("E&xit")}
 OPERATION_NAMES = {DEPOSIT: N_("Deposit"), WITHDRAW: N_("Withdrawal"),

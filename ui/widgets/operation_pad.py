@@ -3,8 +3,8 @@
 When it has the focus (it takes it as soon as a member is chosen) a letter
 picks the operation (S Setor, T Tarik, P Pindah buku, K Keluar in Indonesian;
 the underlined letter of each button) and a number picks the savings product
-(1 Pokok, 2 Wajib, ...). The buttons can also be clicked, and Alt+letter works
-from anywhere on the screen. Enter or Tab goes on to the amount, Esc starts over.
+(1 Pokok, 2 Wajib, ...). Each button shows its key, and can also be clicked.
+Enter or Tab goes on to the amount, Esc starts over.
 """
 
 from __future__ import annotations
@@ -14,7 +14,12 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QLabel, QPushButton, QWidget
 
 from kasir.i18n import _
-from ui.presenters.cashier_presenter import OPERATION_LABELS, OPERATIONS, operation_keys
+from ui.presenters.cashier_presenter import (
+    OPERATION_LABELS,
+    OPERATIONS,
+    key_of,
+    operation_keys,
+)
 
 BUTTON = ("QPushButton { padding: 4px 10px; min-height: 22px; }"
           " QPushButton:checked { background: #1565c0; color: white; border: 1px solid #0d47a1;"
@@ -46,7 +51,10 @@ class OperationPad(QFrame):
         group = QButtonGroup(self)
         group.setExclusive(True)
         for col, op in enumerate(OPERATIONS, start=1):
-            button = QPushButton(_(OPERATION_LABELS[op]), self)
+            # the key printed on the button, like the products' numbers; no Alt+key
+            # mnemonic, which would collide with the menus (Alt+P is the Period menu)
+            label = _(OPERATION_LABELS[op])
+            button = QPushButton(f"{key_of(label).upper()}  {label.replace('&', '')}", self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setStyleSheet(BUTTON)
