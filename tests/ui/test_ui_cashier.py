@@ -215,3 +215,21 @@ def test_a_member_who_owes_financing_cannot_leave(qtbot, cashier, members_book, 
     assert cashier.status.kind == "error"
     assert "masih" in cashier.status.text() and "Rp600.000" in cashier.status.text()
     assert posted_count(members_book) == before and cashier.page.active
+
+
+def test_her_card_shows_while_typing_and_a_new_search_starts_the_next_member(qtbot, cashier):
+    keys(qtbot, "siti")
+    assert cashier.card.name.text() == "Siti Aminah" and cashier.page is None
+    assert not cashier.pad.isEnabled() and focused() is cashier.search
+    keys(qtbot, key=Qt.Key.Key_Down)
+    assert cashier.card.name.text() == "Siti Rohmah"
+    keys(qtbot, key=Qt.Key.Key_Return)
+    assert cashier.page.number == "A-010" and focused() is cashier.pad
+    keys(qtbot, "s3")
+    keys(qtbot, "1.000")
+    keys(qtbot, key=Qt.Key.Key_F2)                # back to the search, its text selected
+    assert focused() is cashier.search
+    keys(qtbot, "nur")                            # the next member: the prepared one is gone
+    assert cashier.page is None and cashier.form.product is None
+    assert cashier.card.name.text() == "Nur Hasanah"
+    assert not cashier.post()

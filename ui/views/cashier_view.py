@@ -1,8 +1,9 @@
 """The cashier screen (kasir): one member after another, from the keyboard.
 
 1. The cursor waits in the search field: a member number or part of a name
-   lists the matches (Up/Down to move, Enter to take one; the exact number is
-   always first, so typing it and Enter takes her at once).
+   lists the matches, and the card of the highlighted one shows at once
+   (Up/Down to move, Enter to take her; the exact number is always first, so
+   typing it and Enter takes her).
 2. Her card shows her balances and what is due, and the operation pad takes
    the focus: a letter picks the operation (S Setor, T Tarik, P Pindah buku,
    K Keluar), a number the savings product (1 Pokok ... 4 Mudharabah).
@@ -85,6 +86,7 @@ class CashierView(QWidget):
         self.key = uuid.uuid4().hex
         self.last_result: PostResult | None = None
         self.last_receipt: Path | None = None
+        self.preview_page: MemberPage | None = None  # the highlighted match, not yet taken
         self._busy = False
         self._build()
         self.search_members("")
@@ -126,6 +128,8 @@ class CashierView(QWidget):
         self.results.setMaximumWidth(380)
         self.results.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.results.doubleClicked.connect(lambda index: self.pick_row(index.row()))
+        self.results.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._preview(current.row()))
         self.results.installEventFilter(self)
         body.addWidget(self.results, 3)
 
@@ -272,15 +276,37 @@ class CashierView(QWidget):
 
     # --- finding the member -----------------------------------------------------------
     def search_members(self, text: str) -> None:
+        """Typing in the search starts the next member: the matches, and the card of the
+        highlighted one at once (Enter takes her)."""
+        if self.presenter.page is not None:
+            self.presenter = CashierPresenter(None)
+            self._new_operation()
+            self.pad.set_products([])
+        self.preview_page = None
         rows = desk.find_members(self.book, text, limit=SEARCH_LIMIT)
         self.matches.set_rows(rows)
         if rows:
-            self._select(0)
+            self._select(0)  # previews her card
+        if self.status.kind != "ok":  # the last posting stays in view while typing
+            self.status.show_message("", "plain")
+        self._show_state()
         if text.strip() and not rows:
             self.status.show_message(_("No member has the number or name “{typed}”.")
                                      .format(typed=text.strip()), "hint")
-        elif self.status.kind == "hint" or not text.strip():
-            self._show_state()
+
+    def _preview(self, row: int) -> None:
+        """The highlighted match's card, before she is taken (the pad stays off)."""
+        if self.presenter.page is not None or not self.search.text().strip() \
+                or not 0 <= row < self.matches.rowCount():
+            return
+        number = self.matches.row(row).number
+        if self.preview_page is not None and self.preview_page.number == number:
+            return
+        try:
+            self.preview_page = desk.member_page(self.book, number, self._day())
+        except LedgerError:
+            self.preview_page = None
+        self._show_state()
 
     def take(self) -> None:
         """Enter in the search: the exact number typed, else the highlighted match."""
@@ -304,6 +330,7 @@ class CashierView(QWidget):
             self.status.show_message(message(exc), "error")
             return False
         self.presenter = CashierPresenter(page)
+        self.preview_page = None
         self.search.setText(f"{page.number}")
         self.pad.set_products([short_name(a) for a in page.accounts])
         self._new_operation()
@@ -325,8 +352,11 @@ class CashierView(QWidget):
         self._show_state()
 
     def refresh(self) -> None:
-        """Shown again: balances may have changed on another page."""
-        self._reload_member()
+        """Shown again: balances may have changed, members been added, on another page."""
+        if self.presenter.page is None:
+            self.search_members(self.search.text())
+        else:
+            self._reload_member()
 
     def _day(self) -> dt.date:
         return to_date(self.day.date())
@@ -393,7 +423,7 @@ class CashierView(QWidget):
         page = self.presenter.page
         form = self.form
         chosen = tuple(p for p in (form.product, form.to_product) if p)
-        self.card.show_page(page, chosen)
+        self.card.show_page(page or self.preview_page, chosen)
         accounts = self.presenter.accounts()
         picking_to = self.presenter.wants_destination(form)
         allowed = [self.presenter.allowed(form, a, to=picking_to) for a in accounts]
@@ -418,7 +448,11 @@ class CashierView(QWidget):
             if verdict.problem is not None and not form.amount.strip():
                 self.status.show_message(message(verdict.problem), "error")
             else:
-                self.status.show_message(verdict.hint, "hint" if verdict.hint else "plain")
+                hint = verdict.hint
+                if page is None and self.preview_page is not None:
+                    hint = _("Enter takes {name}; ↑↓ chooses another.").format(
+                        name=self.preview_page.name)
+                self.status.show_message(hint, "hint" if hint else "plain")
 
     def _available_text(self) -> str:
         page, form = self.presenter.page, self.form
