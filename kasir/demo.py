@@ -13,12 +13,12 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from kasir import anggota
 from kasir.book import Book
 from kasir.settings import set_setting
 from ledger import periods, posting
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import Money
-from ledger.schema import Party
 
 DEMO_NAME = "ISM Sejahtera Mandiri (Contoh)"
 
@@ -107,9 +107,17 @@ def build_demo(book: Book, user: str = "demo") -> None:
         set_setting(s, "name", DEMO_NAME)
         set_setting(s, "address", "Desa Sukamaju, Kec. Cibeber, Kab. Lebak, Banten")
         set_setting(s, "demo", "1")
-        for code, name, _group, _weekday in _members():
-            s.add(Party(code=code, name=name, kind="member"))
-        s.flush()
+        set_setting(s, "place", "Lebak")
+        set_setting(s, "treasurer", "Nur Aini")
+        for group, (weekday, _names) in GROUPS.items():
+            anggota.add_group(s, anggota.GroupInput(
+                code=f"K-{group.upper()}", name=f"Kelompok {group}", village="Sukamaju",
+                meeting_weekday=weekday, facilitator="Ratna Dewi"))
+        for code, name, group, _weekday in _members():
+            anggota.add_member(s, anggota.MemberInput(
+                number=code, name=name, joined=dt.date(2026, 7, 6),
+                group_code=f"K-{group.upper()}", village="Sukamaju", gender="P",
+                wajib_amount=WAJIB, wajib_period="weekly"))
         ctx = posting.load_context(s)
         posting.post_many(s, demo_entries(), user=user, ctx=ctx)
         wrong = posting.post(s, MISTAKE, user=user, ctx=ctx)
