@@ -57,7 +57,6 @@ from ui.presenters.cashier_presenter import (
     CashierForm,
     CashierPresenter,
     Request,
-    product_name,
     short_name,
 )
 from ui.user import current_user
@@ -571,14 +570,6 @@ class CashierView(QWidget):
         self.status.show_message("", "plain")
         self._show_state()
         self.search.setFocus()
-
-    def is_blank(self) -> bool:
-        return not self.amount.text().strip() or self.presenter.page is None
-
-    def product_title(self, product: str) -> str:
-        page = self.presenter.page
-        account = page.account(product) if page else None
-        return product_name(account) if account else product
 
     @property
     def page(self) -> MemberPage | None:

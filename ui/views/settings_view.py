@@ -76,6 +76,8 @@ class SettingsView(QWidget):
         self.save_coop_button = QPushButton(_("Save"), box)
         self.save_coop_button.setObjectName("saveCoop")
         self.save_coop_button.clicked.connect(self.save_coop)
+        for field in (self.coop_name, self.coop_address, self.coop_place, self.coop_treasurer):
+            field.returnPressed.connect(self.save_coop)
         folder = QHBoxLayout()
         self.folder = QLineEdit(box)
         self.folder.setReadOnly(True)
