@@ -243,15 +243,10 @@ def withdraw(book: Book, number: str, product: str, amount: Money, day: dt.date,
 
 def transfer(book: Book, number: str, from_product: str, to_product: str, amount: Money,
              day: dt.date, user: str = "", key: str | None = None) -> PostResult:
-    """Between her own savings (no cash moves, so no receipt).
-
-    ``simpanan.transfer`` takes no operation key yet, so a key protects only
-    against asking again after it was recorded elsewhere; the cashier screen
-    also forgets a posted operation at once.
-    """
+    """Between her own savings (no cash moves, so no receipt); the key posts it once."""
     def work(s: Session) -> PostResult:
         return _already(s, key) or _result(simpanan.transfer(
-            s, number, from_product, to_product, amount, day=day, user=user))
+            s, number, from_product, to_product, amount, day=day, user=user, key=key))
     return book.run(work)  # type: ignore[no-any-return]
 
 

@@ -157,7 +157,7 @@ def withdraw(s: Session, number: str, product: str, amount: Money, *, day: dt.da
 
 
 def transfer(s: Session, number: str, from_product: str, to_product: str, amount: Money, *,
-             day: dt.date, user: str = "") -> OperationResult:
+             day: dt.date, user: str = "", key: str | None = None) -> OperationResult:
     """Between a member's own savings; capital may receive but never give."""
     _positive(amount)
     member = _active_member(s, number)
@@ -169,7 +169,7 @@ def transfer(s: Session, number: str, from_product: str, to_product: str, amount
     ref = posting.post(s, EntryDraft(day, memo, (
         LineDraft(src.account_code, debit=amount, party_code=number),
         LineDraft(dst.account_code, credit=amount, party_code=number),
-    ), operation="transfer"), user=user)
+    ), operation="transfer", uuid=key), user=user)
     return OperationResult(ref, None, None)
 
 
