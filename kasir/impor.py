@@ -22,19 +22,19 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kasir import anggota, simpanan
 from kasir.book import Book
 from kasir.errors import N_, KasirError
-from kasir.models import ImportedEvent
+from kasir.models import Anggota, ImportedEvent
 from kasir.settings import set_setting
 from ledger import posting
 from ledger.entry import EntryDraft, LineDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import ZERO, Money
-from ledger.schema import Party
+from ledger.schema import Party, utcnow
 
 NOT_YET = {"murabahah_contract", "installment", "murabahah_settlement", "murabahah_writeoff",
            "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff",
@@ -118,6 +118,9 @@ class _Importer:
         self.seen = {d for (d,) in s.execute(select(ImportedEvent.digest))}
         self.ev: _Event | None = None
         self.pending: list[EntryDraft] = []
+        self.imported_rows: list[dict[str, Any]] = []
+        self.members: dict[str, Anggota] = {}  # held for the whole import (identity map)
+        self.now = utcnow()
 
     # --- field access with errors naming line and field -----------------------------
     def fail(self, field_name: str, reason: str, **params: Any) -> EventError:
@@ -203,8 +206,9 @@ class _Importer:
                 except LedgerError as exc:
                     raise self.fail("type", exc.template, **exc.params) from None
                 seq = ev.data.get("seq")
-                self.s.add(ImportedEvent(digest=key, seq=seq if isinstance(seq, int) else None,
-                                         type=ev.type, date=day, source=self.source))
+                self.imported_rows.append({"digest": key, "type": ev.type, "date": day,
+                                           "seq": seq if isinstance(seq, int) else None,
+                                           "source": self.source, "imported_at": self.now})
                 self.seen.add(key)
                 self.result.imported += 1
                 self.result.by_type[ev.type] = self.result.by_type.get(ev.type, 0) + 1
@@ -232,6 +236,9 @@ class _Importer:
         if self.pending:
             posting.post_many(self.s, self.pending, user=self.user, ctx=self.ctx)
             self.pending = []
+        if self.imported_rows:
+            self.s.execute(insert(ImportedEvent.__table__), self.imported_rows)
+            self.imported_rows = []
 
     def channel(self, name: str, default: Any = ...) -> str:
         return simpanan.CHANNEL_ACCOUNTS[self.choice(name, ("cash", "bank"), default)]
@@ -284,8 +291,11 @@ def _member_created(im: _Importer, day: dt.date) -> None:
 
 def _deposit(im: _Importer, day: dt.date) -> None:
     number, product = im.text("member_id"), im.choice("product", PRODUCTS)
+    if number not in im.members:
+        im.members[number] = anggota.get_member(im.s, number)
     im.queue(simpanan.deposit_draft(im.s, number, product, im.positive("amount"), day=day,
-                                    channel=im.choice("channel", ("cash", "bank"), "cash")))
+                                    channel=im.choice("channel", ("cash", "bank"), "cash"),
+                                    member=im.members[number]))
 
 
 def _withdrawal(im: _Importer, day: dt.date) -> None:

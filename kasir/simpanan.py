@@ -110,11 +110,15 @@ def receipt_label(year: int, number: int, month: int) -> str:
 
 
 def deposit_draft(s: Session, number: str, product: str, amount: Money, *, day: dt.date,
-                  channel: str = "cash", memo: str | None = None,
-                  key: str | None = None) -> EntryDraft:
-    """The entry of a deposit, after every rule is checked (nothing posted yet)."""
+                  channel: str = "cash", memo: str | None = None, key: str | None = None,
+                  member: Anggota | None = None) -> EntryDraft:
+    """The entry of a deposit, after every rule is checked (nothing posted yet).
+    ``member`` may be passed by a caller that already holds her (an import)."""
     _positive(amount)
-    member = _active_member(s, number)
+    if member is None or member.number != number:
+        member = anggota.get_member(s, number)
+    if member.status != "active":
+        raise KasirError(N_("Member {member} has left the cooperative."), member=number)
     prod = _product(s, product)
     cash = _channel(channel)
     memo = memo or f"Setoran {prod.name_id} {member.number} {member.name}"

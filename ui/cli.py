@@ -338,25 +338,34 @@ def cmd_import(args: argparse.Namespace) -> int:
         _say(_("There is no file {path}.").format(path=path))
         return EXIT_FINDING
     show = sys.stderr.isatty()
+    with open(path, "rb") as fh:
+        total = sum(1 for line in fh if line.strip())
 
     def progress(n: int) -> None:
         if show:
-            print("\r" + _("{count} events read…").format(count=n), end="", file=sys.stderr,
-                  flush=True)
+            print("\r" + progress_bar(n, total), end="", file=sys.stderr, flush=True)
 
     with open_book(args.book) as book:
         result = import_events(book, path, user=getpass.getuser(), progress=progress)
     if show:
-        print(file=sys.stderr)
+        print("\r" + progress_bar(total, total), file=sys.stderr)
     _say(_("{imported} events imported ({entries} entries posted), {skipped} already in the "
            "book and skipped.").format(imported=result.imported, entries=result.entries,
                                        skipped=result.skipped))
     return EXIT_OK
 
 
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    """``[##########--------------------]  33%  1.000/3.000``"""
+    total = max(total, 1)
+    filled = min(width, width * done // total)
+    return (f"[{'#' * filled}{'-' * (width - filled)}] {100 * done // total:3d}%  "
+            f"{done:,}/{total:,}".replace(",", "."))
+
+
 COMMANDS = {
-    "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify, "backup": cmd_backup, "restore": cmd_restore,
-    "db": cmd_db, "report": cmd_report,
+    "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify,
+    "backup": cmd_backup, "restore": cmd_restore, "db": cmd_db, "report": cmd_report,
 }
 
 if __name__ == "__main__":
