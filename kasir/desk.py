@@ -18,30 +18,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kasir import anggota, kas, simpanan
+from kasir import anggota, bagi_hasil, impor, journal, kas, simpanan
 from kasir.anggota import GroupInput, GroupRow, MemberInput, MemberRow
+from kasir.bagi_hasil import ProfitSharePlan
 from kasir.book import Book
 from kasir.errors import N_, KasirError
+from kasir.impor import ImportResult
 from kasir.kas import CashCountResult, CashCountRow
-from kasir.models import Anggota, Kuitansi
+from kasir.models import Anggota, Kuitansi, ProdukSimpanan
 from kasir.settings import get_setting, set_setting
-from kasir.simpanan import HistoryRow, MemberDetail, ProductRow
+from kasir.simpanan import HistoryRow, MemberDetail, ProductRow, ReceiptRow
+from ledger import queries
 from ledger.money import ZERO, Money
-from ledger.posting import entry_label
-from ledger.schema import JournalEntry
+from ledger.posting import PostedRef, entry_label
+from ledger.schema import Account, JournalEntry, JournalLine, Party
 
 __all__ = [
-    "CoopSettings", "GroupInput", "GroupRow", "History", "MemberInput", "MemberPage",
-    "MemberRow", "PostResult", "SavingsAccount", "cash_count_preview", "cash_counts",
+    "CoopSettings", "EventFile", "GroupInput", "GroupRow", "History", "ImportResult",
+    "MemberInput", "MemberPage", "MemberRow", "PostResult", "ProfitSharePlan", "ReceiptRow",
+    "SavingsAccount", "cancel_receipt", "cash_count_preview", "cash_counts",
     "confirm_cash_count", "cooperative", "create_group", "create_member", "deposit",
-    "exit_member", "find_members", "groups", "member_count", "member_history", "member_page",
-    "next_member_number", "receipt_label", "parse_nisbah", "products", "save_cooperative", "transfer",
-    "update_group", "update_member", "update_product", "withdraw",
+    "event_file", "exit_member", "find_members", "groups", "import_event_file", "member_count",
+    "member_history", "member_page", "next_member_number", "parse_nisbah", "parse_percent",
+    "post_profit_share", "products", "profit_share_entry", "profit_share_plan", "receipt",
+    "receipt_label", "receipts", "save_cooperative", "transfer", "update_group",
+    "update_member", "update_product", "withdraw",
 ]
 
 COOP_KEYS = ("name", "address", "place", "treasurer")
@@ -267,14 +275,19 @@ def products(book: Book) -> list[ProductRow]:
         return simpanan.product_rows(s)
 
 
-def parse_nisbah(typed: str) -> int:
-    """A percentage as typed ("30", "27,5", "27.5 %") in basis points; strict."""
+def parse_percent(typed: str) -> int:
+    """A percentage as typed ("30", "27,5", "27.5 %") in basis points (0 to 10.000); strict."""
     text = typed.strip().removesuffix("%").strip().replace(",", ".")
     if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", text):
         raise KasirError(N_("“{typed}” is not a percentage; type it like 30 or 27,5."),
                          typed=typed.strip())
     whole, _dot, frac = text.partition(".")
-    bp = int(whole) * 100 + int((frac + "00")[:2])
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+def parse_nisbah(typed: str) -> int:
+    """The mudharabah nisbah as typed ("30", "27,5", "27.5 %") in basis points; strict."""
+    bp = parse_percent(typed)
     if bp > 10_000:
         raise KasirError(N_("The nisbah must be between 0 and 100 percent."))
     return bp
@@ -337,3 +350,152 @@ def save_cooperative(book: Book, coop: CoopSettings) -> None:
 def member_count(book: Book) -> int:
     with book.read_session() as s:
         return int(s.scalar(select(func.count(Anggota.id))) or 0)
+
+
+# --- monthly profit sharing (bagi hasil) -----------------------------------------------
+
+def profit_share_plan(book: Book, year: int, month: int, income: Money | None = None,
+                      reserve_bp: int = 0) -> ProfitSharePlan:
+    """The month's profit sharing as it would be posted; nothing is written.
+    ``income`` replaces the income the book received that month when given."""
+    with book.read_session() as s:
+        return bagi_hasil.plan(s, year, month, income=income, reserve_bp=reserve_bp)
+
+
+def post_profit_share(book: Book, year: int, month: int, income: Money | None = None,
+                      reserve_bp: int = 0, user: str = "",
+                      expected: ProfitSharePlan | None = None) -> PostedRef:
+    """Compute the plan again inside the posting's transaction and post it once.
+
+    ``expected`` is the plan the treasurer looked at: when the book changed since
+    (a late deposit, income posted meanwhile) the posting is refused, so what is
+    posted is always what was shown."""
+    def work(s: Session) -> PostedRef:
+        fresh = bagi_hasil.plan(s, year, month, income=income, reserve_bp=reserve_bp)
+        if expected is not None and fresh != expected:
+            raise KasirError(N_("The figures of {period} changed since they were computed; "
+                                "compute them again before posting."),
+                             period=f"{month:02d}/{year}")
+        return bagi_hasil.post_plan(s, fresh, user=user)
+    return book.run(work)  # type: ignore[no-any-return]
+
+
+def profit_share_entry(book: Book, year: int, month: int) -> str | None:
+    """The number of the entry that posted the month's profit sharing, or None."""
+    key = f"bagi-hasil-{year}-{month:02d}"
+    with book.read_session() as s:
+        row = s.execute(select(JournalEntry.fiscal_year, JournalEntry.number)
+                        .where(JournalEntry.uuid == key)).first()
+    return entry_label(row[0], row[1]) if row is not None else None
+
+
+# --- importing a business-event file -----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EventFile:
+    """A business-event file chosen for import, before anything is read into the book."""
+
+    path: Path
+    name: str
+    lines: int  # lines holding an event (blank lines are not counted)
+    size: int  # bytes
+
+
+def _unreadable(path: Path, exc: Exception) -> KasirError:
+    if isinstance(exc, UnicodeDecodeError):
+        return KasirError(N_("{file} is not a text file in UTF-8."),
+                          file=path.name)
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return KasirError(N_("{file} could not be read: {reason}"), file=path.name, reason=reason)
+
+
+def event_file(path: Path | str) -> EventFile:
+    """The file's name, its number of event lines and its size."""
+    path = Path(path)
+    lines = 0
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for raw in fh:
+                if raw.strip():
+                    lines += 1
+        size = path.stat().st_size
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from None
+    return EventFile(path, path.name, lines, size)
+
+
+def import_event_file(book: Book, path: Path | str, user: str = "",
+                      progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Import the whole file in one transaction (``kasir.impor``), or nothing.
+
+    ``progress`` hears the number of events handled: 0 at the start, every few
+    hundred events on the way, and the total once the file is in the book."""
+    path = Path(path)
+    if progress is not None:
+        progress(0)
+    try:
+        result = impor.import_events(book, path, user=user, progress=progress)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from None
+    if progress is not None:
+        progress(result.events)
+    return result
+
+
+# --- receipts ----------------------------------------------------------------------------
+
+def receipts(book: Book, date_from: dt.date, date_to: dt.date, search: str = "",
+             limit: int | None = 1000) -> list[ReceiptRow]:
+    """Receipts of a date range, newest first, with the state of their operation;
+    ``search`` is a receipt number or part of the member's number or name."""
+    with book.read_session() as s:
+        return simpanan.receipts_between(s, date_from, date_to, search, limit)
+
+
+def receipt(book: Book, receipt_id: int) -> ReceiptRow:
+    """One receipt with its entry and reversal state."""
+    with book.read_session() as s:
+        day = s.scalar(select(Kuitansi.date).where(Kuitansi.id == receipt_id))
+        if day is None:
+            raise KasirError(N_("There is no receipt {number}."), number=receipt_id)
+        rows = simpanan.receipts_between(s, day, day)
+    return next(r for r in rows if r.id == receipt_id)
+
+
+def _savings_left_after_reversal(s: Session, row: ReceiptRow) -> None:
+    """A receipt's operation is undone only if no savings balance goes below zero
+    (a deposit already withdrawn cannot simply be taken back)."""
+    savings = {p.account_code: p for p in s.scalars(select(ProdukSimpanan))}
+    lines = s.execute(
+        select(Account.code, Party.code, JournalLine.debit, JournalLine.credit)
+        .join(Account, Account.id == JournalLine.account_id)
+        .join(Party, Party.id == JournalLine.party_id)
+        .where(JournalLine.entry_id == row.entry_id, Account.code.in_(list(savings)))
+    ).all()
+    taken: dict[tuple[str, str], int] = {}
+    for code, member, debit, credit in lines:
+        taken[(code, member)] = taken.get((code, member), 0) + int(credit) - int(debit)
+    for (code, member), sen in sorted(taken.items()):
+        if sen <= 0:
+            continue
+        held = queries.normal_balance(s, code, None, member)
+        if held < Money(sen):
+            raise KasirError(N_("Receipt {receipt} cannot be cancelled: {member} has only "
+                                "{balance} left in {product}, less than the {amount} the "
+                                "cancellation takes back."), receipt=row.label, member=member,
+                             balance=held, product=savings[code].name_id, amount=Money(sen))
+
+
+def cancel_receipt(book: Book, receipt_id: int, reason: str, day: dt.date,
+                   user: str = "") -> PostedRef:
+    """Undo the receipt's operation by reversing its entry (``kasir.journal``), with the
+    reason; the receipt stays numbered and prints as DIBATALKAN."""
+    if not reason or not reason.strip():
+        raise KasirError(N_("A reversal needs a reason."))
+    row = receipt(book, receipt_id)
+    if row.reversed_by is not None:
+        raise KasirError(N_("Receipt {receipt} was already cancelled by entry {entry}."),
+                         receipt=row.label, entry=row.reversed_by)
+    with book.read_session() as s:
+        _savings_left_after_reversal(s, row)
+    return journal.reverse_entry(book, row.entry_id, reason=reason, day=day, user=user)

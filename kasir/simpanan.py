@@ -10,9 +10,10 @@ cannot leave while she still owes financing. The book never computes interest.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from kasir import anggota
@@ -443,3 +444,81 @@ def wadiah_bonus(s: Session, *, day: dt.date, decision: str, amounts: dict[str, 
     memo = f"Bonus wadiah sesuai keputusan pengurus {decision.strip()}"[:500]
     return posting.post(s, EntryDraft(day, memo, (LineDraft("6102", debit=total), *lines),
                                       operation="wadiah_bonus"), user=user)
+
+
+# --- the receipts list ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReceiptRow:
+    """One receipt as the receipts list shows it, with the state of its operation."""
+
+    id: int
+    label: str  # "0001/KW/XI/2026"
+    date: dt.date
+    direction: str  # "in" or "out"
+    member: str  # her number ("" for a receipt without a member)
+    name: str
+    amount: Money
+    purpose: str
+    channel: str
+    entry_id: int
+    entry: str  # "2026/000012"
+    operation: str
+    reversed_by: str | None  # the entry that reversed the operation, if any
+    reversal_reason: str | None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.reversed_by is not None
+
+
+_LABEL = re.compile(r"0*(\d{1,9})(?:/KW/[IVX]+/(\d{4}))?", re.IGNORECASE)
+
+
+def receipts_between(s: Session, date_from: dt.date, date_to: dt.date, search: str = "",
+                     limit: int | None = None) -> list[ReceiptRow]:
+    """Receipts dated in the range, newest first; ``search`` is a receipt number
+    ("12", "0012/KW/XI/2026") or part of the member's number or name."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm import aliased
+
+    from ledger.schema import ENTRY_POSTED, JournalEntry, Party
+
+    reversal = aliased(JournalEntry)
+    q = (
+        select(Kuitansi.id, Kuitansi.year, Kuitansi.number, Kuitansi.date, Kuitansi.direction,
+               Kuitansi.amount, Kuitansi.purpose, Kuitansi.channel, Kuitansi.entry_id,
+               JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.operation,
+               Anggota.number, Anggota.name, Party.code, Party.name,
+               reversal.fiscal_year, reversal.number, reversal.reversal_reason)
+        .join(JournalEntry, JournalEntry.id == Kuitansi.entry_id)
+        .outerjoin(Party, Party.id == Kuitansi.party_id)
+        .outerjoin(Anggota, Anggota.party_id == Kuitansi.party_id)
+        .outerjoin(reversal, (reversal.reverses_entry_id == Kuitansi.entry_id)
+                   & (reversal.status == ENTRY_POSTED))
+        .where(Kuitansi.date >= date_from, Kuitansi.date <= date_to)
+        .order_by(Kuitansi.date.desc(), Kuitansi.year.desc(), Kuitansi.number.desc())
+    )
+    typed = " ".join(search.split())
+    if typed:
+        folded = typed.lower()
+        found = [func.lower(Anggota.number).contains(folded, autoescape=True),
+                 func.lower(Anggota.name).contains(folded, autoescape=True)]
+        label = _LABEL.fullmatch(typed)
+        if label is not None:
+            by_number = Kuitansi.number == int(label.group(1))
+            if label.group(2):
+                by_number = by_number & (Kuitansi.year == int(label.group(2)))
+            found.append(by_number)
+        q = q.where(or_(*found))
+    if limit is not None:
+        q = q.limit(limit)
+    rows = []
+    for (rid, year, number, day, direction, amount, purpose, channel, entry_id, fy, eno, op,
+         member, name, party, party_name, rfy, rno, reason) in s.execute(q):
+        rows.append(ReceiptRow(
+            rid, receipt_label(year, number, day.month), day, direction, member or party or "",
+            name or party_name or "", Money(amount), purpose or "", channel, entry_id,
+            posting.entry_label(fy, eno), op,
+            posting.entry_label(rfy, rno) if rno is not None else None, reason))
+    return rows

@@ -1,8 +1,11 @@
 """The main window: one book, its pages, and the File / Language / Period menus.
 
-The cashier comes first (the treasurer's everyday work: members, deposits,
-the daily cash count), the bookkeeping pages after, the settings last; Ctrl+1
-to Ctrl+8 reach them from the keyboard.
+The cashier comes first (the treasurer's everyday work: deposits and their
+receipts, members, the daily cash count), then the month's profit sharing, the
+bookkeeping pages after, the import of old records and the settings last;
+Ctrl+1 to Ctrl+9 reach the first nine pages from the keyboard, Ctrl+I the
+import and Ctrl+0 the settings. While a file is imported the rest of the
+window is locked.
 
 Everything visible is built by ``rebuild`` from the current language, so a
 language switch simply builds the pages again. That clears the entry form, as
@@ -27,8 +30,11 @@ from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
 from ui.views.entry_view import EntryView
+from ui.views.import_view import ImportView
 from ui.views.journal_view import JournalView
 from ui.views.members_view import MembersView
+from ui.views.profit_share_view import ProfitShareView
+from ui.views.receipts_view import ReceiptsView
 from ui.views.settings_view import SettingsView
 from ui.views.trial_balance_view import TrialBalanceView
 from ui.widgets.messages import confirm, inform, warn
@@ -49,6 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.book = book
         self.tabs: QTabWidget | None = None
+        self.busy = False
         self.resize(1100, 720)
         prefs.remember_book(book)
         self.rebuild()
@@ -59,28 +66,36 @@ class MainWindow(QMainWindow):
         index = self.tabs.currentIndex() if self.tabs is not None else 0
         self.setWindowTitle(self._title())
         self.cashier_view = CashierView(self.book)
+        self.receipts_view = ReceiptsView(self.book)
         self.members_view = MembersView(self.book)
         self.cash_view = CashCountView(self.book)
+        self.profit_share_view = ProfitShareView(self.book)
         self.settings_view = SettingsView(self.book)
         self.chart_view = ChartView(self.book)
         self.entry_view = EntryView(self.book)
         self.journal_view = JournalView(self.book)
         self.trial_balance_view = TrialBalanceView(self.book)
+        self.import_view = ImportView(self.book)
         tabs = QTabWidget(self)
         tabs.setDocumentMode(True)
+        tabs.setUsesScrollButtons(True)
         pages = [(self.cashier_view, _("Cashier")),
+                 (self.receipts_view, _("Receipts")),
                  (self.members_view, _("Members")),
                  (self.cash_view, _("Daily cash")),
+                 (self.profit_share_view, _("Profit sharing")),
                  (self.entry_view, _("Journal Entry")),
                  (self.journal_view, _("Journal")),
                  (self.trial_balance_view, _("Trial Balance")),
                  (self.chart_view, _("Chart of Accounts")),
+                 (self.import_view, _("Import")),
                  (self.settings_view, _("Settings"))]
         self.page_count = len(pages)
+        self.page_keys = [f"Ctrl+{n}" for n in range(1, 10)] + ["Ctrl+I", "Ctrl+0"]
         self._build_menus()
-        for number, (page, title) in enumerate(pages, start=1):
+        for number, (page, title) in enumerate(pages):
             tabs.addTab(page, title)
-            tabs.setTabToolTip(number - 1, f"Ctrl+{number}")
+            tabs.setTabToolTip(number, self.page_keys[number])
         self.tabs = tabs
         self.setCentralWidget(tabs)  # the old pages are deleted by Qt
         tabs.setCurrentIndex(index)
@@ -90,6 +105,11 @@ class MainWindow(QMainWindow):
         self.cashier_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.cash_view.confirmed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.members_view.to_cashier.connect(self.open_in_cashier)
+        self.cashier_view.to_receipts.connect(self.open_receipts)
+        self.receipts_view.cancelled.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.profit_share_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.import_view.imported.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.import_view.busy.connect(self.set_busy)
         self.settings_view.coop_saved.connect(lambda: self.setWindowTitle(self._title()))
         self._build_status_bar()
 
@@ -133,10 +153,9 @@ class MainWindow(QMainWindow):
         period.addAction(self._action(_("&Close a month…"), self.close_month))
         period.addAction(self._action(_("&Reopen a month…"), self.reopen_month))
 
-        for number in range(1, self.page_count + 1):
-            self.addAction(self._action(f"page {number}",
-                                        lambda _c=False, n=number: self.show_page(n - 1),
-                                        f"Ctrl+{number}"))
+        for number, keys in enumerate(self.page_keys[:self.page_count]):
+            self.addAction(self._action(f"page {number + 1}",
+                                        lambda _c=False, n=number: self.show_page(n), keys))
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -155,6 +174,23 @@ class MainWindow(QMainWindow):
         """From a member's page to the cashier, with her card shown and the pad ready."""
         self.show_page(self.tabs.indexOf(self.cashier_view) if self.tabs else 0)
         self.cashier_view.show_member(number)
+
+    def open_receipts(self, receipt_id: int = 0) -> None:
+        """From the cashier to the receipts list, her last receipt highlighted."""
+        self.show_page(self.tabs.indexOf(self.receipts_view) if self.tabs else 1)
+        if receipt_id:
+            self.receipts_view.show_receipt(receipt_id)
+        else:
+            self.receipts_view.focus_search()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a file is imported nothing else may write: pages, menus and keys wait."""
+        self.busy = busy
+        self.menuBar().setEnabled(not busy)
+        for action in self.actions():
+            action.setEnabled(not busy)
+        if self.tabs is not None:
+            self.tabs.tabBar().setEnabled(not busy)
 
     def _page_shown(self, index: int) -> None:
         """Pages read the book again when shown: another page may have posted meanwhile."""
@@ -245,7 +281,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.may_discard_entry():
+        if self.busy or not self.may_discard_entry():
             event.ignore()
             return
         self.book.close()

@@ -28,17 +28,22 @@ def tab_titles(win: MainWindow) -> list[str]:
 
 def test_title_pages_and_the_cashier_first(window):
     assert window.windowTitle() == "Koperasi Uji — Kasir"
-    assert tab_titles(window) == ["Kasir", "Anggota", "Kas Harian", "Entri Jurnal", "Jurnal",
-                                  "Neraca Saldo", "Bagan Akun", "Pengaturan"]
+    assert tab_titles(window) == ["Kasir", "Kuitansi", "Anggota", "Kas Harian", "Bagi Hasil",
+                                  "Entri Jurnal", "Jurnal", "Neraca Saldo", "Bagan Akun",
+                                  "Impor", "Pengaturan"]
     assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
+    assert [window.tabs.tabToolTip(i) for i in range(window.tabs.count())] == [
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8",
+        "Ctrl+9", "Ctrl+I", "Ctrl+0"]
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Cashier", "Members", "Daily cash", "Journal Entry",
-                                  "Journal", "Trial Balance", "Chart of Accounts", "Settings"]
-    window.show_page(3)
+    assert tab_titles(window) == ["Cashier", "Receipts", "Members", "Daily cash",
+                                  "Profit sharing", "Journal Entry", "Journal", "Trial Balance",
+                                  "Chart of Accounts", "Import", "Settings"]
+    window.show_page(5)
     labels = {w.text() for w in window.entry_view.findChildren(QLabel)}
     assert "Description" in labels and "Keterangan" not in labels
     assert window.menuBar().actions()[0].text() == "&File"
@@ -51,7 +56,7 @@ def test_pages_read_the_book_again_when_shown(window, book):
     journal.post_entry(book, dt.date(2026, 11, 3), "Dari tempat lain",
                        [LineInput("1101", debit=Money.rupiah(5_000)),
                         LineInput("4101", credit=Money.rupiah(5_000))])
-    window.show_page(4)
+    window.show_page(window.tabs.indexOf(window.journal_view))
     assert [r.memo for r in window.journal_view.model.rows] == ["Dari tempat lain"]
 
 
@@ -74,7 +79,7 @@ def test_typing_an_entry_in_the_window_where_the_cursor_is(qtbot, window, book):
 
     from ui.widgets.dates import to_qdate
 
-    window.show_page(3)
+    window.show_page(window.tabs.indexOf(window.entry_view))
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
@@ -128,7 +133,7 @@ def test_from_a_members_page_to_the_cashier(qtbot, members_book):
     with qtbot.waitActive(win):
         win.show()
         win.activateWindow()
-    win.show_page(1)
+    win.show_page(win.tabs.indexOf(win.members_view))
     win.members_view.open_member("A-010")
     win.members_view.member_page.cashier_button.click()
     assert win.tabs.currentWidget() is win.cashier_view

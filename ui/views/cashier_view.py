@@ -11,7 +11,8 @@
    arrears are offered. Enter posts.
 4. The receipt number shows, her balances are read again, the receipt PDF is
    written (Documents/Kasir/Kuitansi) and can be opened with Ctrl+P; the cursor
-   is back in the search field for the next member.
+   is back in the search field for the next member. Ctrl+K opens the receipts
+   list (to print one again or cancel it).
 
 Esc clears everything. A refusal (beyond the balance, capital withdrawn, a
 member who still owes financing leaving...) is shown on the screen, in the
@@ -76,6 +77,7 @@ class CashierView(QWidget):
     """Deposits, withdrawals, transfers and exits for one member at a time."""
 
     posted = Signal(str)  # one line for the window's status bar
+    to_receipts = Signal(int)  # the receipts list, with this receipt highlighted (0: none)
 
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +118,14 @@ class CashierView(QWidget):
         self.day.setFixedWidth(self.day.sizeHint().width() + 24)
         self.day.dateChanged.connect(lambda _d: self._reload_member())
         top.addWidget(self.day)
+        top.addSpacing(12)
+        self.receipts_button = QPushButton(_("Receipts (Ctrl+K)"), self)
+        self.receipts_button.setObjectName("cashierReceipts")
+        self.receipts_button.setAutoDefault(False)
+        self.receipts_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.receipts_button.setToolTip(_("The list of receipts: print one again or cancel it"))
+        self.receipts_button.clicked.connect(self.open_receipts)
+        top.addWidget(self.receipts_button)
         outer.addLayout(top)
 
         body = QHBoxLayout()
@@ -149,7 +159,7 @@ class CashierView(QWidget):
         right.addWidget(self._receipt_row())
         right.addStretch(1)
         keys = QLabel(_("Enter: take / post · ↑↓: matches · Esc: clear · Ctrl+P: open the "
-                        "receipt · F2: search"), self)
+                        "receipt · Ctrl+K: receipts list · F2: search"), self)
         keys.setStyleSheet("color: #78909c;")
         keys.setWordWrap(True)
         right.addWidget(keys)
@@ -159,6 +169,8 @@ class CashierView(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, self.open_receipt,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("F2"), self, self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+K"), self, self.open_receipts,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Escape"), self, self.clear,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -547,6 +559,11 @@ class CashierView(QWidget):
             self.receipt_row.setVisible(True)
         else:
             self.receipt_row.setVisible(False)
+
+    def open_receipts(self) -> None:
+        """Ctrl+K: the receipts list, the last receipt posted here highlighted."""
+        result = self.last_result
+        self.to_receipts.emit(result.receipt_id if result and result.receipt_id else 0)
 
     def open_receipt(self) -> bool:
         """Ctrl+P: the last receipt in the system's PDF viewer, to look at and print."""

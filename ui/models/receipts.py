@@ -1,0 +1,33 @@
+"""Receipts as a table: newest first, a cancelled one in grey and marked."""
+
+from __future__ import annotations
+
+from kasir.desk import ReceiptRow
+from kasir.numbers import format_amount, format_date_short
+from ledger.errors import N_
+from ui.models.table import CENTER, RIGHT, Column, RowsModel
+from ui.presenters.receipts_presenter import (
+    direction_text,
+    member_text,
+    state_text,
+    state_tooltip,
+)
+
+RECEIPT_COLUMNS: list[Column[ReceiptRow]] = [
+    Column(N_("Number"), lambda r: r.label),
+    Column(N_("Date"), lambda r: format_date_short(r.date)),
+    Column(N_("Member"), member_text, tooltip=member_text),
+    Column(N_("In/out"), direction_text, CENTER),
+    Column(N_("Amount"), lambda r: format_amount(r.amount), RIGHT),
+    Column(N_("Purpose"), lambda r: r.purpose, tooltip=lambda r: r.purpose),
+    Column(N_("State"), state_text, CENTER, tooltip=state_tooltip),
+]
+PURPOSE_COLUMN = 5
+
+
+class ReceiptsModel(RowsModel[ReceiptRow]):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(RECEIPT_COLUMNS, [], parent)
+
+    def is_muted(self, row: ReceiptRow) -> bool:
+        return row.cancelled

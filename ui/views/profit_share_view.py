@@ -1,0 +1,311 @@
+"""Monthly profit sharing (bagi hasil) on mudharabah savings.
+
+1. The month is chosen (the last finished month is offered); a reserve in
+   percent and another income than the book's may be typed. Enter computes.
+2. The plan shows how the month's income becomes the members' part: the income,
+   the average daily balances (ADB) of the mudharabah savings and of the
+   productive funds, the part earned by the savings, the reserve, the nisbah
+   and the pool; then each member's ADB, gross share, final tax and net share.
+3. Ctrl+Enter (or the button) posts it in one entry through
+   ``kasir.bagi_hasil.post_plan``, once: a second time is refused with the
+   service's message. A month not yet over is computed but not posted.
+
+The screen says plainly that the share follows the month's real income and is
+never a promised rate: that is what makes it mudharabah and not interest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kasir import desk
+from kasir.bagi_hasil import ProfitSharePlan
+from kasir.book import Book
+from kasir.i18n import _, message
+from ledger.errors import LedgerError
+from ui.dialogs.period_dialog import month_name
+from ui.models.profit_share import NAME_COLUMN, SharesModel
+from ui.presenters.profit_share_presenter import (
+    ProfitShareForm,
+    ProfitShareRequest,
+    figure_titles,
+    figures,
+    last_finished_month,
+    may_post,
+    read_form,
+    share_rows,
+)
+from ui.user import current_user
+from ui.views.entry_view import POST_STYLE
+from ui.widgets.status import StatusLabel
+from ui.widgets.tables import fit_columns, table_view
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+RIGHT_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+BOX_STYLE = ("#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
+
+
+class ProfitShareView(QWidget):
+    posted = Signal(str)  # one line for the window's status bar
+
+    def __init__(self, book: Book, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.today = today  # None: the real today (tests fix it)
+        self.plan: ProfitSharePlan | None = None
+        self.request: ProfitShareRequest | None = None
+        self.posted_as: str | None = None
+        self.values: dict[str, QLabel] = {}
+        self.titles: dict[str, QLabel] = {}
+        self._build()
+        self.show_plan()
+
+    # --- building -----------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        intro = QLabel(_("The profit share depends on the income the cooperative really "
+                         "received this month, so it changes from month to month; it is never "
+                         "a promised rate or interest."), self)
+        intro.setObjectName("profitShareIntro")
+        intro.setWordWrap(True)
+        intro.setStyleSheet(BOX_STYLE.format(name="profitShareIntro", bg="#e8f1fb",
+                                             border="#b6cde8") + " QLabel { padding: 6px 8px; }")
+        outer.addWidget(intro)
+        outer.addLayout(self._inputs())
+        outer.addWidget(self._figures())
+        self.table_title = QLabel(self)
+        self.table_title.setStyleSheet("font-weight: bold;")
+        outer.addWidget(self.table_title)
+        self.shares = SharesModel(self)
+        self.table = table_view(self.shares, self, stretch_column=NAME_COLUMN)
+        self.table.setObjectName("profitShareTable")
+        self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 4)
+        outer.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        self.status = StatusLabel(self)
+        self.status.setObjectName("profitShareStatus")
+        bottom.addWidget(self.status, 1)
+        self.post_button = QPushButton(_("Post the profit sharing (Ctrl+Enter)"), self)
+        self.post_button.setObjectName("profitSharePost")
+        self.post_button.setAutoDefault(True)  # Enter on the focused button posts
+        font = self.post_button.font()
+        font.setBold(True)
+        self.post_button.setFont(font)
+        self.post_button.setStyleSheet(POST_STYLE)
+        self.post_button.clicked.connect(self.post)
+        bottom.addWidget(self.post_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(bottom)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.post,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        chain: list[QWidget] = [self.month, self.year, self.reserve, self.income,
+                                self.compute_button, self.post_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def _inputs(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        year, month = last_finished_month(self._today())
+        row.addWidget(QLabel(_("Month"), self))
+        self.month = QComboBox(self)
+        self.month.setObjectName("profitShareMonth")
+        for m in range(1, 13):
+            self.month.addItem(month_name(m), m)
+        self.month.setCurrentIndex(month - 1)
+        row.addWidget(self.month)
+        row.addWidget(QLabel(_("Year"), self))
+        self.year = QSpinBox(self)
+        self.year.setObjectName("profitShareYear")
+        self.year.setRange(1990, 2099)
+        self.year.setValue(year)
+        row.addWidget(self.year)
+        row.addSpacing(12)
+        row.addWidget(QLabel(_("Reserve"), self))
+        self.reserve = QLineEdit(self)
+        self.reserve.setObjectName("profitShareReserve")
+        self.reserve.setPlaceholderText("0")
+        self.reserve.setAlignment(RIGHT_ALIGN)
+        self.reserve.setFixedWidth(self.reserve.fontMetrics().horizontalAdvance("100,00") + 20)
+        row.addWidget(self.reserve)
+        row.addWidget(QLabel("%", self))
+        row.addSpacing(12)
+        row.addWidget(QLabel(_("Other income"), self))
+        self.income = QLineEdit(self)
+        self.income.setObjectName("profitShareIncome")
+        self.income.setPlaceholderText(_("empty: the book's"))
+        self.income.setAlignment(RIGHT_ALIGN)
+        self.income.setToolTip(_("Leave empty to share the income the book received that "
+                                 "month; type an amount (1.500.000) only to share another."))
+        self.income.setMinimumWidth(self.income.fontMetrics().horizontalAdvance("999.999.999.999")
+                                    + 20)
+        row.addWidget(self.income, 1)
+        row.addSpacing(12)
+        self.compute_button = QPushButton(_("Compute (Enter)"), self)
+        self.compute_button.setObjectName("profitShareCompute")
+        self.compute_button.setAutoDefault(True)
+        self.compute_button.clicked.connect(self.compute)
+        row.addWidget(self.compute_button)
+        for widget in (self.month, self.year, self.reserve, self.income):
+            widget.installEventFilter(self)
+        self.month.currentIndexChanged.connect(lambda _i: self._inputs_changed())
+        self.year.valueChanged.connect(lambda _v: self._inputs_changed())
+        self.reserve.textEdited.connect(lambda _t: self._inputs_changed())
+        self.income.textEdited.connect(lambda _t: self._inputs_changed())
+        return row
+
+    def _figures(self) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("profitShareFigures")
+        box.setStyleSheet(BOX_STYLE.format(name="profitShareFigures", bg="#f3f6fa",
+                                           border="#d5dde8"))
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(4)
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.25)
+        big.setBold(True)
+        places = {"income": (0, 0), "mudharabah_adb": (1, 0), "productive_adb": (2, 0),
+                  "portion": (0, 2), "reserve": (1, 2), "nisbah": (2, 2), "pool": (3, 2)}
+        for key, (row, col) in places.items():
+            title = QLabel(box)
+            title.setWordWrap(True)
+            value = QLabel(box)
+            value.setObjectName(f"figure_{key}")
+            value.setAlignment(RIGHT_ALIGN)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if key == "pool":
+                title.setFont(big)
+                value.setFont(big)
+                value.setStyleSheet("color: #1b5e20;")
+            grid.addWidget(title, row, col)
+            grid.addWidget(value, row, col + 1)
+            self.titles[key] = title
+            self.values[key] = value
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(3, 2)
+        return box
+
+    # --- keys: Enter computes from any field ------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in ENTER_KEYS \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if watched is self.month and self.month.view().isVisible():
+                return super().eventFilter(watched, event)  # the open list takes its Enter
+            self.compute()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- the plan ------------------------------------------------------------------------
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def form(self) -> ProfitShareForm:
+        return ProfitShareForm(self.year.value(), int(self.month.currentData()),
+                               self.reserve.text(), self.income.text())
+
+    def period_text(self) -> str:
+        return f"{month_name(int(self.month.currentData()))} {self.year.value()}"
+
+    def _inputs_changed(self) -> None:
+        """Another month or figure: the plan shown no longer answers it."""
+        if self.plan is not None:
+            self.plan, self.request, self.posted_as = None, None, None
+            self.show_plan()
+            self.status.show_message(_("Press Enter to compute {period} again.").format(
+                period=self.period_text()), "hint")
+
+    def compute(self) -> bool:
+        """Enter: the plan of the chosen month (nothing is written)."""
+        try:
+            request = read_form(self.form())
+            plan = desk.profit_share_plan(self.book, request.year, request.month,
+                                          request.income, request.reserve_bp)
+        except LedgerError as exc:
+            self.plan, self.request = None, None
+            self.show_plan()
+            self.status.show_message(message(exc), "error")
+            return False
+        self.plan, self.request = plan, request
+        self.posted_as = desk.profit_share_entry(self.book, request.year, request.month)
+        self.show_plan()
+        verdict = may_post(plan, self._today(), self.posted_as)
+        if verdict.can_post and not self.posted_as:
+            self.status.show_message(_("Check the figures, then press Ctrl+Enter to post the "
+                                       "profit sharing of {period}.").format(
+                period=self.period_text()), "hint")
+        else:
+            self.status.show_message(verdict.why_not, "hint")
+        return True
+
+    def show_plan(self) -> None:
+        plan = self.plan
+        if plan is None:
+            for key, title in figure_titles().items():
+                self.titles[key].setText(title)
+                self.values[key].setText("—")
+            self.shares.set_rows([])
+            self.table_title.setText(_("Press Enter to compute the month."))
+        else:
+            typed = self.request is not None and self.request.income is not None
+            for figure in figures(plan, typed):
+                self.titles[figure.key].setText(figure.title)
+                self.values[figure.key].setText(figure.value)
+            self.shares.set_rows(share_rows(plan))
+            self.table_title.setText(_("Members' shares of {period}: {count} members with "
+                                       "mudharabah savings").format(
+                period=f"{month_name(plan.month)} {plan.year}", count=len(plan.lines)))
+        fit_columns(self.table, skip=NAME_COLUMN)
+        verdict = may_post(plan, self._today(), self.posted_as)
+        self.post_button.setEnabled(verdict.can_post)
+
+    # --- posting ----------------------------------------------------------------------------
+    def post(self) -> bool:
+        """Ctrl+Enter: post the plan shown, once; the service refuses a second time."""
+        plan, request = self.plan, self.request
+        verdict = may_post(plan, self._today(), self.posted_as)
+        if plan is None or request is None or not verdict.can_post:
+            self.status.show_message(verdict.why_not, "hint")
+            return False
+        try:
+            ref = desk.post_profit_share(self.book, request.year, request.month, request.income,
+                                         request.reserve_bp, current_user(), expected=plan)
+        except LedgerError as exc:
+            self.status.show_message(message(exc), "error")
+            return False
+        self.posted_as = ref.label
+        text = _("The profit sharing of {period} is posted: entry {entry}, {amount} to "
+                 "{count} members.").format(
+            period=f"{month_name(plan.month)} {plan.year}", entry=ref.label,
+            amount=self.values["pool"].text(), count=len([ln for ln in plan.lines if ln.gross]))
+        self.status.show_message(text, "ok")
+        self.posted.emit(text)
+        return True
+
+    def refresh(self) -> None:
+        """Shown again: the book may have changed; the plan is computed again."""
+        if self.plan is not None:
+            status = (self.status.text(), self.status.kind)
+            self.compute()
+            if status[1] == "ok":
+                self.status.show_message(*status)
+
