@@ -372,11 +372,12 @@ def post_profit_share(book: Book, year: int, month: int, income: Money | None = 
     posted is always what was shown."""
     def work(s: Session) -> PostedRef:
         fresh = bagi_hasil.plan(s, year, month, income=income, reserve_bp=reserve_bp)
-        if expected is not None and fresh != expected:
+        posted = s.scalar(select(JournalEntry.id).where(JournalEntry.uuid == fresh.key))
+        if posted is None and expected is not None and fresh != expected:
             raise KasirError(N_("The figures of {period} changed since they were computed; "
                                 "compute them again before posting."),
                              period=f"{month:02d}/{year}")
-        return bagi_hasil.post_plan(s, fresh, user=user)
+        return bagi_hasil.post_plan(s, fresh, user=user)  # refuses a month posted before
     return book.run(work)  # type: ignore[no-any-return]
 
 

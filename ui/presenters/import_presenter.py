@@ -66,9 +66,9 @@ class TypeRow:
 
 
 def type_rows(result: ImportResult) -> list[TypeRow]:
-    """The events imported per kind, the most frequent first."""
+    """The events imported per kind, the most frequent first (ties in the file's order)."""
     return [TypeRow(code, event_name(code), count)
-            for code, count in sorted(result.by_type.items(), key=lambda kv: (-kv[1], kv[0]))]
+            for code, count in sorted(result.by_type.items(), key=lambda kv: -kv[1])]
 
 
 def refusal(error: LedgerError) -> str:
