@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -170,10 +171,18 @@ class JournalLine(Base):
         CheckConstraint("debit >= 0", name="debit_nonnegative"),
         CheckConstraint("credit >= 0", name="credit_nonnegative"),
         CheckConstraint("(debit = 0) <> (credit = 0)", name="one_side"),
-        Index("ix_journal_line_tb", "posted", "account_id", "entry_date", "debit", "credit"),
-        Index(
-            "ix_journal_line_party", "party_id", "account_id", "posted", "entry_date", "debit", "credit"
-        ),
+        # Partial indexes of posted lines only (migration 0004): a line is inserted
+        # unposted and flipped when its entry posts, and only then enters them, so
+        # posting writes each index entry once instead of moving it. Queries must
+        # say ``posted == True`` (rendered ``posted = 1`` / ``posted = true``); the
+        # trailing ``posted`` keeps the index covering for SQLite, which does not
+        # infer the column's value from the index's WHERE.
+        Index("ix_journal_line_tb", "account_id", "entry_date", "debit", "credit", "posted",
+              sqlite_where=text("posted = 1"), postgresql_where=text("posted")),
+        Index("ix_journal_line_party",
+              "party_id", "account_id", "entry_date", "debit", "credit", "posted",
+              sqlite_where=text("posted = 1 AND party_id IS NOT NULL"),
+              postgresql_where=text("posted AND party_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
