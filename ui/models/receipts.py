@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+
 from kasir.desk import ReceiptRow
 from kasir.numbers import format_amount, format_date_short
 from ledger.errors import N_
-from ui.models.table import CENTER, RIGHT, Column, RowsModel
+from ui.models.table import CENTER, RIGHT, Column, Index, RowsModel
 from ui.presenters.receipts_presenter import (
     direction_text,
     member_text,
@@ -23,6 +28,8 @@ RECEIPT_COLUMNS: list[Column[ReceiptRow]] = [
     Column(N_("State"), state_text, CENTER, tooltip=state_tooltip),
 ]
 PURPOSE_COLUMN = 5
+STATE_COLUMN = 6
+CANCELLED = QColor("#b71c1c")
 
 
 class ReceiptsModel(RowsModel[ReceiptRow]):
@@ -31,3 +38,11 @@ class ReceiptsModel(RowsModel[ReceiptRow]):
 
     def is_muted(self, row: ReceiptRow) -> bool:
         return row.cancelled
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """"cancelled" in red, so a cancelled receipt stands out in the grey row."""
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() \
+                and index.column() == STATE_COLUMN and 0 <= index.row() < len(self.rows) \
+                and self.rows[index.row()].cancelled:
+            return QBrush(CANCELLED)
+        return super().data(index, role)

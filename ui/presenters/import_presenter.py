@@ -46,14 +46,15 @@ def file_text(info: EventFile) -> str:
         file=info.name, lines=f"{info.lines:,}".replace(",", "."), size=size)
 
 
-def summary(result: ImportResult) -> str:
-    """One line: what came in, what was posted, what was already there."""
+def summary(result: ImportResult, explain: bool = True) -> str:
+    """One line: what came in, what was posted, what was already there (and, when
+    ``explain``, what a file imported before means)."""
     parts = [_("{count} events imported").format(count=result.imported),
              _("{count} entries posted").format(count=result.entries)]
     if result.skipped:
         parts.append(_("{count} skipped: already in the book").format(count=result.skipped))
     text = " · ".join(parts) + "."
-    if not result.imported and result.skipped:
+    if explain and not result.imported and result.skipped:
         text += " " + _("Every event of this file had been imported before; nothing changed.")
     return text
 

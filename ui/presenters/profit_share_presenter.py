@@ -137,7 +137,7 @@ def share_rows(plan: ProfitSharePlan) -> list[ShareRow]:
     rows = [ShareRow(ln.member, ln.name, ln.adb, ln.gross, ln.tax) for ln in plan.lines]
     if rows:
         rows.append(ShareRow("", _("Total ({count} members)").format(count=len(rows)),
-                             sum((r.adb for r in rows), ZERO),
+                             plan.mudharabah_adb,  # the members' ADBs are rounded down each
                              sum((r.gross for r in rows), ZERO),
                              sum((r.tax for r in rows), ZERO), total=True))
     return rows

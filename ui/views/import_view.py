@@ -40,7 +40,7 @@ from ui.presenters.import_presenter import TypeRow, file_text, refusal, summary,
 from ui.user import current_user
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
-from ui.widgets.tables import fit_columns, fit_height, table_view
+from ui.widgets.tables import fit_height, table_view
 
 TYPE_COLUMNS: list[Column[TypeRow]] = [
     Column(N_("Kind of event"), lambda r: r.name, tooltip=lambda r: r.code),
@@ -111,7 +111,8 @@ class ImportView(QWidget):
         self.types_table = table_view(self.types, self, stretch_column=0)
         self.types_table.setObjectName("importTypes")
         self.types_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.types_table.setMaximumWidth(560)
+        self.types_table.setFixedWidth(self.types_table.fontMetrics().horizontalAdvance(
+            "Non-halal income to the benevolence fund 999.999") + 60)
         outer.addWidget(self.types_table, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addStretch(1)
         QWidget.setTabOrder(self.choose_button, self.import_button)
@@ -192,7 +193,7 @@ class ImportView(QWidget):
         text = summary(result)
         self.status.show_message(text, "ok")
         self._show_result()
-        self.imported.emit(text)
+        self.imported.emit(summary(result, explain=False))
         self.choose_button.setFocus()
         return True
 
@@ -205,5 +206,5 @@ class ImportView(QWidget):
         self.types_title.setVisible(bool(rows))
         self.types_table.setVisible(bool(rows))
         if rows:
-            fit_columns(self.types_table, skip=0)
+            self.types_table.resizeColumnToContents(1)
             fit_height(self.types_table, min(len(rows), 12))

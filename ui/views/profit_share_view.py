@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -109,6 +109,8 @@ class ProfitShareView(QWidget):
         font.setBold(True)
         self.post_button.setFont(font)
         self.post_button.setStyleSheet(POST_STYLE)
+        self.post_button.setMinimumWidth(  # bold text and the style's padding
+            QFontMetrics(font).horizontalAdvance(self.post_button.text()) + 48)
         self.post_button.clicked.connect(self.post)
         bottom.addWidget(self.post_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(bottom)
@@ -153,15 +155,17 @@ class ProfitShareView(QWidget):
         self.income.setAlignment(RIGHT_ALIGN)
         self.income.setToolTip(_("Leave empty to share the income the book received that "
                                  "month; type an amount (1.500.000) only to share another."))
-        self.income.setMinimumWidth(self.income.fontMetrics().horizontalAdvance("999.999.999.999")
-                                    + 20)
-        row.addWidget(self.income, 1)
+        self.income.setFixedWidth(max(
+            self.income.fontMetrics().horizontalAdvance("999.999.999.999"),
+            self.income.fontMetrics().horizontalAdvance(self.income.placeholderText())) + 36)
+        row.addWidget(self.income)
         row.addSpacing(12)
         self.compute_button = QPushButton(_("Compute (Enter)"), self)
         self.compute_button.setObjectName("profitShareCompute")
         self.compute_button.setAutoDefault(True)
         self.compute_button.clicked.connect(self.compute)
         row.addWidget(self.compute_button)
+        row.addStretch(1)
         for widget in (self.month, self.year, self.reserve, self.income):
             widget.installEventFilter(self)
         self.month.currentIndexChanged.connect(lambda _i: self._inputs_changed())

@@ -62,7 +62,9 @@ class ReceiptsView(QWidget):
         super().__init__(parent)
         self.book = book
         self.last_pdf: Path | None = None
-        self._build(today or dt.date.today())
+        self.fixed_today = today  # None: the real today (tests fix it)
+        self.built_on = today or dt.date.today()
+        self._build(self.built_on)
         self.refresh()
 
     # --- building -----------------------------------------------------------------------
@@ -173,6 +175,12 @@ class ReceiptsView(QWidget):
     def refresh(self) -> None:
         """Read the receipts again, keeping the highlighted one when it is still listed."""
         chosen = self.selected()
+        today = self.fixed_today or dt.date.today()
+        if today > self.built_on and to_date(self.date_to.date()) == self.built_on:
+            self.built_on = today  # open past midnight: the list keeps reaching today
+            self.date_to.blockSignals(True)
+            self.date_to.setDate(to_qdate(today))
+            self.date_to.blockSignals(False)
         first, last = to_date(self.date_from.date()), to_date(self.date_to.date())
         problem = check_range(first, last)
         if problem is not None:
