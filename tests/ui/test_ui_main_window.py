@@ -139,3 +139,35 @@ def test_from_a_members_page_to_the_cashier(qtbot, members_book):
     assert win.tabs.currentWidget() is win.cashier_view
     assert win.cashier_view.page.number == "A-010"
     assert QApplication.focusWidget() is win.cashier_view.pad
+
+
+def test_the_new_pages_by_their_keys_with_the_cursor_ready(qtbot, window):
+    """Ctrl+2 the receipts (cursor in the search), Ctrl+5 the profit sharing (on the month),
+    Ctrl+I the import (on "Choose file…"), Ctrl+0 the settings."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key, page, field in ((Qt.Key.Key_2, window.receipts_view, window.receipts_view.search),
+                             (Qt.Key.Key_5, window.profit_share_view,
+                              window.profit_share_view.month),
+                             (Qt.Key.Key_I, window.import_view,
+                              window.import_view.choose_button),
+                             (Qt.Key.Key_0, window.settings_view, None)):
+        qtbot.keyClick(QApplication.focusWidget() or window, key, ctrl)
+        assert window.tabs.currentWidget() is page
+        if field is not None:
+            assert QApplication.focusWidget() is field
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Pengaturan"
+
+
+def test_the_window_is_locked_while_importing(window):
+    window.set_busy(True)
+    assert not window.menuBar().isEnabled() and not window.tabs.tabBar().isEnabled()
+    assert not any(a.isEnabled() for a in window.actions())
+    assert not window.close()                        # quitting waits for the import
+    window.set_busy(False)
+    assert window.menuBar().isEnabled() and all(a.isEnabled() for a in window.actions())

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -116,6 +117,13 @@ class ImportView(QWidget):
         outer.addWidget(self.types_table, 0, Qt.AlignmentFlag.AlignLeft)
         outer.addStretch(1)
         QWidget.setTabOrder(self.choose_button, self.import_button)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Shown (Ctrl+I): Enter chooses a file, or imports the one chosen."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            (self.import_button if self.import_button.isEnabled()
+             else self.choose_button).setFocus()
 
     # --- the file ------------------------------------------------------------------------
     def choose_file(self) -> bool:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -218,6 +219,12 @@ class ProfitShareView(QWidget):
             self.compute()
             return True
         return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Shown: the cursor on the month unless it is already on the page."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.month.setFocus()
 
     # --- the plan ------------------------------------------------------------------------
     def _today(self) -> dt.date:

@@ -18,8 +18,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -170,6 +171,12 @@ class ReceiptsView(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Shown (Ctrl+2): the cursor waits in the search unless it is already on the page."""
+        super().showEvent(event)
+        if not self.isAncestorOf(QApplication.focusWidget()):
+            self.search.setFocus()
 
     # --- content -------------------------------------------------------------------------
     def refresh(self) -> None:
