@@ -82,11 +82,16 @@ class ProfitSharePlan:
 
     @property
     def key(self) -> str:
-        return f"bagi-hasil-{self.year}-{self.month:02d}"
+        return plan_key(self.year, self.month)
 
     @property
     def last_day(self) -> dt.date:
         return dt.date(self.year, self.month, self.days)
+
+
+def plan_key(year: int, month: int) -> str:
+    """The entry key of a month's profit sharing: it can be posted only once."""
+    return f"bagi-hasil-{year}-{month:02d}"
 
 
 def _month(year: int, month: int) -> tuple[dt.date, dt.date, int]:
@@ -97,7 +102,8 @@ def _month(year: int, month: int) -> tuple[dt.date, dt.date, int]:
 
 
 def _balance_days(s: Session, code: str, start: dt.date, end: dt.date, days: int, *,
-                  by_party: bool, credit_normal: bool) -> dict[str | None, int]:
+                  by_party: bool, credit_normal: bool,
+                  exclude_uuid: str | None = None) -> dict[str | None, int]:
     """Sum of end-of-day balances over the month, per member (or for the whole
     account under the key None), in sen-days: the opening balance counts every
     day, a movement on day k counts from day k to the month's end."""
@@ -107,6 +113,9 @@ def _balance_days(s: Session, code: str, start: dt.date, end: dt.date, days: int
             .outerjoin(Party, Party.id == JournalLine.party_id)
             .where(Account.code == code, JournalLine.posted == True,  # noqa: E712
                    JournalLine.entry_date <= end))
+    if exclude_uuid is not None:  # the month's own profit share does not earn a share
+        base = base.join(JournalEntry, JournalEntry.id == JournalLine.entry_id).where(
+            JournalEntry.uuid != exclude_uuid)
     out: dict[str | None, int] = {}
     for day, change, who in s.execute(base):
         if by_party and who is None:
@@ -139,8 +148,10 @@ def plan(s: Session, year: int, month: int, *, income: Money | None = None,
     income = _income(s, start, end) if income is None else income
     if income.is_negative():
         raise KasirError(N_("The amount cannot be negative."))
+    key = plan_key(year, month)
     members = {p: bd for p, bd in _balance_days(s, product.account_code, start, end, days,
-                                                 by_party=True, credit_normal=True).items()
+                                                 by_party=True, credit_normal=True,
+                                                 exclude_uuid=key).items()
                if bd > 0}
     mudharabah_bd = sum(members.values())
     productive_bd = 0

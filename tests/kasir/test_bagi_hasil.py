@@ -79,3 +79,13 @@ def test_reserve_and_nothing_to_share(book, month):
     assert empty.pool == rp(0)
     with pytest.raises(KasirError, match="no profit to share"):
         book.run(lambda s: bagi_hasil.post_plan(s, empty))
+
+
+def test_plan_after_posting_shows_the_same_figures(book, month):
+    with book.read_session() as s:
+        before = bagi_hasil.plan(s, 2026, 11)
+    book.run(lambda s: bagi_hasil.post_plan(s, before))
+    with book.read_session() as s:
+        after = bagi_hasil.plan(s, 2026, 11)
+    assert after.pool == before.pool == rp(180_000)
+    assert after.lines == before.lines
