@@ -165,8 +165,5 @@ def may_post(plan: ProfitSharePlan | None, today: dt.date,
         return PostVerdict(False, _("There is no income to share this month: nothing is "
                                     "posted."))
     if posted_as:
-        # computed again after posting, the month-end balances include the posted shares
-        return PostVerdict(True, _("Already posted as entry {entry}. The figures above are "
-                                   "computed again now and include that posting itself; the "
-                                   "entry holds what was posted.").format(entry=posted_as))
+        return PostVerdict(True, _("Already posted as entry {entry}.").format(entry=posted_as))
     return PostVerdict(True)
