@@ -43,13 +43,13 @@ from ledger.schema import Account, JournalEntry, JournalLine, Party
 __all__ = [
     "CoopSettings", "EventFile", "GroupInput", "GroupRow", "History", "ImportResult",
     "MemberInput", "MemberPage", "MemberRow", "PostResult", "ProfitSharePlan", "ReceiptRow",
-    "SavingsAccount", "cancel_receipt", "cash_count_preview", "cash_counts",
+    "SavingsAccount", "WadiahHolder", "cancel_receipt", "cash_count_preview", "cash_counts",
     "confirm_cash_count", "cooperative", "create_group", "create_member", "deposit",
     "event_file", "exit_member", "find_members", "groups", "import_event_file", "member_count",
     "member_history", "member_page", "next_member_number", "parse_nisbah", "parse_percent",
     "post_profit_share", "products", "profit_share_entry", "profit_share_plan", "receipt",
     "receipt_label", "receipts", "save_cooperative", "transfer", "update_group",
-    "update_member", "update_product", "withdraw",
+    "update_member", "update_product", "wadiah_bonus", "wadiah_holders", "withdraw",
 ]
 
 COOP_KEYS = ("name", "address", "place", "treasurer")
@@ -388,6 +388,36 @@ def profit_share_entry(book: Book, year: int, month: int) -> str | None:
         row = s.execute(select(JournalEntry.fiscal_year, JournalEntry.number)
                         .where(JournalEntry.uuid == key)).first()
     return entry_label(row[0], row[1]) if row is not None else None
+
+
+# --- a voluntary bonus on wadiah savings ----------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class WadiahHolder:
+    """An active member holding simpanan sukarela (wadiah), with her balance."""
+
+    number: str
+    name: str
+    balance: Money
+
+
+def wadiah_holders(book: Book, as_of: dt.date | None = None) -> list[WadiahHolder]:
+    """Active members with a sukarela balance above zero, by number."""
+    with book.read_session() as s:
+        account = simpanan.products(s)["sukarela"].account_code
+        raw = queries.party_balances(s, account, as_of)  # debit-positive: savings are negative
+        names = {number: name for number, name in s.execute(
+            select(Anggota.number, Anggota.name).where(Anggota.status == "active"))}
+    return [WadiahHolder(number, names[number], -sen)
+            for number, sen in sorted(raw.items()) if number in names and -sen > ZERO]
+
+
+def wadiah_bonus(book: Book, day: dt.date, decision: str, amounts: dict[str, Money],
+                 user: str = "") -> PostedRef:
+    """Post the board's bonus on wadiah savings (``kasir.simpanan.wadiah_bonus``) in one
+    entry; never a rate: the amounts are the ones the board decided."""
+    return book.run(lambda s: simpanan.wadiah_bonus(  # type: ignore[no-any-return]
+        s, day=day, decision=decision, amounts=amounts, user=user))
 
 
 # --- importing a business-event file -----------------------------------------------------

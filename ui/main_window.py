@@ -1,10 +1,11 @@
 """The main window: one book, its pages, and the File / Language / Period menus.
 
 The cashier comes first (the treasurer's everyday work: deposits and their
-receipts, members, the daily cash count), then the month's profit sharing, the
-bookkeeping pages after, the import of old records and the settings last;
-Ctrl+1 to Ctrl+9 reach the first nine pages from the keyboard, Ctrl+I the
-import and Ctrl+0 the settings. While a file is imported the rest of the
+receipts, members, the daily cash count), then the month's profit sharing and
+the board's bonus on wadiah savings, the bookkeeping pages after, the import of
+old records and the settings last; Ctrl+1 to Ctrl+9 reach the other pages from
+the keyboard in that order, Ctrl+B the wadiah bonus, Ctrl+I the import and
+Ctrl+0 the settings. While a file is imported the rest of the
 window is locked.
 
 Everything visible is built by ``rebuild`` from the current language, so a
@@ -37,6 +38,7 @@ from ui.views.profit_share_view import ProfitShareView
 from ui.views.receipts_view import ReceiptsView
 from ui.views.settings_view import SettingsView
 from ui.views.trial_balance_view import TrialBalanceView
+from ui.views.wadiah_bonus_view import WadiahBonusView
 from ui.widgets.messages import confirm, inform, warn
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.members_view = MembersView(self.book)
         self.cash_view = CashCountView(self.book)
         self.profit_share_view = ProfitShareView(self.book)
+        self.wadiah_bonus_view = WadiahBonusView(self.book)
         self.settings_view = SettingsView(self.book)
         self.chart_view = ChartView(self.book)
         self.entry_view = EntryView(self.book)
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
                  (self.members_view, _("Members")),
                  (self.cash_view, _("Daily cash")),
                  (self.profit_share_view, _("Profit sharing")),
+                 (self.wadiah_bonus_view, _("Wadiah bonus")),
                  (self.entry_view, _("Journal Entry")),
                  (self.journal_view, _("Journal")),
                  (self.trial_balance_view, _("Trial Balance")),
@@ -91,7 +95,8 @@ class MainWindow(QMainWindow):
                  (self.import_view, _("Import")),
                  (self.settings_view, _("Settings"))]
         self.page_count = len(pages)
-        self.page_keys = [f"Ctrl+{n}" for n in range(1, 10)] + ["Ctrl+I", "Ctrl+0"]
+        self.page_keys = ([f"Ctrl+{n}" for n in range(1, 6)] + ["Ctrl+B"]
+                          + [f"Ctrl+{n}" for n in range(6, 10)] + ["Ctrl+I", "Ctrl+0"])
         self._build_menus()
         for number, (page, title) in enumerate(pages):
             tabs.addTab(page, title)
@@ -108,6 +113,8 @@ class MainWindow(QMainWindow):
         self.cashier_view.to_receipts.connect(self.open_receipts)
         self.receipts_view.cancelled.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.profit_share_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.wadiah_bonus_view.posted.connect(
+            lambda text: self.statusBar().showMessage(text, 8000))
         self.import_view.imported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.import_view.busy.connect(self.set_busy)
         self.settings_view.coop_saved.connect(lambda: self.setWindowTitle(self._title()))

@@ -29,21 +29,24 @@ def tab_titles(win: MainWindow) -> list[str]:
 def test_title_pages_and_the_cashier_first(window):
     assert window.windowTitle() == "Koperasi Uji — Kasir"
     assert tab_titles(window) == ["Kasir", "Kuitansi", "Anggota", "Kas Harian", "Bagi Hasil",
-                                  "Entri Jurnal", "Jurnal", "Neraca Saldo", "Bagan Akun",
+                                  "Bonus Wadiah", "Entri Jurnal", "Jurnal", "Neraca Saldo",
+                                  "Bagan Akun",
                                   "Impor", "Pengaturan"]
     assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
     assert [window.tabs.tabToolTip(i) for i in range(window.tabs.count())] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "Ctrl+8",
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+B", "Ctrl+6", "Ctrl+7",
+        "Ctrl+8",
         "Ctrl+9", "Ctrl+I", "Ctrl+0"]
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
     window.language_actions["en"].trigger()
     assert tab_titles(window) == ["Cashier", "Receipts", "Members", "Daily cash",
-                                  "Profit sharing", "Journal Entry", "Journal", "Trial Balance",
+                                  "Profit sharing", "Wadiah bonus", "Journal Entry", "Journal",
+                                  "Trial Balance",
                                   "Chart of Accounts", "Import", "Settings"]
-    window.show_page(5)
+    window.show_page(window.tabs.indexOf(window.entry_view))
     labels = {w.text() for w in window.entry_view.findChildren(QLabel)}
     assert "Description" in labels and "Keterangan" not in labels
     assert window.menuBar().actions()[0].text() == "&File"
@@ -143,7 +146,8 @@ def test_from_a_members_page_to_the_cashier(qtbot, members_book):
 
 def test_the_new_pages_by_their_keys_with_the_cursor_ready(qtbot, window):
     """Ctrl+2 the receipts (cursor in the search), Ctrl+5 the profit sharing (on the month),
-    Ctrl+I the import (on "Choose file…"), Ctrl+0 the settings."""
+    Ctrl+B the wadiah bonus (on the decision), Ctrl+I the import (on "Choose file…"),
+    Ctrl+0 the settings."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -154,6 +158,8 @@ def test_the_new_pages_by_their_keys_with_the_cursor_ready(qtbot, window):
     for key, page, field in ((Qt.Key.Key_2, window.receipts_view, window.receipts_view.search),
                              (Qt.Key.Key_5, window.profit_share_view,
                               window.profit_share_view.month),
+                             (Qt.Key.Key_B, window.wadiah_bonus_view,
+                              window.wadiah_bonus_view.decision),
                              (Qt.Key.Key_I, window.import_view,
                               window.import_view.choose_button),
                              (Qt.Key.Key_0, window.settings_view, None)):
