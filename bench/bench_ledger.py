@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         for step in plan:
             print(f"  {step}")
     tb_plan = " ".join(plans[0][1])
-    print(f"  covering index ix_journal_line_tb used: "
+    print(f"\nTrial balance reads the covering index ix_journal_line_tb: "
           f"{'yes' if 'COVERING INDEX ix_journal_line_tb' in tb_plan else 'NO'}")
 
     book.close()

@@ -176,14 +176,19 @@ def _processors(session: Session, table, columns: Sequence[str]):  # type: ignor
 
 
 def _convert(rows: list[tuple], procs) -> list[tuple]:  # type: ignore[no-untyped-def]
-    active = [(i, f) for i, f in enumerate(procs) if f is not None]
+    """Apply the processors; each distinct value (a batch shares a few dates) once."""
+    active = [(i, f, {}) for i, f in enumerate(procs) if f is not None]
     if not active:
         return rows
     out = []
     for row in rows:
         values = list(row)
-        for i, f in active:
-            values[i] = f(values[i])
+        for i, f, seen in active:
+            v = values[i]
+            try:
+                values[i] = seen[v]
+            except KeyError:
+                values[i] = seen[v] = f(v)
         out.append(tuple(values))
     return out
 

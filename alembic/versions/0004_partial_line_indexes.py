@@ -4,7 +4,7 @@ A line is inserted unposted and flipped to posted by the trigger when its entry
 posts. With ``posted`` as an index column every line entered both indexes twice
 (once unposted, then moved); as partial indexes ``WHERE posted`` a line enters
 them once, at the flip, and the member index also leaves out the many lines that
-name no member. Bulk posting is about a quarter faster, the book a little
+name no member. Bulk posting is about a third faster, the book a little
 smaller; every query that says ``posted = 1`` / ``posted = true`` (all of them)
 reads the same covering index as before (see ``bench/README.md``).
 
