@@ -52,6 +52,9 @@ def _sqlite_engine(url: str, *, foreign_keys: bool) -> Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.execute("PRAGMA busy_timeout=10000")
+        # 32 MiB of page cache (SQLite's default is 2 MiB): a big book's indexes stay
+        # warm across the short transactions of a working day
+        cur.execute("PRAGMA cache_size=-32768")
         cur.close()
 
     @event.listens_for(engine, "begin")

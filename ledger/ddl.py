@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PREFIX = "kasir:"  # every refusal message starts with this, on both backends
+# Every refusal by a trigger starts with this, on both backends; refusals by a
+# CHECK constraint name the constraint instead (ck_journal_line_one_side, ...).
+PREFIX = "kasir:"
 
 
 @dataclass(frozen=True)
