@@ -31,7 +31,6 @@ from ledger.money import Money
 from ledger.schema import Base, Party
 
 
-
 def _default_chart() -> list[queries.AccountRow]:
     """The chart a new book really has (the CSV, as amended by later migrations)."""
     with tempfile.TemporaryDirectory() as tmp:
