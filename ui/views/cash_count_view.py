@@ -41,11 +41,9 @@ from ui.user import current_user
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import fit_columns, table_view
 from ui.widgets.viewer import open_file
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-RIGHT_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 COUNT_COLUMNS: list[Column[CashCountRow]] = [
     Column(N_("Date"), lambda r: format_date_short(r.date)),
@@ -135,8 +133,7 @@ class CashCountView(QWidget):
 
         figures = QFrame(self)
         figures.setObjectName("countFigures")
-        figures.setStyleSheet("#countFigures { background: #f3f6fa; border: 1px solid #d5dde8;"
-                              " border-radius: 4px; }")
+        figures.setStyleSheet(panel_style("countFigures"))
         form = QFormLayout(figures)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.2)

@@ -66,10 +66,10 @@ from ui.widgets.dates import date_edit, to_date
 from ui.widgets.member_card import MemberCard
 from ui.widgets.operation_pad import OperationPad
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS, panel_style
 from ui.widgets.tables import table_view
 from ui.widgets.viewer import open_file
 
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SEARCH_LIMIT = 50
 
 
@@ -225,8 +225,7 @@ class CashierView(QWidget):
     def _receipt_row(self) -> QWidget:
         row = QFrame(self)
         row.setObjectName("receiptRow")
-        row.setStyleSheet("#receiptRow { background: #f3f6fa; border: 1px solid #d5dde8;"
-                          " border-radius: 4px; }")
+        row.setStyleSheet(panel_style("receiptRow"))
         layout = QHBoxLayout(row)
         layout.setContentsMargins(8, 4, 8, 4)
         self.receipt_label = QLabel(row)

@@ -50,11 +50,11 @@ from ui.widgets.dates import date_edit, to_date
 from ui.widgets.line_row import LineRow
 from ui.widgets.lines_area import LinesArea
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS, panel_style
 
 START_LINES = 2
 FIELD_TITLES = {"account": N_("Account"), "debit": N_("Debit"), "credit": N_("Credit"),
                 "member": N_("Member"), "memo": N_("Line note")}
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
@@ -166,8 +166,7 @@ class EntryView(QWidget):
     def _totals_bar(self) -> QWidget:
         bar = QFrame(self)
         bar.setObjectName("totalsBar")
-        bar.setStyleSheet("#totalsBar { background: #f3f6fa; border: 1px solid #d5dde8;"
-                          " border-radius: 4px; }")
+        bar.setStyleSheet(panel_style("totalsBar"))
         layout = QHBoxLayout(bar)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.15)

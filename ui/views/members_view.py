@@ -32,10 +32,10 @@ from ui.models.labels import MEMBER_STATUS
 from ui.models.members import MembersModel
 from ui.views.member_page_view import MemberPageView
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS
 from ui.widgets.tables import fit_columns, table_view
 
 LIMIT = 200
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class MembersView(QStackedWidget):

@@ -54,11 +54,8 @@ from ui.presenters.profit_share_presenter import (
 from ui.user import current_user
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import fit_columns, table_view
-
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-RIGHT_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-BOX_STYLE = ("#{name} {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")
 
 
 class ProfitShareView(QWidget):
@@ -85,8 +82,8 @@ class ProfitShareView(QWidget):
                          "a promised rate or interest."), self)
         intro.setObjectName("profitShareIntro")
         intro.setWordWrap(True)
-        intro.setStyleSheet(BOX_STYLE.format(name="profitShareIntro", bg="#e8f1fb",
-                                             border="#b6cde8") + " QLabel { padding: 6px 8px; }")
+        intro.setStyleSheet(panel_style("profitShareIntro", NOTE_BG, NOTE_BORDER)
+                               + " QLabel { padding: 6px 8px; }")
         outer.addWidget(intro)
         outer.addLayout(self._inputs())
         outer.addWidget(self._figures())
@@ -178,8 +175,7 @@ class ProfitShareView(QWidget):
     def _figures(self) -> QFrame:
         box = QFrame(self)
         box.setObjectName("profitShareFigures")
-        box.setStyleSheet(BOX_STYLE.format(name="profitShareFigures", bg="#f3f6fa",
-                                           border="#d5dde8"))
+        box.setStyleSheet(panel_style("profitShareFigures"))
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(4)

@@ -47,10 +47,10 @@ from ui.presenters.receipts_presenter import (
 from ui.user import current_user
 from ui.widgets.dates import date_edit, to_date, to_qdate
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS
 from ui.widgets.tables import fit_columns, table_view
 from ui.widgets.viewer import open_file
 
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
 LIMIT = 1000
 

@@ -41,13 +41,11 @@ from ledger.money import ZERO
 from ui.presenters.wadiah_bonus_presenter import WadiahBonusProblem, read_amounts, running_total
 from ui.user import current_user
 from ui.views.entry_view import POST_STYLE
-from ui.views.profit_share_view import BOX_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import AMOUNT_WIDTH
 
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-RIGHT_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 NUMBER, NAME, BALANCE, BONUS = range(4)
 BAD_FIELD = "QLineEdit { background: #fdecea; }"
 
@@ -72,8 +70,8 @@ class WadiahBonusView(QWidget):
                          "member; it is never a promised rate or interest."), self)
         intro.setObjectName("wadiahBonusIntro")
         intro.setWordWrap(True)
-        intro.setStyleSheet(BOX_STYLE.format(name="wadiahBonusIntro", bg="#e8f1fb",
-                                             border="#b6cde8") + " QLabel { padding: 6px 8px; }")
+        intro.setStyleSheet(panel_style("wadiahBonusIntro", NOTE_BG, NOTE_BORDER)
+                               + " QLabel { padding: 6px 8px; }")
         outer.addWidget(intro)
         row = QHBoxLayout()
         row.addWidget(QLabel(_("Board decision"), self))
