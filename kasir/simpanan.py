@@ -133,10 +133,10 @@ def deposit(s: Session, number: str, product: str, amount: Money, *, day: dt.dat
             channel: str = "cash", user: str = "", memo: str | None = None,
             key: str | None = None, receipt: bool = True,
             ctx: PostingContext | None = None) -> OperationResult:
+    member = anggota.get_member(s, number)
     draft = deposit_draft(s, number, product, amount, day=day, channel=channel, memo=memo,
-                          key=key)
+                          key=key, member=member)
     ref = posting.post(s, draft, user=user, ctx=ctx)
-    member = _active_member(s, number)
     label, rid = (issue_receipt(s, ref, day, "in", member, amount, draft.memo, channel, user)
                   if receipt and not ref.duplicate else (None, None))
     return OperationResult(ref, label, rid)
