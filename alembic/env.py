@@ -1,7 +1,7 @@
 """Alembic environment: the only way a Kasir schema is built, tests included.
 
 The program passes its own connection in ``config.attributes["connection"]``
-(see ``kasir.migrate``); developers running ``alembic`` by hand get one from
+(see ``kasir.book.migrate``); developers running ``alembic`` by hand get one from
 ``alembic.ini`` or the ``KASIR_BOOK`` URL.
 """
 
@@ -12,7 +12,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-import kasir.models  # noqa: F401  (registers the cooperative's tables on the metadata)
+import kasir.tables  # noqa: F401  (registers the cooperative's tables on the metadata)
 from ledger.schema import Base
 
 config = context.config

@@ -21,8 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kasir.actor import Actor  # noqa: E402
 from kasir.book import create_book  # noqa: E402
-from kasir.impor import NOT_YET, import_events  # noqa: E402
+from kasir.imports.handlers import NOT_YET  # noqa: E402
+from kasir.imports.service import import_event_file  # noqa: E402
 from reports.ledger_reports import savings_balances  # noqa: E402
 
 GENERATOR = ROOT.parent / "shared" / "tools" / "gen_workload.py"
@@ -44,10 +46,10 @@ def main() -> None:
                     out.write(line)
         book = create_book(Path(tmp) / "b.kasir", name="bench")
         t0 = time.perf_counter()
-        result = import_events(book, path)
+        result = import_event_file(book, Actor("bench"), path)
         first = time.perf_counter() - t0
         t0 = time.perf_counter()
-        again = import_events(book, path)
+        again = import_event_file(book, Actor("bench"), path)
         second = time.perf_counter() - t0
         t0 = time.perf_counter()
         rows = savings_balances(book)

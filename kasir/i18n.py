@@ -67,6 +67,18 @@ def _shown(value: Any) -> Any:
     return value
 
 
+class Reason:
+    """A translatable reason nested inside another message (``file:line: field: reason``),
+    translated when the outer message is."""
+
+    def __init__(self, template: str, params: dict[str, Any]) -> None:
+        self.template, self.params = template, params
+
+    def __str__(self) -> str:
+        params = {k: _shown(v) for k, v in self.params.items()}
+        return gettext(self.template).format(**params)
+
+
 def message(error: LedgerError | Any) -> str:
     """A refusal's or a finding's text in the user's language, amounts as rupiah."""
     problems = getattr(error, "problems", None)

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from ledger.errors import N_, LedgerError
+from kasir.errors import N_, KasirError
 from ledger.money import Money
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
 
-class AmountError(LedgerError):
+class AmountError(KasirError):
     """A typed amount that is not a valid rupiah amount."""
 
 
@@ -90,3 +90,37 @@ def parse_amount(typed: str, *, allow_zero: bool = False) -> Money:
     if money.sen == 0 and not allow_zero:
         raise AmountError(N_("The amount must be more than zero."))
     return money
+
+
+def file_amount(value: object) -> Money:
+    """An amount as an event or entry file writes it: whole rupiah as a JSON integer, or
+    a decimal string ("45967.74"); never a float, never negative."""
+    if isinstance(value, Money):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise AmountError(N_("must be whole rupiah or a decimal string"))
+    try:
+        amount = Money.rupiah(int(value) if isinstance(value, int) else Decimal(value))
+    except (InvalidOperation, ValueError, OverflowError):
+        raise AmountError(N_("{value} is not an amount"), value=value) from None
+    if amount.is_negative():
+        raise AmountError(N_("cannot be negative"))
+    return amount
+
+
+def parse_percent(typed: str) -> int:
+    """A percentage as typed ("30", "27,5", "27.5 %") in basis points (0 to 10.000); strict."""
+    text = typed.strip().removesuffix("%").strip().replace(",", ".")
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", text):
+        raise AmountError(N_("“{typed}” is not a percentage; type it like 30 or 27,5."),
+                          typed=typed.strip())
+    whole, _dot, frac = text.partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+def parse_nisbah(typed: str) -> int:
+    """The mudharabah nisbah as typed ("30", "27,5", "27.5 %") in basis points; strict."""
+    bp = parse_percent(typed)
+    if bp > 10_000:
+        raise AmountError(N_("The nisbah must be between 0 and 100 percent."))
+    return bp

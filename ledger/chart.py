@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, inspect, select
 
 from ledger.schema import ACCOUNT_CLASSES, Account
 
@@ -28,6 +28,7 @@ class AccountSpec:
     name_id: str
     name_en: str
     note: str | None
+    owner: str = "journal"  # the service that alone may move it (see ``Account.owner``)
 
 
 def parse_chart(csv_text: str) -> list[AccountSpec]:
@@ -41,6 +42,7 @@ def parse_chart(csv_text: str) -> list[AccountSpec]:
             is_contra=row["contra"].strip() == "1", is_header=row["header"].strip() == "1",
             name_id=row["name_id"].strip(), name_en=row["name_en"].strip(),
             note=(row.get("note") or "").strip() or None,
+            owner=(row.get("owner") or "").strip() or "journal",
         )
         if spec.code in seen:
             raise ValueError(f"account {spec.code} appears twice in the chart")
@@ -57,17 +59,23 @@ def parse_chart(csv_text: str) -> list[AccountSpec]:
 
 def insert_chart(conn: Connection, specs: list[AccountSpec]) -> int:
     """Insert accounts not yet present (by code); returns how many were added."""
-    existing = {code: aid for code, aid in conn.execute(select(Account.code, Account.id))}
+    existing = {code: aid for code, aid in conn.execute(
+        select(Account.__table__.c.code, Account.__table__.c.id))}
+    # a migration older than the owner column inserts the chart without it
+    with_owner = "owner" in {c["name"] for c in inspect(conn).get_columns("account")}
     added = 0
     for spec in specs:
         if spec.code in existing:
             continue
-        result = conn.execute(insert(Account).values(
+        values = dict(
             code=spec.code, parent_id=existing.get(spec.parent) if spec.parent else None,
             name_id=spec.name_id, name_en=spec.name_en, account_class=spec.account_class,
             normal_side=spec.normal_side, is_contra=spec.is_contra, is_header=spec.is_header,
             active=True, note=spec.note,
-        ))
+        )
+        if with_owner:
+            values["owner"] = spec.owner
+        result = conn.execute(insert(Account.__table__).values(**values))
         existing[spec.code] = result.inserted_primary_key[0]
         added += 1
     return added

@@ -298,6 +298,73 @@ def entry_lines(session: Session, entry_id: int) -> list[JournalDetailLine]:
             for n, c, ni, ne, p, d, cr, m in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class EntryHeader:
+    """One posted entry as ``kasir entry show`` and the journal page describe it."""
+
+    id: int
+    label: str
+    date: dt.date
+    memo: str
+    operation: str
+    key: str
+    posted_by: str | None
+    posted_at: dt.datetime | None
+    reverses: str | None  # the entry this one reverses
+    reversal_reason: str | None  # why (on a reversal)
+    reversed_by: str | None  # the entry that reversed this one
+    reversed_because: str | None  # the reason given on that reversal
+
+
+def entry_header(session: Session, entry_id: int) -> EntryHeader | None:
+    orig = JournalEntry.__table__.alias("orig")
+    rev = JournalEntry.__table__.alias("rev")
+    row = session.execute(
+        select(JournalEntry.id, JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
+               JournalEntry.memo, JournalEntry.operation, JournalEntry.uuid,
+               JournalEntry.posted_by, JournalEntry.posted_at, JournalEntry.reversal_reason,
+               orig.c.fiscal_year, orig.c.number, rev.c.fiscal_year, rev.c.number,
+               rev.c.reversal_reason)
+        .outerjoin(orig, orig.c.id == JournalEntry.reverses_entry_id)
+        .outerjoin(rev, (rev.c.reverses_entry_id == JournalEntry.id)
+                   & (rev.c.status == ENTRY_POSTED))
+        .where(JournalEntry.id == entry_id, JournalEntry.status == ENTRY_POSTED)
+    ).first()
+    if row is None:
+        return None
+    (eid, fy, no, day, memo, op, key, by, at, reason, ofy, ono, rfy, rno, rreason) = row
+    return EntryHeader(eid, entry_label(fy, no), day, memo, op, key, by, at,
+                       entry_label(ofy, ono) if ono is not None else None,
+                       reason if ono is not None else None,
+                       entry_label(rfy, rno) if rno is not None else None, rreason)
+
+
+def entry_id_by_label(session: Session, label: str) -> int | None:
+    """The id of the posted entry printed as ``2026/000123`` (or ``2026/123``)."""
+    year, sep, number = label.strip().partition("/")
+    if not sep or not (year.isdigit() and number.isdigit()) or len(year) != 4 \
+            or len(number) > 9:
+        return None
+    return session.scalar(select(JournalEntry.id).where(
+        JournalEntry.fiscal_year == int(year), JournalEntry.number == int(number),
+        JournalEntry.status == ENTRY_POSTED))
+
+
+def entry_id_by_key(session: Session, key: str) -> int | None:
+    """The entry posted with this key (``journal_entry.uuid``), if any."""
+    return session.scalar(select(JournalEntry.id).where(JournalEntry.uuid == key))
+
+
+def entry_memo(session: Session, entry_id: int) -> str | None:
+    return session.scalar(select(JournalEntry.memo).where(JournalEntry.id == entry_id))
+
+
+def parties(session: Session) -> list[tuple[str, str]]:
+    """Every party (member) a line can name: (code, name), by code."""
+    return [(c, n) for c, n in session.execute(select(Party.code, Party.name)
+                                               .order_by(Party.code))]
+
+
 def count_posted(session: Session) -> int:
     return int(session.scalar(
         select(func.count()).select_from(JournalEntry).where(JournalEntry.status == ENTRY_POSTED)

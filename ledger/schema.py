@@ -82,6 +82,9 @@ class Account(Base):
     is_header: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str | None] = mapped_column(String(300))
+    # The service that alone may move the account; "journal" for the general journal.
+    # The ledger keeps it as a name and knows nothing of the services it names.
+    owner: Mapped[str] = mapped_column(String(20), server_default="journal")
 
 
 class Party(Base):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kasir import simpanan
-from kasir.book import Book
-from kasir.simpanan import SavingsBalanceRow
+from kasir.savings import queries as savings
+from kasir.savings.queries import SavingsBalanceRow
+from kasir.uow import Book
 from ledger import queries
 from ledger.queries import LedgerAccount, TrialBalance
 
@@ -28,5 +28,4 @@ def general_ledger(book: Book, date_from: dt.date | None = None,
 
 
 def savings_balances(book: Book, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:
-    with book.read_session() as s:
-        return simpanan.savings_balances(s, as_of)
+    return book.read(lambda s: savings.savings_balances(s, as_of))

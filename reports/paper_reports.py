@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
-
-from kasir.book import Book
-from kasir.models import ProdukSimpanan
+from kasir.savings import queries as savings
+from kasir.uow import Book
 from reports.member_papers import cooperative
 from reports.pdf.table_report import Column, render_table_report
 from reports.xlsx import write_table_xlsx
@@ -38,7 +36,7 @@ def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str
     with book.read_session() as s:
         coop = cooperative(s)
         if name == "savings-balances":
-            names = {p.code: p.name_id for p in s.scalars(select(ProdukSimpanan))}
+            names = {p.code: p.name_id for p in savings.product_rows(s)}
             rows = [{**r, "product": names.get(r["product"], r["product"])} for r in rows]
     if date_from is not None:
         subtitle = f"{date_from.strftime('%d/%m/%Y')} s.d. " + \
@@ -50,4 +48,4 @@ def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str
         columns = tuple(Column(c.key, c.label, c.width_mm, c.amount and c.key != "balance")
                         for c in columns)
     render_table_report(out, coop=coop, title=title, subtitle=subtitle, columns=columns,
-                        rows=rows, printed_on=dt.date.today(), wide=name == "general-ledger")
+                        rows=rows, printed_on=book.clock.today(), wide=name == "general-ledger")

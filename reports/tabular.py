@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 
 from kasir.i18n import language
-from kasir.simpanan import SavingsBalanceRow
+from kasir.journal.queries import EntryDetail
+from kasir.profit_share.queries import ProfitSharePlan
+from kasir.savings.queries import SavingsBalanceRow
 from ledger.money import Money
 from ledger.queries import LedgerAccount, TrialBalance
 
@@ -96,3 +98,55 @@ def render(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
 
 def _tsv_clean(value: str) -> str:
     return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+ENTRY_LINE_COLUMNS = ("line", "code", "name", "member_id", "debit", "credit", "memo")
+PROFIT_SHARE_COLUMNS = ("member_id", "adb", "share", "tax", "net")
+
+
+def entry_fields(detail: EntryDetail) -> Row:
+    h = detail.header
+    return {"entry": h.label, "date": _cell(h.date), "memo": h.memo, "operation": h.operation,
+            "key": h.key, "posted_by": _cell(h.posted_by),
+            "posted_at": h.posted_at.isoformat(timespec="seconds") if h.posted_at else "",
+            "total": _cell(detail.total), "reverses": _cell(h.reverses),
+            "reversal_reason": _cell(h.reversal_reason), "reversed_by": _cell(h.reversed_by),
+            "reversed_because": _cell(h.reversed_because)}
+
+
+def entry_line_rows(detail: EntryDetail) -> list[Row]:
+    en = language() == "en"
+    return [{"line": str(ln.line_no), "code": ln.account_code,
+             "name": ln.account_name_en if en else ln.account_name_id,
+             "member_id": ln.party_code or "", "debit": _cell(ln.debit or None),
+             "credit": _cell(ln.credit or None), "memo": ln.memo or ""}
+            for ln in detail.lines]
+
+
+def render_entry(detail: EntryDetail, fmt: str) -> str:
+    """One entry: its fields as ``field<TAB>value`` lines, a blank line, then its lines
+    as a table (TSV); or one JSON object with a ``lines`` list."""
+    fields, lines = entry_fields(detail), entry_line_rows(detail)
+    if fmt == "json":
+        return json.dumps({**fields, "lines": lines}, ensure_ascii=False, indent=1) + "\n"
+    head = "".join(f"{k}\t{_tsv_clean(v)}\n" for k, v in fields.items())
+    return head + "\n" + render(lines, ENTRY_LINE_COLUMNS, "tsv")
+
+
+def profit_share_rows(plan: ProfitSharePlan) -> list[Row]:
+    return [{"member_id": ln.member, "adb": _cell(ln.adb), "share": _cell(ln.gross),
+             "tax": _cell(ln.tax), "net": _cell(ln.net)} for ln in plan.lines]
+
+
+def render_profit_share(plan: ProfitSharePlan, fmt: str, entry: str | None = None) -> str:
+    """Each member's share (TSV), or ``{"month", "income", "pool", "rows"}`` in JSON
+    (with the ``entry`` that posted it, once posted)."""
+    rows = profit_share_rows(plan)
+    if fmt == "json":
+        data: dict[str, object] = {"month": f"{plan.year}-{plan.month:02d}",
+                                   "income": _cell(plan.income), "pool": _cell(plan.pool),
+                                   "rows": rows}
+        if entry:
+            data["entry"] = entry
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return render(rows, PROFIT_SHARE_COLUMNS, fmt)

@@ -67,7 +67,7 @@ def book(book_location: str | Path) -> Iterator[Book]:
 
 @pytest.fixture
 def demo_book(book: Book) -> Book:
-    from kasir.demo import build_demo
+    from kasir.book.demo import build_demo
 
     build_demo(book)
     return book

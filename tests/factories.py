@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kasir.actor import Actor
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import Money
 
@@ -17,3 +18,7 @@ def simple_entry(day: dt.date, debit: str, credit: str, amount: int, memo: str =
     return EntryDraft(day, memo, (LineDraft(debit, debit=rp(amount), party_code=party),
                                   LineDraft(credit, credit=rp(amount), party_code=party)),
                       uuid=key)
+
+
+# who does the work in tests that call services directly
+ACTOR = Actor("uji")

@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from kasir.backup import backup_if_due
 from kasir.book import Book, create_book, open_book
-from kasir.demo import DEMO_NAME, build_demo
+from kasir.book.backup import backup_if_due
+from kasir.book.demo import DEMO_NAME, build_demo
 from kasir.i18n import _, message
 from ledger.errors import LedgerError
 from ui.dialogs.new_book_dialog import NewBookDialog, book_file_filter, default_location

@@ -20,13 +20,14 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from kasir import i18n, journal
-from kasir.book import Book
+from kasir import i18n
+from kasir.book import Book, cooperative
 from kasir.i18n import _, message
+from kasir.journal import service as journal
 from ledger.errors import LedgerError
 from ui import book_actions, prefs
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
     def _title(self) -> str:
-        name = journal.book_name(self.book).strip()
+        name = cooperative.book_name(self.book).strip()
         return f"{name} — Kasir" if name else "Kasir"
 
     def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None) -> QAction:  # type: ignore[no-untyped-def]
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
             return
         year, month, note = answer
         try:
-            journal.close_period(self.book, year, month, user=current_user(), note=note)
+            journal.close_period(self.book, current_actor(), year, month, note=note)
         except LedgerError as exc:
             warn(self, _("The month was not closed"), message(exc))
             return
@@ -278,7 +279,7 @@ class MainWindow(QMainWindow):
             return
         year, month, reason = answer
         try:
-            journal.reopen_period(self.book, year, month, reason=reason, user=current_user())
+            journal.reopen_period(self.book, current_actor(), year, month, reason=reason)
         except LedgerError as exc:
             warn(self, _("The month was not reopened"), message(exc))
             return

@@ -4,7 +4,7 @@ Each is written as a PDF file the treasurer can find again (Documents/Kasir/
 Kuitansi, .../Buku Simpanan, .../Buku Kas unless another folder is set) and is
 then opened in the system's PDF viewer to look at and print. The drawing is
 ``reports.member_papers``; this module only names and places the files, so it
-needs no Qt. ``kasir.desk`` cannot hold these: ``reports`` sits above ``kasir``.
+needs no Qt. ``kasir`` cannot hold these: ``reports`` sits above ``kasir``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from kasir import desk
 from kasir.book import Book
+from kasir.receipts import service as receipts
 from reports.member_papers import write_cash_book, write_passbook, write_receipt
 
 RECEIPTS = "Kuitansi"
@@ -44,7 +44,7 @@ def _write(path: Path, draw: Callable[[Path], None]) -> Path:
 
 def receipt_pdf(book: Book, receipt_id: int, folder: Path) -> Path:
     """The receipt as ``folder/Kuitansi 0001-KW-XI-2026.pdf``."""
-    label = desk.receipt_label(book, receipt_id)
+    label = receipts.receipt_label(book, receipt_id)
     path = folder / f"Kuitansi {_safe(label.replace('/', '-'))}.pdf"
     return _write(path, lambda p: write_receipt(book, receipt_id, p))
 

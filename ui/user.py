@@ -1,13 +1,17 @@
-"""Who is working: the name recorded with each posting, reversal and closed month."""
+"""Who is working at this window: the actor every service call carries.
+
+Until people sign in to a book, the window acts as the operating system's
+login name on this computer; the sign-in of the users issue replaces it here.
+"""
 
 from __future__ import annotations
 
-import getpass
+from kasir.actor import Actor
+
+_current: list[Actor] = []
 
 
-def current_user() -> str:
-    """The operating system's login name ("" when it cannot say)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
+def current_actor() -> Actor:
+    if not _current:
+        _current.append(Actor.from_os())
+    return _current[0]

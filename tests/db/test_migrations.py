@@ -10,8 +10,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
-from kasir import migrate
-from kasir.book import Book
+from kasir.book import Book, migrate
 from ledger import ddl, posting, queries
 from tests.factories import simple_entry
 

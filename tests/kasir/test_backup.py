@@ -6,8 +6,7 @@ import sqlite3
 
 import pytest
 
-from kasir import backup
-from kasir.book import create_book
+from kasir.book import backup, create_book
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 

@@ -6,9 +6,13 @@ import datetime as dt
 
 import pytest
 
-from factories import rp, simple_entry
-from kasir import anggota, bagi_hasil, simpanan
+from factories import ACTOR, rp, simple_entry
 from kasir.errors import KasirError
+from kasir.members import rules as members_rules
+from kasir.profit_share import queries as profit_share_queries
+from kasir.profit_share import rules as profit_share_rules
+from kasir.savings import queries as savings_queries
+from kasir.savings import rules as savings_rules
 from ledger import posting, queries
 
 NOV = dt.date(2026, 11, 1)
@@ -16,7 +20,7 @@ NOV = dt.date(2026, 11, 1)
 
 def _members(s, *numbers):
     for n in numbers:
-        anggota.add_member(s, anggota.MemberInput(n, f"Anggota {n}", dt.date(2026, 1, 5)))
+        members_rules.add_member(s, members_rules.MemberInput(n, f"Anggota {n}", dt.date(2026, 1, 5)))
 
 
 @pytest.fixture
@@ -27,16 +31,16 @@ def month(book):
         _members(s, "A", "B")
         posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
         posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-        simpanan.deposit(s, "A", "mudharabah", rp(400_000), day=NOV)
-        simpanan.deposit(s, "B", "mudharabah", rp(23_400_000), day=NOV)
-        simpanan.deposit(s, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
+        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
+        savings_rules.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
+        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
         posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000))
     book.run(work)
 
 
 def test_worked_example_of_the_domain_reference(book, month):
     with book.read_session() as s:
-        plan = bagi_hasil.plan(s, 2026, 11)
+        plan = profit_share_queries.plan(s, 2026, 11)
     assert plan.income == rp(1_500_000)
     assert plan.mudharabah_adb == rp(24_000_000) and plan.productive_adb == rp(60_000_000)
     assert plan.portion == rp(600_000) and plan.pool == rp(180_000)
@@ -48,44 +52,46 @@ def test_worked_example_of_the_domain_reference(book, month):
 
 
 def test_posting_credits_members_once(book, month):
-    ref = book.run(lambda s: bagi_hasil.post_plan(s, bagi_hasil.plan(s, 2026, 11)))
+    ref = book.run(lambda s: profit_share_rules.post_plan(s, ACTOR, profit_share_queries.plan(s, 2026, 11)))
     with book.read_session() as s:
-        assert simpanan.balance(s, "A", "mudharabah") == rp(704_500)
+        assert savings_rules.balance(s, "A", "mudharabah") == rp(704_500)
         assert queries.balance(s, "6101") == rp(180_000)
-        _, rows = simpanan.history(s, "A", "mudharabah")
+        h = savings_queries.history(s, "A", "mudharabah")
+        rows = h.rows
     assert rows[-1].code == "BH"
     assert ref.label.startswith("2026/")
     with pytest.raises(KasirError, match="already been posted"):
-        book.run(lambda s: bagi_hasil.post_plan(s, bagi_hasil.plan(s, 2026, 11)))
+        book.run(lambda s: profit_share_rules.post_plan(s, ACTOR, profit_share_queries.plan(s, 2026, 11)))
 
 
 def test_final_tax_above_240_thousand(book, month):
     with book.read_session() as s:
-        plan = bagi_hasil.plan(s, 2026, 11, income=rp(15_000_000))
+        plan = profit_share_queries.plan(s, 2026, 11, income=rp(15_000_000))
     b = {ln.member: ln for ln in plan.lines}["B"]
     assert b.gross == rp(1_755_000) and b.tax == rp(175_500) and b.net == rp(1_579_500)
-    book.run(lambda s: bagi_hasil.post_plan(s, plan))
+    book.run(lambda s: profit_share_rules.post_plan(s, ACTOR, plan))
     with book.read_session() as s:
         assert queries.normal_balance(s, "2107") == plan.total_tax
-        _, rows = simpanan.history(s, "B", "mudharabah")
+        h = savings_queries.history(s, "B", "mudharabah")
+        rows = h.rows
     assert [r.code for r in rows[-2:]] == ["BH", "PJK"]
 
 
 def test_reserve_and_nothing_to_share(book, month):
     with book.read_session() as s:
-        plan = bagi_hasil.plan(s, 2026, 11, reserve_bp=1_500)
+        plan = profit_share_queries.plan(s, 2026, 11, reserve_bp=1_500)
         assert plan.portion == rp(510_000)
-        empty = bagi_hasil.plan(s, 2026, 10)
+        empty = profit_share_queries.plan(s, 2026, 10)
     assert empty.pool == rp(0)
     with pytest.raises(KasirError, match="no profit to share"):
-        book.run(lambda s: bagi_hasil.post_plan(s, empty))
+        book.run(lambda s: profit_share_rules.post_plan(s, ACTOR, empty))
 
 
 def test_plan_after_posting_shows_the_same_figures(book, month):
     with book.read_session() as s:
-        before = bagi_hasil.plan(s, 2026, 11)
-    book.run(lambda s: bagi_hasil.post_plan(s, before))
+        before = profit_share_queries.plan(s, 2026, 11)
+    book.run(lambda s: profit_share_rules.post_plan(s, ACTOR, before))
     with book.read_session() as s:
-        after = bagi_hasil.plan(s, 2026, 11)
+        after = profit_share_queries.plan(s, 2026, 11)
     assert after.pool == before.pool == rp(180_000)
     assert after.lines == before.lines

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kasir import migrate
-from kasir.backup import latest_backup
-from kasir.book import create_book, open_book, schema_revision
+from kasir.book import create_book, migrate, open_book
+from kasir.book.backup import latest_backup
+from kasir.book.opening import schema_revision
 from kasir.errors import BookExists, BookMissing, BookTooNew, DamagedBook, NotABook
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kasir.book import create_book, open_book
-from kasir.verify import verify_book
+from kasir.book.verify import verify_book
 from ledger import queries
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")

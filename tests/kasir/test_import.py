@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from kasir import simpanan
-from kasir.impor import NOT_YET, EventError, import_events
+from factories import ACTOR
+from kasir.imports import service as imports
+from kasir.imports.events import EventError
+from kasir.imports.handlers import NOT_YET
+from kasir.savings import queries as savings_queries
+from kasir.savings import rules as savings_rules
 from ledger import queries
 from ledger.money import Money
 from ledger.schema import JournalEntry
@@ -60,10 +64,10 @@ def sukarela_from_events(path: Path) -> dict[str, int]:
 
 def test_savings_history_reproduces_every_member(book, savings_history):
     path, expected = savings_history
-    result = import_events(book, path)
+    result = imports.import_event_file(book, ACTOR, path)
     assert result.imported == result.events > 100
     with book.read_session() as s:
-        rows = simpanan.savings_balances(s)
+        rows = savings_queries.savings_balances(s)
         assert queries.trial_balance(s).balanced
     got = {(r.member_id, r.product): r.balance for r in rows}
     for product, prefix in SAVINGS_PREFIX.items():
@@ -74,7 +78,7 @@ def test_savings_history_reproduces_every_member(book, savings_history):
             assert got.get((member, product), Money(0)) == Money.rupiah(amount), (member, product)
     for member, amount in sukarela_from_events(path).items():
         assert got[(member, "sukarela")] == Money.rupiah(amount), member
-    again = import_events(book, path)
+    again = imports.import_event_file(book, ACTOR, path)
     assert (again.imported, again.skipped) == (0, result.events)
 
 
@@ -119,23 +123,23 @@ def test_bad_event_refuses_the_whole_file(book, tmp_path, bad, needle):
 
     set_language("en")
     with pytest.raises(EventError) as err:
-        import_events(book, _write(tmp_path, [*BASE, bad]))
+        imports.import_event_file(book, ACTOR, _write(tmp_path, [*BASE, bad]))
     assert needle in message(err.value)
     assert entries(book) == 0
     with book.read_session() as s:
-        from kasir.models import Anggota
+        from kasir.members.models import Member as Anggota
 
         assert s.scalar(select(func.count()).select_from(Anggota)) == 0
 
 
 def test_overlapping_file_posts_only_new_events(book, tmp_path):
-    import_events(book, _write(tmp_path, BASE))
+    imports.import_event_file(book, ACTOR, _write(tmp_path, BASE))
     more = [*BASE, {"type": "deposit", "date": "2026-01-12", "member_id": "M1",
                     "product": "wajib", "amount": 5000, "channel": "cash"}]
-    result = import_events(book, _write(tmp_path, more))
+    result = imports.import_event_file(book, ACTOR, _write(tmp_path, more))
     assert (result.imported, result.skipped) == (1, 3)
     with book.read_session() as s:
-        assert simpanan.balance(s, "M1", "wajib") == Money.rupiah(5000)
+        assert savings_rules.balance(s, "M1", "wajib") == Money.rupiah(5000)
 
 
 def test_closed_period_names_the_line(book, tmp_path):
@@ -145,6 +149,6 @@ def test_closed_period_names_the_line(book, tmp_path):
     set_language("en")
     book.run(lambda s: periods.close_period(s, 2026, 1))
     with pytest.raises(EventError) as err:
-        import_events(book, _write(tmp_path, BASE))
+        imports.import_event_file(book, ACTOR, _write(tmp_path, BASE))
     assert "uji.events.jsonl:3:" in message(err.value) and "closed" in message(err.value)
     assert entries(book) == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
+from kasir.book.verify import verify_book
 from kasir.i18n import message
-from kasir.verify import verify_book
 from ledger import ddl
 
 

@@ -106,10 +106,11 @@ def test_reversal_needs_a_reason(book):
 
 
 def test_balances_per_member_and_as_of(book):
-    from kasir.journal import add_party
+    from ledger.schema import Party
 
-    add_party(book, "A-001", "Siti Aminah")
-    add_party(book, "A-002", "Nur Hasanah")
+    with book.transaction() as s:
+        s.add_all([Party(code="A-001", name="Siti Aminah"), Party(code="A-002",
+                                                               name="Nur Hasanah")])
     with book.transaction() as s:
         posting.post_many(s, [
             simple_entry(dt.date(2026, 1, 5), "1101", "2101", 50_000, party="A-001"),

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
-from factories import rp
-from kasir import anggota, simpanan
+from factories import ACTOR, rp
+from kasir.members import rules as members_rules
+from kasir.savings import rules as savings_rules
 from kasir.settings import set_setting
 from reports import member_papers
 
@@ -20,13 +21,13 @@ def desk(book):
     def work(s):
         set_setting(s, "name", "ISM Sejahtera Mandiri")
         set_setting(s, "place", "Lebak")
-        anggota.add_group(s, anggota.GroupInput("K01", "Mawar", "Sukamaju", 0))
-        anggota.add_member(s, anggota.MemberInput("A-001", "Siti Aminah", dt.date(2026, 10, 5),
+        members_rules.add_group(s, members_rules.GroupInput("K01", "Mawar", "Sukamaju", 0))
+        members_rules.add_member(s, members_rules.MemberInput("A-001", "Siti Aminah", dt.date(2026, 10, 5),
                                                   "K01", village="Sukamaju"))
-        r1 = simpanan.deposit(s, "A-001", "sukarela", rp(420_000), day=D)
+        r1 = savings_rules.deposit(s, ACTOR, "A-001", "sukarela", rp(420_000), day=D)
         for i in range(30):
-            simpanan.deposit(s, "A-001", "sukarela", rp(5_000 + i), day=D + dt.timedelta(days=i))
-        r2 = simpanan.withdraw(s, "A-001", "sukarela", rp(6_000_000 // 100), day=dt.date(2026, 12, 5))
+            savings_rules.deposit(s, ACTOR, "A-001", "sukarela", rp(5_000 + i), day=D + dt.timedelta(days=i))
+        r2 = savings_rules.withdraw(s, ACTOR, "A-001", "sukarela", rp(6_000_000 // 100), day=dt.date(2026, 12, 5))
         return r1.receipt_id, r2.receipt_id
     return book.run(work)
 

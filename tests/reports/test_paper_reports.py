@@ -8,8 +8,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from factories import rp
-from kasir import anggota, simpanan
+from factories import ACTOR, rp
+from kasir.members import rules as members_rules
+from kasir.savings import rules as savings_rules
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -18,11 +19,11 @@ pytestmark = pytest.mark.usefixtures("sqlite_only")
 @pytest.fixture
 def book_file(tmp_path, book):
     def work(s):
-        anggota.add_member(s, anggota.MemberInput("A-001", "=HYPERLINK(\"x\")",
+        members_rules.add_member(s, members_rules.MemberInput("A-001", "=HYPERLINK(\"x\")",
                                                   dt.date(2026, 1, 5)))
-        anggota.add_member(s, anggota.MemberInput("A-002", "Nur Hasanah", dt.date(2026, 1, 5)))
-        simpanan.deposit(s, "A-001", "sukarela", rp(1_234_567), day=dt.date(2026, 2, 1))
-        simpanan.deposit(s, "A-002", "pokok", rp(50_000), day=dt.date(2026, 2, 1))
+        members_rules.add_member(s, members_rules.MemberInput("A-002", "Nur Hasanah", dt.date(2026, 1, 5)))
+        savings_rules.deposit(s, ACTOR, "A-001", "sukarela", rp(1_234_567), day=dt.date(2026, 2, 1))
+        savings_rules.deposit(s, ACTOR, "A-002", "pokok", rp(50_000), day=dt.date(2026, 2, 1))
     book.run(work)
     return str(book.path)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from factories import rp
-from kasir import desk, kas
+from kasir.cash import service as cash
 from ledger import queries
 from ui.views.cash_count_view import CashCountView
 from ui.widgets.dates import to_qdate
@@ -46,12 +46,12 @@ def test_a_shortage_needs_a_note_then_goes_to_suspense(qtbot, count, members_boo
     assert count.status.text() == "Jelaskan selisih Rp5.000 dalam catatan sebelum konfirmasi."
     assert QApplication.focusWidget() is count.note
     with members_book.read_session() as s:
-        assert queries.balance(s, kas.SUSPENSE) == rp(0)
+        assert queries.balance(s, "1409") == rp(0)
     qtbot.keyClicks(count.note, "uang kembalian kurang")
     qtbot.keyClick(count.note, Qt.Key.Key_Return)
     assert count.status.kind == "ok" and "kas kurang Rp5.000" in count.status.text()
     with members_book.read_session() as s:
-        assert queries.balance(s, kas.SUSPENSE) == rp(5_000)
+        assert queries.balance(s, "1409") == rp(5_000)
         assert queries.balance(s, "1101") == rp(85_000)
     assert count.difference.text() == "✓ cocok dengan buku"
     assert [r.note for r in count.counts.rows] == ["uang kembalian kurang"]
@@ -65,7 +65,7 @@ def test_enter_moves_down_and_a_count_that_matches_needs_no_note(qtbot, count, m
     count.evaluate()
     assert count.difference.text() == "✓ cocok dengan buku"
     assert count.confirm()
-    assert desk.cash_counts(members_book, DAY, DAY)[0].difference == rp(0)
+    assert cash.cash_counts(members_book, DAY, DAY)[0].difference == rp(0)
 
 
 def test_the_months_cash_book_opens_in_the_viewer(count, opened_files, papers_folder):

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from factories import rp
-from kasir import simpanan
+from factories import ACTOR, rp
+from kasir.journal import service as journal
+from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.dialogs.exit_dialog import ExitDialog
 from ui.views.cashier_view import CashierView
@@ -63,7 +64,7 @@ def test_a_deposit_end_to_end_from_the_keyboard(qtbot, cashier, members_book, op
     assert "0001/KW/XI/2026" in cashier.receipt_label.text()
     assert cashier.card.balance_text("sukarela") == "Rp250.000"
     with members_book.read_session() as s:
-        assert simpanan.balance(s, "A-001", "sukarela") == rp(250_000)
+        assert savings_rules.balance(s, "A-001", "sukarela") == rp(250_000)
     assert focused() is cashier.search            # ready for the next member
     receipt = papers_folder / "Kuitansi" / "Kuitansi 0001-KW-XI-2026.pdf"
     assert receipt.read_bytes().startswith(b"%PDF")
@@ -127,7 +128,7 @@ def test_enter_twice_posts_once(qtbot, cashier, members_book):
     keys(qtbot, key=Qt.Key.Key_Return)
     assert posted_count(members_book) == before + 2
     with members_book.read_session() as s:
-        assert simpanan.balance(s, "A-001", "sukarela") == rp(15_000)
+        assert savings_rules.balance(s, "A-001", "sukarela") == rp(15_000)
 
 
 def test_wajib_arrears_are_offered_and_a_bad_amount_is_refused(qtbot, cashier, members_book):
@@ -178,7 +179,7 @@ def test_an_exit_shows_every_balance_and_pays_them_out(qtbot, cashier, members_b
     assert cashier.status.kind == "ok" and "0001/KW/XI/2026" in cashier.status.text()
     assert "Keluar" in cashier.card.facts.text()
     with members_book.read_session() as s:
-        assert simpanan.balances(s, "A-002") == {p: rp(0) for p in
+        assert savings_rules.balances(s, "A-002") == {p: rp(0) for p in
                                                   ("pokok", "wajib", "sukarela", "mudharabah")}
     keys(qtbot, "A-002", Qt.Key.Key_Return)       # she has left: nothing more can be done
     assert not cashier.pad.isEnabled() and cashier.status.kind == "error"
@@ -194,10 +195,9 @@ def test_a_cancelled_exit_changes_nothing(qtbot, cashier, members_book, monkeypa
 
 
 def test_a_member_who_owes_financing_cannot_leave(qtbot, cashier, members_book, monkeypatch):
-    from kasir import journal
-    from kasir.journal import LineInput
+    from kasir.journal.service import LineInput
 
-    journal.post_entry(members_book, dt.date(2026, 11, 2), "Murabahah kambing A-002",
+    journal.post_entry(members_book, ACTOR, dt.date(2026, 11, 2), "Murabahah kambing A-002",
                        [LineInput("1301", debit=rp(600_000), party_code="A-002"),
                         LineInput("1101", credit=rp(600_000))])
     shown = []

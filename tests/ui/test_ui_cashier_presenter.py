@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from factories import rp
-from kasir import desk, i18n
+from kasir import i18n
+from kasir.savings import service as savings
 from ui.presenters.cash_count_presenter import evaluate
 from ui.presenters.cashier_presenter import (
     DEPOSIT,
@@ -24,7 +25,7 @@ DAY = dt.date(2026, 11, 20)
 
 @pytest.fixture
 def presenter(members_book):
-    return CashierPresenter(desk.member_page(members_book, "A-002", DAY))
+    return CashierPresenter(savings.member_page(members_book, "A-002", DAY))
 
 
 def test_operation_keys_follow_the_language():

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kasir.i18n import message
-from kasir.journal import LineInput
+from kasir.journal.service import LineInput
 from ledger.money import Money
 from ui.presenters.entry_presenter import (
     AccountChoice,

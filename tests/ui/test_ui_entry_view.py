@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kasir import journal
+from factories import ACTOR
+from kasir.journal import service as journal
 from reports.ledger_reports import trial_balance
 from ui.views.entry_view import EntryView
 from ui.widgets.dates import to_qdate
@@ -96,7 +97,7 @@ def test_the_same_form_posts_once_even_if_posted_twice(qtbot, form, book):
 
 
 def test_a_refused_entry_keeps_the_form_and_says_why(qtbot, form, book):
-    journal.close_period(book, 2026, 11)
+    journal.close_period(book, ACTOR, 2026, 11)
     form.description.setText("Bulan sudah ditutup")
     form.rows[0].write(form.rows[0].read().__class__("1101", "10.000"))
     form.rows[1].write(form.rows[1].read().__class__("4101", "", "10.000"))

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from factories import rp
-from kasir import desk, simpanan
+from kasir.members import service as members
+from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.dialogs.file_dialogs import EventFilePicker
 from ui.main_window import MainWindow
@@ -93,7 +94,7 @@ def test_a_small_file_imported_from_the_keyboard_then_skipped_the_second_time(
         ("Setoran", 2), ("Kelompok dibentuk", 1), ("Anggota masuk", 1)]
     assert screen.types_table.isVisible()
     with book.read_session() as s:
-        assert simpanan.balance(s, "M1", "sukarela") == rp(120_000)
+        assert savings_rules.balance(s, "M1", "sukarela") == rp(120_000)
     before = posted(book)
 
     screen.import_button.click()                             # the same file again
@@ -116,7 +117,7 @@ def test_a_bad_line_is_named_and_nothing_is_imported(qtbot, screen, book, tmp_pa
         "milik M1 melebihi saldonya Rp120.000.\n"
         "Tidak ada yang diimpor: seluruh berkas ditolak. Perbaiki baris itu, lalu impor "
         "berkasnya lagi.")
-    assert posted(book) == 0 and desk.member_count(book) == 0
+    assert posted(book) == 0 and members.find_members(book) == []
     assert screen.bar.value() == 0 and screen.types.rowCount() == 0
     assert screen.import_button.isEnabled()                  # corrected, it can go again
 
@@ -165,7 +166,8 @@ def test_a_big_file_moves_the_bar_and_locks_the_window_meanwhile(qtbot, book, tm
 
 
 def test_the_presenter_names_every_kind_of_event():
-    from kasir.impor import HANDLERS, ImportResult
+    from kasir.imports.handlers import HANDLERS
+    from kasir.imports.importer import ImportResult
 
     assert all(event_name(code) != code for code in HANDLERS)
     assert summary(ImportResult(4, 4, 0, 2, {})) == "4 kejadian diimpor · 2 entri diposting."

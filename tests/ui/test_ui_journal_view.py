@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kasir import journal
-from kasir.journal import LineInput
+from factories import ACTOR
+from kasir.journal import service as journal
+from kasir.journal.service import LineInput
 from ledger.money import Money
 from ui.dialogs.reverse_dialog import ReverseDialog
 from ui.views.journal_view import JournalView
@@ -18,7 +19,7 @@ DAY = dt.date(2026, 11, 2)
 def post(book, memo: str, amount: int = 10_000) -> int:
     lines = [LineInput("1101", debit=Money.rupiah(amount)),
              LineInput("4101", credit=Money.rupiah(amount))]
-    return journal.post_entry(book, DAY, memo, lines).id
+    return journal.post_entry(book, ACTOR, DAY, memo, lines).id
 
 
 @pytest.fixture

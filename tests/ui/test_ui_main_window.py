@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from kasir import journal
-from kasir.journal import LineInput
+from factories import ACTOR
+from kasir.journal import service as journal
+from kasir.journal.service import LineInput
 from ledger.money import Money
 from ui import prefs
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
@@ -56,7 +57,7 @@ def test_switching_to_english_relabels_and_is_remembered(window):
 
 
 def test_pages_read_the_book_again_when_shown(window, book):
-    journal.post_entry(book, dt.date(2026, 11, 3), "Dari tempat lain",
+    journal.post_entry(book, ACTOR, dt.date(2026, 11, 3), "Dari tempat lain",
                        [LineInput("1101", debit=Money.rupiah(5_000)),
                         LineInput("4101", credit=Money.rupiah(5_000))])
     window.show_page(window.tabs.indexOf(window.journal_view))

@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kasir import desk
+from factories import ACTOR
+from kasir.members import service as members
 from kasir.numbers import format_rupiah
+from kasir.savings import service as savings
 from ui.dialogs.member_dialog import MemberDialog
 from ui.views.members_view import MembersView
 
@@ -56,7 +58,7 @@ def test_enter_opens_her_page_with_accounts_and_history_and_esc_comes_back(
     page.accounts_table.setCurrentIndex(page.accounts.index(2, 0))
     assert [(r.code, r.balance.plain()) for r in page.history_model.rows] == [("SS", "40000")]
     assert "Rp40.000" in page.history_title.text()
-    arrears = desk.member_page(register.book, "A-002").arrears  # as of today
+    arrears = savings.member_page(register.book, "A-002").arrears  # as of today
     assert f"tunggakan {format_rupiah(arrears)}" in page.detail_labels["due"].text()
     page.size.setCurrentIndex(page.size.findData("A4"))
     qtbot.keyClick(page.accounts_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -97,21 +99,21 @@ def test_a_new_member_through_the_dialog(qtbot, register, members_book, monkeypa
     assert shown
     assert numbers(register) == ["A-012"]
     assert register.status.text() == "Euis Komariah (A-012) sudah ditambahkan."
-    d = desk.member_page(members_book, "A-012").detail
+    d = savings.member_page(members_book, "A-012").detail
     assert (d.name, d.group_code, d.nik, d.gender, d.wajib_amount.plain()) == (
         "Euis Komariah", "K02", "3602011234567890", "P", "5000")
 
 
 def test_a_bad_nik_or_amount_keeps_the_dialog_open(qtbot, members_book):
-    dialog = MemberDialog(desk.groups(members_book),
-                          lambda m: desk.create_member(members_book, m))
+    dialog = MemberDialog(members.groups(members_book),
+                          lambda m: members.create_member(members_book, ACTOR, m))
     qtbot.addWidget(dialog)
     fill(dialog, qtbot, number="A-020", name="Imas", nik="123")
     assert not dialog.try_accept()
     assert dialog.status.text() == "NIK harus 16 angka."
     fill(dialog, qtbot, nik="", wajib="5,5,5")
     assert not dialog.try_accept() and "bukan jumlah uang" in dialog.status.text()
-    assert desk.find_members(members_book, "Imas") == []
+    assert members.find_members(members_book, "Imas") == []
 
 
 def test_changing_her_details_from_her_page(qtbot, register, members_book, monkeypatch):
@@ -127,4 +129,4 @@ def test_changing_her_details_from_her_page(qtbot, register, members_book, monke
     register.open_member("A-001")
     assert register.member_page.edit()
     assert register.member_page.detail_labels["phone"].text() == "081234567890"
-    assert desk.member_page(members_book, "A-001").detail.joined == dt.date(2026, 10, 5)
+    assert savings.member_page(members_book, "A-001").detail.joined == dt.date(2026, 10, 5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kasir import journal
+from kasir.journal import service as journal
 from reports.ledger_reports import trial_balance
 from ui.models.chart import ChartModel
 from ui.models.journal import EntryLinesModel, JournalModel, shown_lines

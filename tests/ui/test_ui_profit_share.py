@@ -8,8 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from factories import rp, simple_entry
-from kasir import anggota, desk, simpanan
+from factories import ACTOR, rp, simple_entry
+from kasir.members import rules as members_rules
+from kasir.profit_share import service as profit_share
+from kasir.savings import rules as savings_rules
+from kasir.savings import service as savings
 from ledger import posting, queries
 from ui.presenters.profit_share_presenter import (
     ProfitShareForm,
@@ -30,16 +33,16 @@ def share_book(book):
     60.000.000 of financing (1311) the whole month; 1.500.000 margin income (5101)."""
     def work(s):
         for number, name in (("A", "Aminah"), ("B", "Badriah")):
-            anggota.add_member(s, anggota.MemberInput(number, name, dt.date(2026, 1, 5)))
+            members_rules.add_member(s, members_rules.MemberInput(number, name, dt.date(2026, 1, 5)))
         posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
         posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-        simpanan.deposit(s, "A", "mudharabah", rp(400_000), day=NOV)
-        simpanan.deposit(s, "B", "mudharabah", rp(23_400_000), day=NOV)
-        simpanan.deposit(s, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
+        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
+        savings_rules.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
+        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
         posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000,
                                      memo="Margin murabahah diterima"))
     book.run(work)
-    desk.update_product(book, "mudharabah", nisbah_bp=3000)
+    savings.update_product(book, ACTOR, "mudharabah", nisbah_bp=3000)
     return book
 
 
@@ -103,14 +106,14 @@ def test_the_worked_example_is_computed_posted_once_and_refused_again(qtbot, scr
 
     before = posted(share_book)
     keys(qtbot, key=Qt.Key.Key_Return, mods=Qt.KeyboardModifier.ControlModifier)  # Posting
-    entry = desk.profit_share_entry(share_book, 2026, 11)
+    entry = profit_share.posted_entry(share_book, 2026, 11)
     assert screen.status.kind == "ok"
     assert screen.status.text() == (f"Bagi hasil November 2026 sudah diposting: entri {entry}, "
                                     f"Rp180.000 untuk 2 anggota.")
     assert posted(share_book) == before + 1
     with share_book.read_session() as s:
-        assert simpanan.balance(s, "A", "mudharabah") == rp(704_500)
-        assert simpanan.balance(s, "B", "mudharabah") == rp(23_575_500)
+        assert savings_rules.balance(s, "A", "mudharabah") == rp(704_500)
+        assert savings_rules.balance(s, "B", "mudharabah") == rp(23_575_500)
         assert queries.balance(s, "6101") == rp(180_000)
 
     screen.post_button.click()                               # a second time

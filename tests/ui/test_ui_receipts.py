@@ -9,8 +9,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from factories import rp
-from kasir import desk, journal, simpanan
+from factories import ACTOR, rp
+from kasir.journal import service as journal
+from kasir.savings import rules as savings_rules
+from kasir.savings import service as savings
 from ledger import queries
 from ui.dialogs.cancel_receipt_dialog import CancelReceiptDialog
 from ui.main_window import MainWindow
@@ -24,8 +26,8 @@ DAY = dt.date(2026, 11, 20)
 @pytest.fixture
 def counter(members_book):
     """Two deposits of the day at the cashier (A-002's savings came from the paper books)."""
-    desk.deposit(members_book, "A-001", "sukarela", rp(250_000), dt.date(2026, 11, 18))
-    desk.deposit(members_book, "A-010", "wajib", rp(35_000), DAY)
+    savings.deposit(members_book, ACTOR, "A-001", "sukarela", rp(250_000), dt.date(2026, 11, 18))
+    savings.deposit(members_book, ACTOR, "A-010", "wajib", rp(35_000), DAY)
     return members_book
 
 
@@ -125,7 +127,7 @@ def test_cancelling_with_a_reason_reverses_the_deposit_and_marks_the_receipt(
     assert not screen.cancel_button.isEnabled()
     assert screen.totals.text() == ("2 kuitansi · masuk Rp35.000 · keluar Rp0 · 1 dibatalkan")
     with counter.read_session() as s:
-        assert simpanan.balance(s, "A-001", "sukarela") == rp(0)
+        assert savings_rules.balance(s, "A-001", "sukarela") == rp(0)
     assert journal.reversal_reason(counter, row.entry_id) == "Salah anggota, seharusnya A-011"
     screen.table.setFocus()
     keys(qtbot, key=Qt.Key.Key_P, mods=Qt.KeyboardModifier.ControlModifier)  # print it again
@@ -163,7 +165,7 @@ def test_the_cancel_dialog_needs_a_reason(qtbot):
 
 
 def test_a_withdrawn_deposit_cannot_be_cancelled(screen, counter, monkeypatch):
-    desk.withdraw(counter, "A-001", "sukarela", rp(100_000), DAY)
+    savings.withdraw(counter, ACTOR, "A-001", "sukarela", rp(100_000), DAY)
     screen.refresh()
     screen.select_receipt(next(r.id for r in screen.model.rows if r.label == "0001/KW/XI/2026"))
     answer(monkeypatch, ("Salah", DAY))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from kasir import desk
+from kasir.book import cooperative
+from kasir.members import service as members
+from kasir.savings import service as savings
 from ui.dialogs.settings_dialogs import GroupDialog, ProductDialog
 from ui.main_window import MainWindow
 from ui.views.settings_view import SettingsView
@@ -40,13 +42,13 @@ def test_the_mudharabah_nisbah_is_changed(qtbot, settings, members_book, monkeyp
     monkeypatch.setattr(ProductDialog, "ask", classmethod(ask))
     select(settings.products_table, 3)
     assert settings.edit_product()
-    assert {p.code: p for p in desk.products(members_book)}["mudharabah"].nisbah_percent == "32.5"
+    assert {p.code: p for p in savings.products(members_book)}["mudharabah"].nisbah_percent == "32.5"
     assert settings.products_table.model().index(3, 4).data() == "32,5 %"
     assert settings.status.text() == "Produk simpanan sudah disimpan."
 
 
 def test_other_products_have_no_nisbah(qtbot, members_book):
-    product = {p.code: p for p in desk.products(members_book)}["sukarela"]
+    product = {p.code: p for p in savings.products(members_book)}["sukarela"]
     dialog = ProductDialog(product, lambda change: None)
     qtbot.addWidget(dialog)
     assert not dialog.nisbah.isEnabled()
@@ -83,7 +85,7 @@ def test_groups_are_added_and_changed(qtbot, settings, members_book, monkeypatch
     monkeypatch.setattr(GroupDialog, "ask", classmethod(change))
     select(settings.groups_table, 0)
     assert settings.edit_group()
-    assert desk.groups(members_book)[0].facilitator == "Bu Yanti"
+    assert members.groups(members_book)[0].facilitator == "Bu Yanti"
 
 
 def test_the_cooperatives_details_are_saved_and_retitle_the_window(qtbot, members_book):
@@ -94,7 +96,7 @@ def test_the_cooperatives_details_are_saved_and_retitle_the_window(qtbot, member
     view.coop_place.setText("Lebak")
     view.coop_treasurer.setText("Ibu Ratna")
     qtbot.mouseClick(view.save_coop_button, Qt.MouseButton.LeftButton)
-    assert desk.cooperative(members_book).place == "Lebak"
+    assert cooperative.cooperative(members_book).place == "Lebak"
     assert window.windowTitle() == "KSPPS Maju Bersama — Kasir"
     view.coop_name.clear()
     assert not view.save_coop()

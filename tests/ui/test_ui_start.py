@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from kasir import journal
-from kasir.book import create_book
-from kasir.demo import DEMO_NAME
+from kasir.book import cooperative, create_book
+from kasir.book.demo import DEMO_NAME
+from kasir.journal import service as journal
 from ui import app, book_actions, prefs
 from ui.dialogs.new_book_dialog import NewBookDialog
 from ui.dialogs.start_dialog import StartDialog
@@ -30,7 +30,7 @@ def test_open_demo_creates_the_demo_book_in_the_data_folder(qtbot):
     try:
         expected = Path(os.environ["XDG_DATA_HOME"]) / "Kasir" / "contoh.kasir"
         assert dialog.book is not None and dialog.book.path == expected.resolve()
-        assert journal.book_name(dialog.book) == DEMO_NAME
+        assert cooperative.book_name(dialog.book) == DEMO_NAME
         entries = journal.journal(dialog.book)
         assert entries
     finally:
@@ -60,7 +60,7 @@ def test_create_a_new_book(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.create_new()
     assert dialog.book is not None and target.exists()
-    assert journal.book_name(dialog.book) == "KSM Mekar"
+    assert cooperative.book_name(dialog.book) == "KSM Mekar"
     dialog.book.close()
 
 
@@ -107,8 +107,8 @@ def test_first_start_quitting_the_start_dialog_exits_quietly(qtbot, monkeypatch,
 
 
 def test_opening_a_book_takes_the_daily_backup(qtbot, tmp_path, monkeypatch):
-    from kasir.backup import latest_backup
     from kasir.book import create_book
+    from kasir.book.backup import latest_backup
     from ui.book_actions import open_location
 
     path = tmp_path / "harian.kasir"

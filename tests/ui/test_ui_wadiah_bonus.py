@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from factories import rp
-from kasir import simpanan
+from factories import ACTOR, rp
+from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.presenters.wadiah_bonus_presenter import read_amounts, running_total
 from ui.views.wadiah_bonus_view import WadiahBonusView
@@ -21,7 +21,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def bonus_book(members_book):
     """A-002 keeps 40.000 sukarela (conftest), A-010 25.000; A-001 and A-011 none."""
-    members_book.run(lambda s: simpanan.deposit(s, "A-010", "sukarela", rp(25_000),
+    members_book.run(lambda s: savings_rules.deposit(s, ACTOR, "A-010", "sukarela", rp(25_000),
                                                 day=dt.date(2026, 11, 2), receipt=False))
     return members_book
 
@@ -77,8 +77,8 @@ def test_a_decision_and_two_bonuses_typed_and_posted(qtbot, screen, bonus_book):
     assert screen.status.text().endswith("Rp3.500 untuk 2 anggota.")
     assert posted(bonus_book) == before + 1
     with bonus_book.read_session() as s:
-        assert simpanan.balance(s, "A-002", "sukarela") == rp(42_500)
-        assert simpanan.balance(s, "A-010", "sukarela") == rp(26_000)
+        assert savings_rules.balance(s, "A-002", "sukarela") == rp(42_500)
+        assert savings_rules.balance(s, "A-010", "sukarela") == rp(26_000)
         assert queries.balance(s, "6102") == rp(3_500)
     # the page is ready for the next decision, with the new balances
     assert screen.decision.text() == "" and screen.typed() == {"A-002": "", "A-010": ""}
@@ -97,7 +97,7 @@ def test_no_decision_is_refused_and_nothing_posted(qtbot, screen, bonus_book):
     assert focused() is screen.decision
     assert posted(bonus_book) == before
     with bonus_book.read_session() as s:
-        assert simpanan.balance(s, "A-002", "sukarela") == rp(40_000)
+        assert savings_rules.balance(s, "A-002", "sukarela") == rp(40_000)
         assert queries.balance(s, "6102") == rp(0)
 
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.desk import MemberPage
 from kasir.i18n import _
 from kasir.numbers import format_date_long, format_rupiah
+from kasir.savings.queries import MemberPage
 from ui.dialogs.buttons import button_box
 from ui.presenters.cashier_presenter import CHANNELS, product_name
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.anggota import GroupRow, MemberInput
 from kasir.i18n import _, message
+from kasir.members.queries import GroupRow
+from kasir.members.rules import MemberInput
 from kasir.numbers import AmountError, format_amount, parse_amount
 from ledger.errors import LedgerError
 from ledger.money import ZERO

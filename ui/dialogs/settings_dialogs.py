@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
-from kasir.anggota import GroupInput, GroupRow
 from kasir.i18n import _, message
-from kasir.numbers import AmountError, format_amount, parse_amount
-from kasir.simpanan import ProductRow
+from kasir.members.queries import GroupRow
+from kasir.members.rules import GroupInput
+from kasir.numbers import AmountError, format_amount, parse_amount, parse_nisbah
+from kasir.savings.queries import ProductRow
 from ledger.errors import LedgerError
 from ledger.money import ZERO, Money
 from ui.dialogs.buttons import button_box
@@ -150,7 +150,7 @@ class ProductDialog(QDialog):
     def answer(self) -> ProductChange:
         amount = parse_amount(self.amount.text(), allow_zero=True) \
             if self.amount.text().strip() else ZERO
-        nisbah = desk.parse_nisbah(self.nisbah.text()) if self.product.kind == "mudharabah" \
+        nisbah = parse_nisbah(self.nisbah.text()) if self.product.kind == "mudharabah" \
             else None
         return self.name.text().strip(), amount, nisbah
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kasir.anggota import GroupRow, MemberRow
 from kasir.i18n import _
+from kasir.members.queries import GroupRow, MemberRow
 from kasir.numbers import format_amount, format_date_short
-from kasir.simpanan import HistoryRow, ProductRow
+from kasir.savings.queries import HistoryRow, ProductRow
 from ledger.errors import N_
 from ui.models import labels
 from ui.models.table import CENTER, RIGHT, Column, RowsModel, amount_text

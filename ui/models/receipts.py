@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from kasir.desk import ReceiptRow
 from kasir.numbers import format_amount, format_date_short
+from kasir.receipts.queries import ReceiptRow
 from ledger.errors import N_
 from ui.models.table import CENTER, RIGHT, Column, Index, RowsModel
 from ui.presenters.receipts_presenter import (

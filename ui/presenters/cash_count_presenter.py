@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from kasir.kas import DENOMINATIONS
+from kasir.cash.rules import DENOMINATIONS
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
 

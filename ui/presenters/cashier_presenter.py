@@ -1,6 +1,6 @@
 """What the cashier screen means, without Qt.
 
-The screen hands over the member's page (from ``kasir.desk``) and what the
+The screen hands over the member's page (from ``kasir.savings``) and what the
 treasurer chose: the operation, the product(s), the typed amount. This module
 decides which products each operation offers, which single key picks what,
 the amount offered by default (the simpanan wajib in arrears), whether Enter
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kasir.desk import MemberPage, SavingsAccount
 from kasir.i18n import _
 from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amount
+from kasir.savings.queries import MemberPage, SavingsAccount
 from ledger.errors import N_, LedgerError
 from ledger.money import Money
 from ui.models.labels import account_name

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from kasir.journal import LineInput
+from kasir.journal.service import LineInput
 from kasir.numbers import AmountError, parse_amount
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money

@@ -1,6 +1,6 @@
 """What the import screen says, without Qt: the chosen file, the summary, the refusal.
 
-An import is all or nothing (``kasir.impor``): a file is either in the book
+An import is all or nothing (``kasir.imports``): a file is either in the book
 whole, with events seen before skipped and counted, or refused whole, naming
 the file, line and field of the first bad event. The screen says which, in
 words a treasurer reads, and names each kind of event.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kasir.desk import EventFile, ImportResult
 from kasir.i18n import _, message
+from kasir.imports.service import EventFile, ImportResult
 from ledger.errors import N_, LedgerError
 
 EVENT_NAMES = {

@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kasir.bagi_hasil import ProfitSharePlan
-from kasir.desk import parse_percent
 from kasir.i18n import _
-from kasir.numbers import AmountError, format_rupiah, parse_amount
+from kasir.numbers import AmountError, format_rupiah, parse_amount, parse_percent
+from kasir.profit_share.queries import ProfitSharePlan
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from kasir.desk import ReceiptRow
 from kasir.i18n import _
 from kasir.numbers import format_rupiah
+from kasir.receipts.queries import ReceiptRow
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO
 

@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
 from kasir.book import Book
+from kasir.cash import service as cash
+from kasir.cash.queries import CashCountRow
+from kasir.cash.rules import COINS, DENOMINATIONS
 from kasir.i18n import _, message
-from kasir.kas import COINS, DENOMINATIONS, CashCountRow
 from kasir.numbers import format_amount, format_date_short, format_rupiah
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
 from ui import papers, prefs
 from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.cash_count_presenter import CountState, evaluate
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
@@ -212,11 +213,11 @@ class CashCountView(QWidget):
         """The book's cash on the chosen day (another page may have posted meanwhile)."""
         day = self._day()
         try:
-            self.book_balance = desk.cash_count_preview(self.book, day, {}).book
+            self.book_balance = cash.cash_count_preview(self.book, day, {}).book
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
         first, last = papers.month_bounds(day)
-        rows = desk.cash_counts(self.book, first, last)
+        rows = cash.cash_counts(self.book, first, last)
         self.counts.set_rows(rows)
         fit_columns(self.counts_table, skip=4)
         self.counts_title.setText(_("Counts confirmed this month: {count}").format(
@@ -255,8 +256,8 @@ class CashCountView(QWidget):
             return False
         day = self._day()
         try:
-            result = desk.confirm_cash_count(self.book, day, state.pieces, self.note.text(),
-                                             current_user())
+            result = cash.confirm_cash_count(self.book, current_actor(), day, state.pieces,
+                                             self.note.text())
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             self.note.setFocus()

@@ -40,11 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
 from kasir.book import Book
-from kasir.desk import MemberPage, PostResult
 from kasir.i18n import _, message
+from kasir.members import service as members
 from kasir.numbers import format_rupiah
+from kasir.savings import service as savings
+from kasir.savings.service import MemberPage, PostResult
 from ledger.errors import LedgerError
 from ui import papers, prefs
 from ui.dialogs.exit_dialog import ExitDialog
@@ -60,7 +61,7 @@ from ui.presenters.cashier_presenter import (
     Request,
     short_name,
 )
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.member_card import MemberCard
@@ -293,7 +294,7 @@ class CashierView(QWidget):
             self._new_operation()
             self.pad.set_products([])
         self.preview_page = None
-        rows = desk.find_members(self.book, text, limit=SEARCH_LIMIT)
+        rows = members.find_members(self.book, text, limit=SEARCH_LIMIT)
         self.matches.set_rows(rows)
         if rows:
             self._select(0)  # previews her card
@@ -313,7 +314,7 @@ class CashierView(QWidget):
         if self.preview_page is not None and self.preview_page.number == number:
             return
         try:
-            self.preview_page = desk.member_page(self.book, number, self._day())
+            self.preview_page = savings.member_page(self.book, number, self._day())
         except LedgerError:
             self.preview_page = None
         self._show_state()
@@ -335,7 +336,7 @@ class CashierView(QWidget):
     def show_member(self, number: str) -> bool:
         """Her card, a fresh operation (a deposit, the usual case), the pad ready for keys."""
         try:
-            page = desk.member_page(self.book, number, self._day())
+            page = savings.member_page(self.book, number, self._day())
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False
@@ -354,7 +355,7 @@ class CashierView(QWidget):
         if page is None:
             return
         try:
-            self.presenter = CashierPresenter(desk.member_page(self.book, page.number,
+            self.presenter = CashierPresenter(savings.member_page(self.book, page.number,
                                                                self._day()))
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
@@ -506,20 +507,21 @@ class CashierView(QWidget):
         return True
 
     def _call(self, r: Request) -> PostResult:
-        day, user = self._day(), current_user()
+        day, actor = self._day(), current_actor()
         if r.operation == DEPOSIT:
             assert r.product is not None and r.amount is not None
-            return desk.deposit(self.book, r.number, r.product, r.amount, day, r.channel, user,
-                                self.key)
+            return savings.deposit(self.book, actor, r.number, r.product, r.amount, day,
+                                   r.channel, self.key)
         if r.operation == WITHDRAW:
             assert r.product is not None and r.amount is not None
-            return desk.withdraw(self.book, r.number, r.product, r.amount, day, r.channel, user,
-                                 self.key)
+            return savings.withdraw(self.book, actor, r.number, r.product, r.amount, day,
+                                    r.channel, self.key)
         if r.operation == TRANSFER:
             assert r.product and r.to_product and r.amount is not None
-            return desk.transfer(self.book, r.number, r.product, r.to_product, r.amount, day,
-                                 user, self.key)
-        return desk.exit_member(self.book, r.number, day, r.channel, user, r.expected, self.key)
+            return savings.transfer(self.book, actor, r.number, r.product, r.to_product,
+                                    r.amount, day, self.key)
+        return savings.exit_member(self.book, actor, r.number, day, r.channel, r.expected,
+                                   self.key)
 
     def _after_posting(self, request: Request, result: PostResult) -> None:
         done = self.presenter.describe(request)

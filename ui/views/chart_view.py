@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from kasir import journal
 from kasir.book import Book
 from kasir.i18n import _
+from kasir.journal import service as journal
 from ledger.queries import AccountRow
 from ui.models.chart import ChartModel
 from ui.models.labels import account_name

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import journal
 from kasir.book import Book
 from kasir.i18n import _, message
+from kasir.journal import service as journal
 from kasir.numbers import format_amount, format_rupiah
 from ledger.errors import N_, LedgerError
 from ui.models.labels import account_name
@@ -45,7 +45,7 @@ from ui.presenters.entry_presenter import (
     MemberChoice,
     RowInput,
 )
-from ui.user import current_user
+from ui.user import current_actor
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.line_row import LineRow
 from ui.widgets.lines_area import LinesArea
@@ -364,9 +364,8 @@ class EntryView(QWidget):
             self.status.show_message(self._first_problems(problems), "error")
             return False
         try:
-            ref = journal.post_entry(self.book, to_date(self.date.date()),
-                                     self.description.text(), state.lines(),
-                                     user=current_user(), key=self.key)
+            ref = journal.post_entry(self.book, current_actor(), to_date(self.date.date()),
+                                     self.description.text(), state.lines(), key=self.key)
         except LedgerError as exc:
             self._sticky = True
             self.status.show_message(message(exc), "error")

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
 from kasir.book import Book
-from kasir.desk import EventFile, ImportResult
 from kasir.i18n import _, message
+from kasir.imports import service as imports
+from kasir.imports.service import EventFile, ImportResult
 from ledger.errors import N_, LedgerError
 from ui.dialogs.file_dialogs import EventFilePicker
 from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.import_presenter import TypeRow, file_text, refusal, summary, type_rows
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_height, table_view
@@ -138,7 +138,7 @@ class ImportView(QWidget):
         self.result = None
         self._show_result()
         try:
-            self.file = desk.event_file(path)
+            self.file = imports.event_file(path)
         except LedgerError as exc:
             self.file = None
             self._show_file()
@@ -183,8 +183,8 @@ class ImportView(QWidget):
         self.status.show_message(_("Importing {file}…").format(file=self.file.name), "plain")
         self.busy.emit(True)
         try:
-            result = desk.import_event_file(self.book, self.file.path, current_user(),
-                                            self.progress)
+            result = imports.import_event_file(self.book, current_actor(), self.file.path,
+                                               self.progress)
         except LedgerError as exc:
             self.result = None
             self.bar.setValue(0)

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import journal
 from kasir.book import Book
 from kasir.i18n import _, message
+from kasir.journal import service as journal
 from ledger.errors import LedgerError
 from ledger.queries import JournalRow
 from ui.dialogs.reverse_dialog import ReverseDialog
 from ui.models.journal import EntryLinesModel, JournalModel, shown_lines
-from ui.user import current_user
+from ui.user import current_actor
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, table_view
 
@@ -135,8 +135,8 @@ class JournalView(QWidget):
             return False
         reason, day = answer
         try:
-            ref = journal.reverse_entry(self.book, row.id, reason=reason, day=day,
-                                        user=current_user())
+            ref = journal.reverse_entry(self.book, current_actor(), row.id, reason=reason,
+                                        day=day)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
-from kasir.anggota import MemberInput
 from kasir.book import Book
-from kasir.desk import History, MemberPage, SavingsAccount
 from kasir.i18n import _, message
+from kasir.members import service as members
+from kasir.members.rules import MemberInput
 from kasir.numbers import format_date_short, format_rupiah
+from kasir.savings import service as savings
+from kasir.savings.queries import History, MemberPage, SavingsAccount
 from ledger.errors import N_, LedgerError
 from ui import papers, prefs
 from ui.dialogs.member_dialog import MemberDialog
@@ -35,6 +36,7 @@ from ui.models import labels
 from ui.models.members import HistoryModel
 from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.cashier_presenter import product_name
+from ui.user import current_actor
 from ui.widgets.member_card import MemberCard
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, fit_height, table_view
@@ -133,7 +135,7 @@ class MemberPageView(QWidget):
     # --- showing ----------------------------------------------------------------------
     def show_member(self, number: str, product: str | None = None) -> bool:
         try:
-            page = desk.member_page(self.book, number, dt.date.today())
+            page = savings.member_page(self.book, number, dt.date.today())
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False
@@ -185,7 +187,7 @@ class MemberPageView(QWidget):
             return
         account = self.accounts.row(row)
         try:
-            self.history = desk.member_history(self.book, self.page.number, account.product)
+            self.history = savings.member_history(self.book, self.page.number, account.product)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return
@@ -229,8 +231,8 @@ class MemberPageView(QWidget):
         d = self.page.detail
         initial = MemberInput(d.number, d.name, d.joined, d.group_code, d.nik, d.gender,
                               d.address, d.village, d.phone, d.wajib_amount, d.wajib_period)
-        saved = MemberDialog.ask(desk.groups(self.book),
-                                 lambda m: desk.update_member(self.book, m), initial, True, self)
+        saved = MemberDialog.ask(members.groups(self.book),
+                                 lambda m: members.update_member(self.book, current_actor(), m), initial, True, self)
         if saved is None:
             return False
         self.show_member(d.number)

@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
-from kasir.anggota import MemberInput
 from kasir.book import Book
 from kasir.i18n import _
+from kasir.members import service as members
+from kasir.members.rules import MemberInput
+from kasir.savings import service as savings
 from ledger.money import ZERO
 from ui.dialogs.member_dialog import MemberDialog
 from ui.models.labels import MEMBER_STATUS
 from ui.models.members import MembersModel
+from ui.user import current_actor
 from ui.views.member_page_view import MemberPageView
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS
@@ -125,7 +127,7 @@ class MembersView(QStackedWidget):
         self.group.blockSignals(True)
         self.group.clear()
         self.group.addItem(_("all"), None)
-        for g in desk.groups(self.book):
+        for g in members.groups(self.book):
             self.group.addItem(f"{g.code} {g.name}", g.code)
         self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.group.blockSignals(False)
@@ -134,7 +136,7 @@ class MembersView(QStackedWidget):
             self.member_page.refresh()
 
     def search(self) -> None:
-        rows = desk.find_members(self.book, self.find.text(), group=self.group.currentData(),
+        rows = members.find_members(self.book, self.find.text(), group=self.group.currentData(),
                                  status=self.status_filter.currentData(), limit=LIMIT + 1)
         more = len(rows) > LIMIT
         self.model.set_rows(rows[:LIMIT])
@@ -160,12 +162,12 @@ class MembersView(QStackedWidget):
         self.find.selectAll()
 
     def new_member(self) -> bool:
-        wajib = next((p.default_amount for p in desk.products(self.book) if p.code == "wajib"),
+        wajib = next((p.default_amount for p in savings.products(self.book) if p.code == "wajib"),
                      ZERO)
-        suggested = MemberInput(desk.next_member_number(self.book), "", dt.date.today(),
+        suggested = MemberInput(members.next_member_number(self.book), "", dt.date.today(),
                                 wajib_amount=wajib)
-        saved = MemberDialog.ask(desk.groups(self.book),
-                                 lambda m: desk.create_member(self.book, m), suggested,
+        saved = MemberDialog.ask(members.groups(self.book),
+                                 lambda m: members.create_member(self.book, current_actor(), m), suggested,
                                  False, self)
         if saved is None:
             return False

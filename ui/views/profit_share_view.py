@@ -7,7 +7,7 @@
    productive funds, the part earned by the savings, the reserve, the nisbah
    and the pool; then each member's ADB, gross share, final tax and net share.
 3. Ctrl+Enter (or the button) posts it in one entry through
-   ``kasir.bagi_hasil.post_plan``, once: a second time is refused with the
+   ``kasir.profit_share.service.post``, once: a second time is refused with the
    service's message. A month not yet over is computed but not posted.
 
 The screen says plainly that the share follows the month's real income and is
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
-from kasir.bagi_hasil import ProfitSharePlan
 from kasir.book import Book
 from kasir.i18n import _, message
+from kasir.profit_share import service as profit_share
+from kasir.profit_share.queries import ProfitSharePlan
 from ledger.errors import LedgerError
 from ui.dialogs.period_dialog import month_name
 from ui.models.profit_share import NAME_COLUMN, SharesModel
@@ -51,7 +51,7 @@ from ui.presenters.profit_share_presenter import (
     read_form,
     share_rows,
 )
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, RIGHT_ALIGN, panel_style
@@ -245,7 +245,7 @@ class ProfitShareView(QWidget):
         """Enter: the plan of the chosen month (nothing is written)."""
         try:
             request = read_form(self.form())
-            plan = desk.profit_share_plan(self.book, request.year, request.month,
+            plan = profit_share.plan(self.book, request.year, request.month,
                                           request.income, request.reserve_bp)
         except LedgerError as exc:
             self.plan, self.request = None, None
@@ -253,7 +253,7 @@ class ProfitShareView(QWidget):
             self.status.show_message(message(exc), "error")
             return False
         self.plan, self.request = plan, request
-        self.posted_as = desk.profit_share_entry(self.book, request.year, request.month)
+        self.posted_as = profit_share.posted_entry(self.book, request.year, request.month)
         self.show_plan()
         verdict = may_post(plan, self._today(), self.posted_as)
         if verdict.can_post and not self.posted_as:
@@ -294,8 +294,8 @@ class ProfitShareView(QWidget):
             self.status.show_message(verdict.why_not, "hint")
             return False
         try:
-            ref = desk.post_profit_share(self.book, request.year, request.month, request.income,
-                                         request.reserve_bp, current_user(), expected=plan)
+            ref = profit_share.post(self.book, current_actor(), request.year, request.month,
+                                   request.income, request.reserve_bp, expected=plan)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False

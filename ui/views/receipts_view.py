@@ -7,7 +7,7 @@ or "0012/KW/XI/2026") or a member's number or name; ↑↓ move, Ctrl+P prints t
 highlighted receipt again (the PDF opens in the system's viewer).
 
 "Cancel receipt…" asks why (required) and reverses the receipt's operation
-through ``kasir.journal.reverse_entry``: the receipt keeps its number, prints
+through ``kasir.receipts.service.cancel_receipt``: the receipt keeps its number, prints
 "DIBATALKAN" with the reversing entry and the reason, and its money is back
 where it was. The cashier reaches this page with Ctrl+K.
 """
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
 from kasir.book import Book
-from kasir.desk import ReceiptRow
 from kasir.i18n import _, message
+from kasir.receipts import service as receipts
+from kasir.receipts.queries import ReceiptRow
 from ledger.errors import LedgerError
 from ui import papers, prefs
 from ui.dialogs.cancel_receipt_dialog import CancelReceiptDialog
@@ -44,7 +44,7 @@ from ui.presenters.receipts_presenter import (
     describe,
     totals_text,
 )
-from ui.user import current_user
+from ui.user import current_actor
 from ui.widgets.dates import date_edit, to_date, to_qdate
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS
@@ -198,7 +198,7 @@ class ReceiptsView(QWidget):
             return
         if self.status.kind == "error":
             self.status.show_message("", "plain")
-        rows = desk.receipts(self.book, first, last, self.search.text(), LIMIT)
+        rows = receipts.receipts(self.book, first, last, self.search.text(), LIMIT)
         self.model.set_rows(rows)
         fit_columns(self.table, skip=PURPOSE_COLUMN)
         self.totals.setText(totals_text(rows, limited=len(rows) >= LIMIT))
@@ -218,7 +218,7 @@ class ReceiptsView(QWidget):
     def show_receipt(self, receipt_id: int) -> bool:
         """From the cashier: the receipt in view and highlighted, its dates included."""
         try:
-            row = desk.receipt(self.book, receipt_id)
+            row = receipts.receipt(self.book, receipt_id)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False
@@ -282,7 +282,7 @@ class ReceiptsView(QWidget):
             return False
         reason, when = answer
         try:
-            ref = desk.cancel_receipt(self.book, row.id, reason, when, current_user())
+            ref = receipts.cancel_receipt(self.book, current_actor(), row.id, reason, when)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False

@@ -22,14 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
-from kasir.book import Book
-from kasir.desk import CoopSettings
+from kasir.book import Book, cooperative
+from kasir.book.cooperative import CoopSettings
 from kasir.i18n import _, message
+from kasir.members import service as members
+from kasir.savings import service as savings
 from ledger.errors import LedgerError
 from ui import prefs
 from ui.dialogs.settings_dialogs import GroupDialog, ProductChange, ProductDialog
 from ui.models.members import GroupsModel, ProductsModel
+from ui.user import current_actor
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, fit_height, table_view
 
@@ -130,7 +132,7 @@ class SettingsView(QWidget):
 
     # --- content ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        coop = desk.cooperative(self.book)
+        coop = cooperative.cooperative(self.book)
         self.coop_name.setText(coop.name)
         self.coop_address.setText(coop.address)
         self.coop_place.setText(coop.place)
@@ -138,11 +140,11 @@ class SettingsView(QWidget):
         for field in (self.coop_name, self.coop_address, self.coop_place, self.coop_treasurer):
             field.setCursorPosition(0)  # a long address shows its beginning
         self.folder.setText(str(prefs.papers_folder()))
-        self.products.set_rows(desk.products(self.book))
+        self.products.set_rows(savings.products(self.book))
         fit_columns(self.products_table, skip=0)
         self.products_table.resizeColumnToContents(3)  # usual amounts are small figures
         fit_height(self.products_table)
-        self.groups.set_rows(desk.groups(self.book))
+        self.groups.set_rows(members.groups(self.book))
         fit_columns(self.groups_table, skip=1)
 
     # --- the cooperative --------------------------------------------------------------
@@ -150,7 +152,7 @@ class SettingsView(QWidget):
         coop = CoopSettings(self.coop_name.text(), self.coop_address.text(),
                             self.coop_place.text(), self.coop_treasurer.text())
         try:
-            desk.save_cooperative(self.book, coop)
+            cooperative.save_cooperative(self.book, current_actor(), coop)
         except LedgerError as exc:
             self.status.show_message(message(exc), "error")
             return False
@@ -172,7 +174,7 @@ class SettingsView(QWidget):
         return self.groups.row(row) if 0 <= row < self.groups.rowCount() else None
 
     def new_group(self) -> bool:
-        saved = GroupDialog.ask(lambda g: desk.create_group(self.book, g), None, self)
+        saved = GroupDialog.ask(lambda g: members.create_group(self.book, current_actor(), g), None, self)
         if saved is None:
             return False
         self.refresh()
@@ -184,7 +186,7 @@ class SettingsView(QWidget):
         if group is None:
             self.status.show_message(_("Select the group to change first."), "hint")
             return False
-        saved = GroupDialog.ask(lambda g: desk.update_group(self.book, group.code, g), group,
+        saved = GroupDialog.ask(lambda g: members.update_group(self.book, current_actor(), group.code, g), group,
                                 self)
         if saved is None:
             return False
@@ -202,8 +204,8 @@ class SettingsView(QWidget):
 
         def save(change: ProductChange) -> None:
             name, amount, nisbah = change
-            desk.update_product(self.book, product.code, default_amount=amount,
-                                nisbah_bp=nisbah, name_id=name)
+            savings.update_product(self.book, current_actor(), product.code, default_amount=amount,
+                                   nisbah_bp=nisbah, name_id=name)
 
         if ProductDialog.ask(product, save, self) is None:
             return False

@@ -6,7 +6,7 @@
    balance; the bonus the board decided is typed beside each (Enter or Tab to
    the next member; empty is no bonus). The total runs below.
 3. Ctrl+Enter (or the button) posts it in one entry through
-   ``kasir.desk.wadiah_bonus``; a refusal stays on the page and nothing is posted.
+   ``kasir.savings.service.wadiah_bonus``; a refusal stays on the page and nothing is posted.
 
 There is on purpose no "compute by percentage": a bonus on wadiah may never be
 a promised rate (DSN-MUI fatwa 02/2000), and the page says so plainly.
@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir import desk
 from kasir.book import Book
 from kasir.i18n import _, message
 from kasir.numbers import format_amount, format_rupiah
+from kasir.savings import service as savings
 from ledger.errors import LedgerError
 from ledger.money import ZERO
 from ui.presenters.wadiah_bonus_presenter import WadiahBonusProblem, read_amounts, running_total
-from ui.user import current_user
+from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
@@ -58,7 +58,7 @@ class WadiahBonusView(QWidget):
         super().__init__(parent)
         self.book = book
         self.today = today  # None: the real today (tests fix it)
-        self.holders: list[desk.WadiahHolder] = []
+        self.holders: list[savings.WadiahHolder] = []
         self.fields: dict[str, QLineEdit] = {}
         self._build()
         self.load()
@@ -154,7 +154,7 @@ class WadiahBonusView(QWidget):
     def load(self) -> None:
         """The holders and their balances, read again; what was typed stays typed."""
         kept = self.typed()
-        self.holders = desk.wadiah_holders(self.book)
+        self.holders = savings.wadiah_holders(self.book)
         self.fields = {}
         self.table.setRowCount(len(self.holders))
         for r, holder in enumerate(self.holders):
@@ -227,7 +227,7 @@ class WadiahBonusView(QWidget):
             amounts = read_amounts(self.typed())
             day = to_date(self.date.date())
             decision = self.decision.text()
-            ref = desk.wadiah_bonus(self.book, day, decision, amounts, current_user())
+            ref = savings.wadiah_bonus(self.book, current_actor(), day, decision, amounts)
         except WadiahBonusProblem as exc:
             self.status.show_message(message(exc), "error")
             if exc.member in self.fields:

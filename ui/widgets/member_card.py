@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kasir.desk import MemberPage
 from kasir.i18n import _
 from kasir.numbers import format_rupiah
+from kasir.savings.queries import MemberPage
 from ui.models import labels
 from ui.presenters.cashier_presenter import short_name
 

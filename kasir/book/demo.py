@@ -13,14 +13,17 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from kasir import anggota
-from kasir.book import Book
+from kasir.accounts import AccountRole as A
+from kasir.actor import Actor
+from kasir.members import rules as members
 from kasir.settings import set_setting
+from kasir.uow import Book
 from ledger import periods, posting
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import Money
 
 DEMO_NAME = "ISM Sejahtera Mandiri (Contoh)"
+DEMO_ACTOR = Actor("demo")  # who "posted" the demo's history
 
 GROUPS = {
     "Mawar": (0, ["Siti Aminah", "Nur Hasanah", "Sri Wahyuni", "Dewi Lestari", "Rina Marlina"]),
@@ -56,14 +59,14 @@ def _members() -> list[tuple[str, str, str, int]]:
 def demo_entries() -> list[EntryDraft]:
     members = _members()
     entries = [
-        _two(START, "Hibah modal program Klaster Mandiri", "1111", "4201", _rp(50_000_000)),
-        _two(dt.date(2026, 7, 2), "Tarik tunai dari bank untuk kas", "1101", "1111",
+        _two(START, "Hibah modal program Klaster Mandiri", A.BANK, A.DONATED_CAPITAL, _rp(50_000_000)),
+        _two(dt.date(2026, 7, 2), "Tarik tunai dari bank untuk kas", A.CASH, A.BANK,
              _rp(5_000_000)),
     ]
     joining = dt.date(2026, 7, 6)
     entries.append(EntryDraft(joining, "Simpanan pokok anggota baru", (
-        LineDraft("1101", debit=Money(POKOK.sen * len(members))),
-        *(LineDraft("4101", credit=POKOK, party_code=code) for code, *_ in members),
+        LineDraft(A.CASH, debit=Money(POKOK.sen * len(members))),
+        *(LineDraft(A.SIMPANAN_POKOK, credit=POKOK, party_code=code) for code, *_ in members),
     )))
     day = joining
     week = 0
@@ -74,35 +77,37 @@ def demo_entries() -> list[EntryDraft]:
             if meeting > END:
                 continue
             codes = [c for c, _n, g, _w in members if g == group]
-            lines = [LineDraft("1101", debit=Money(WAJIB.sen * len(codes)))]
-            lines += [LineDraft("4102", credit=WAJIB, party_code=c) for c in codes]
+            lines = [LineDraft(A.CASH, debit=Money(WAJIB.sen * len(codes)))]
+            lines += [LineDraft(A.SIMPANAN_WAJIB, credit=WAJIB, party_code=c) for c in codes]
             entries.append(EntryDraft(meeting, f"Simpanan wajib pertemuan Kelompok {group} "
                                                f"minggu ke-{week}", tuple(lines)))
             if week % 3 == 0:
                 saver = codes[week % len(codes)]
-                entries.append(_two(meeting, "Setoran simpanan sukarela", "1101", "2101",
+                entries.append(_two(meeting, "Setoran simpanan sukarela", A.CASH, A.WADIAH,
                                     _rp(25_000 + 5_000 * (week % 4)), saver))
             if week % 4 == 1:
-                entries.append(_two(meeting, f"Kotak infak pertemuan Kelompok {group}", "7101",
-                                    "7302", _rp(15_000 + 1_000 * week)))
+                entries.append(_two(meeting, f"Kotak infak pertemuan Kelompok {group}", A.MAAL_CASH,
+                                    A.INFAQ_FUND, _rp(15_000 + 1_000 * week)))
         day += dt.timedelta(days=7)
     month = START
     while month <= END:
-        entries.append(_two(month.replace(day=25), "Pembelian ATK dan cetak kartu", "6203",
-                            "1101", _rp(150_000)))
+        entries.append(_two(month.replace(day=25), "Pembelian ATK dan cetak kartu", A.STATIONERY,
+                            A.CASH, _rp(150_000)))
         entries.append(_two(month.replace(day=26), "Transport pendamping ke pertemuan",
-                            "6202", "1101", _rp(200_000)))
+                            A.MEETINGS_AND_TRANSPORT, A.CASH, _rp(200_000)))
         month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     entries.sort(key=lambda e: e.date)
     return entries
 
 
-MISTAKE = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", "6204", "1101", _rp(75_000))
-CORRECTION = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", "6203", "1101", _rp(75_000))
+MISTAKE = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.RAT_EXPENSE, A.CASH, _rp(75_000))
+CORRECTION = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.STATIONERY, A.CASH, _rp(75_000))
 
 
-def build_demo(book: Book, user: str = "demo") -> None:
+def build_demo(book: Book, actor: Actor = DEMO_ACTOR) -> None:
     """Fill a new, empty book with the demo cooperative (one transaction)."""
+    user = actor.user
+
     def work(s: Session) -> None:
         set_setting(s, "name", DEMO_NAME)
         set_setting(s, "address", "Desa Sukamaju, Kec. Cibeber, Kab. Lebak, Banten")
@@ -110,11 +115,11 @@ def build_demo(book: Book, user: str = "demo") -> None:
         set_setting(s, "place", "Lebak")
         set_setting(s, "treasurer", "Nur Aini")
         for group, (weekday, _names) in GROUPS.items():
-            anggota.add_group(s, anggota.GroupInput(
+            members.add_group(s, members.GroupInput(
                 code=f"K-{group.upper()}", name=f"Kelompok {group}", village="Sukamaju",
                 meeting_weekday=weekday, facilitator="Ratna Dewi"))
         for code, name, group, _weekday in _members():
-            anggota.add_member(s, anggota.MemberInput(
+            members.add_member(s, members.MemberInput(
                 number=code, name=name, joined=dt.date(2026, 7, 6),
                 group_code=f"K-{group.upper()}", village="Sukamaju", gender="P",
                 wajib_amount=WAJIB, wajib_period="weekly"))

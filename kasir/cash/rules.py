@@ -13,16 +13,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kasir.accounts import AccountRole
+from kasir.actor import Actor
+from kasir.cash.models import CashCount
 from kasir.errors import N_, KasirError
-from kasir.models import CashCount
 from ledger import posting, queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import Money
 
-SUSPENSE = "1409"
 # Rupiah notes and coins in circulation, largest first (in rupiah).
 DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
 COINS = frozenset({1_000, 500, 200, 100})  # Rp1.000 exists as note and coin: counted as one
@@ -49,15 +49,15 @@ def count_total(pieces: dict[int, int]) -> Money:
 
 
 def count_cash(s: Session, day: dt.date, pieces: dict[int, int],
-               account: str = "1101") -> CashCountResult:
+               account: str = AccountRole.CASH) -> CashCountResult:
     """Compare a count with the book's cash balance at the end of the day."""
     counted = count_total(pieces)
     book = queries.balance(s, account, day)
     return CashCountResult(day, counted, book, counted - book, dict(pieces))
 
 
-def confirm_count(s: Session, day: dt.date, pieces: dict[int, int], *, note: str = "",
-                  user: str = "", account: str = "1101") -> CashCountResult:
+def confirm_count(s: Session, actor: Actor, day: dt.date, pieces: dict[int, int], *,
+                  note: str = "", account: str = AccountRole.CASH) -> CashCountResult:
     """Record the count; post any difference to suspense with the treasurer's note."""
     result = count_cash(s, day, pieces, account)
     if result.difference and not note.strip():
@@ -67,39 +67,16 @@ def confirm_count(s: Session, day: dt.date, pieces: dict[int, int], *, note: str
     if result.difference:
         amount = abs(result.difference)
         short = result.difference.is_negative()
+        suspense = AccountRole.CASH_SUSPENSE
         memo = (f"Selisih kas {'kurang' if short else 'lebih'} {day.isoformat()}: "
                 f"{note.strip()}")[:500]
-        lines = (LineDraft(SUSPENSE, debit=amount), LineDraft(account, credit=amount)) if short \
-            else (LineDraft(account, debit=amount), LineDraft(SUSPENSE, credit=amount))
+        lines = (LineDraft(suspense, debit=amount), LineDraft(account, credit=amount)) if short \
+            else (LineDraft(account, debit=amount), LineDraft(suspense, credit=amount))
         entry_id = posting.post(s, EntryDraft(day, memo, lines, operation="cash_count"),
-                                user=user).id
-    s.add(CashCount(date=day, account_code=account, counted=result.counted.sen,
+                                user=actor.user).id
+    s.add(CashCount(date=day, account_code=str(account), counted=result.counted.sen,
                     book=result.book.sen, difference=result.difference.sen,
                     denominations=json.dumps({str(k): v for k, v in sorted(pieces.items())}),
-                    note=note.strip(), entry_id=entry_id, confirmed_by=user))
+                    note=note.strip(), entry_id=entry_id, confirmed_by=actor.user))
     s.flush()
     return result
-
-
-@dataclass(frozen=True, slots=True)
-class CashCountRow:
-    date: dt.date
-    counted: Money
-    book: Money
-    difference: Money
-    note: str
-    confirmed_by: str
-
-
-def counts_between(s: Session, date_from: dt.date, date_to: dt.date,
-                   account: str = "1101") -> list[CashCountRow]:
-    rows = s.scalars(select(CashCount).where(
-        CashCount.account_code == account, CashCount.date >= date_from,
-        CashCount.date <= date_to).order_by(CashCount.date, CashCount.id))
-    return [CashCountRow(r.date, Money(r.counted), Money(r.book), Money(r.difference), r.note,
-                         r.confirmed_by) for r in rows]
-
-
-def unexplained(s: Session) -> Money:
-    """What still sits in the suspense account (debit-positive: a net shortage)."""
-    return queries.balance(s, SUSPENSE)

@@ -8,9 +8,10 @@ the trial balance nets to zero.
 
 from __future__ import annotations
 
-from kasir import migrate
-from kasir.book import Book, schema_revision, sqlite_integrity
+from kasir.book import migrate
+from kasir.book.opening import schema_revision, sqlite_integrity
 from kasir.errors import N_
+from kasir.uow import Book
 from ledger import audit, queries
 from ledger.audit import Finding
 

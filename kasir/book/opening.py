@@ -10,25 +10,22 @@ never leaves a half-made book behind.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sqlite3
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import kasir
-from kasir import backup, migrate
+from kasir.book import backup, migrate
+from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import (
     APPLICATION_ID,
-    READONLY,
     SQLITE_HEADER,
     dialect_of,
     is_url,
@@ -37,6 +34,7 @@ from kasir.db import (
 )
 from kasir.errors import N_, BookExists, BookMissing, DamagedBook, KasirError, NotABook
 from kasir.settings import set_setting
+from kasir.uow import Book
 
 BOOK_SUFFIX = ".kasir"
 
@@ -117,61 +115,14 @@ def _damaged_message() -> str:
               "backup (kasir restore).")
 
 
-class Book:
-    """An open book: an engine and sessions with the right transaction mode."""
-
-    def __init__(self, url: str, path: Path | None, engine: Engine) -> None:
-        self.url = url
-        self.path = path
-        self.engine = engine
-        self.dialect = engine.dialect.name
-
-    @property
-    def label(self) -> str:
-        return str(self.path) if self.path else self.url
-
-    def session(self) -> Session:
-        """A writing session (``BEGIN IMMEDIATE`` on SQLite)."""
-        return Session(self.engine, expire_on_commit=False)
-
-    def read_session(self) -> Session:
-        return Session(self.engine.execution_options(**{READONLY: True}), expire_on_commit=False)
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit once at the end, roll back on any error."""
-        with self.session() as s, s.begin():
-            yield s
-
-    def run(self, work, retries: int = 5):  # type: ignore[no-untyped-def]
-        """Run ``work(session)`` in one transaction, retrying a serialization
-        conflict (PostgreSQL 40001/40P01) so that concurrent cashiers never see it."""
-        for attempt in range(retries + 1):
-            try:
-                with self.transaction() as s:
-                    return work(s)
-            except (OperationalError, DBAPIError) as exc:
-                code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-                if code in ("40001", "40P01") and attempt < retries:
-                    time.sleep(0.01 * (attempt + 1))
-                    continue
-                raise
-
-    def close(self) -> None:
-        self.engine.dispose()
-
-    def __enter__(self) -> Book:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def open_book(location: str | Path | None = None, *, backup_dir: Path | None = None) -> Book:
+def open_book(location: str | Path | None = None, *, backup_dir: Path | None = None,
+              clock: Clock = SYSTEM_CLOCK) -> Book:
     """Open an existing book, upgrading its schema (after a backup) when it is older."""
     loc = resolve_location(location)
     if isinstance(loc, str):
-        return _open_server_book(loc)
+        book = _open_server_book(loc)
+        book.clock = clock
+        return book
     info = inspect_sqlite(loc)
     url = sqlite_url(loc)
     if not info.has_tables:
@@ -179,7 +130,7 @@ def open_book(location: str | Path | None = None, *, backup_dir: Path | None = N
     if info.revision != migrate.head_revision():
         backup.automatic_backup(loc, f"sebelum-{migrate.head_revision()}", backup_dir)
         migrate.upgrade(url)
-    return Book(url, loc, make_engine(url))
+    return Book(url, loc, make_engine(url), clock)
 
 
 def _open_server_book(url: str) -> Book:
@@ -189,17 +140,17 @@ def _open_server_book(url: str) -> Book:
             tables = set(inspect(conn).get_table_names())
             if "alembic_version" not in tables or "book_setting" not in tables:
                 raise NotABook(N_("The database {path} does not hold a Kasir book."),
-                               path=_safe_url(url))
+                               path=safe_url(url))
             revision = migrate.current_revision(conn)
     except OperationalError as exc:
         engine.dispose()
         raise KasirError(N_("Cannot reach the database {path}: {reason}"),
-                         path=_safe_url(url), reason=str(exc.orig)) from exc
+                         path=safe_url(url), reason=str(exc.orig)) from exc
     except Exception:
         engine.dispose()
         raise
     try:
-        migrate.check_not_newer(revision, _safe_url(url))
+        migrate.check_not_newer(revision, safe_url(url))
         if revision != migrate.head_revision():
             migrate.upgrade(url)
     except Exception:
@@ -208,18 +159,21 @@ def _open_server_book(url: str) -> Book:
     return Book(url, None, engine)
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
 
 
-def create_book(location: str | Path | None, *, name: str) -> Book:
+def create_book(location: str | Path | None, *, name: str,
+                clock: Clock = SYSTEM_CLOCK) -> Book:
     """Make a new book with the default chart; refuses to overwrite anything."""
     loc = resolve_location(location)
     if isinstance(loc, str):
-        return _create_server_book(loc, name)
+        book = _create_server_book(loc, name)
+        book.clock = clock
+        return book
     if loc.exists():
         raise BookExists(N_("{path} already exists; Kasir never overwrites a book."),
                          path=str(loc))
@@ -249,7 +203,7 @@ def create_book(location: str | Path | None, *, name: str) -> Book:
     finally:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    return open_book(loc)
+    return open_book(loc, clock=clock)
 
 
 def _create_server_book(url: str, name: str) -> Book:
@@ -261,7 +215,7 @@ def _create_server_book(url: str, name: str) -> Book:
         engine.dispose()
     if occupied:
         raise BookExists(N_("The database {path} is not empty; Kasir never overwrites a book."),
-                         path=_safe_url(url))
+                         path=safe_url(url))
     migrate.upgrade(url)
     engine = make_engine(url)
     with engine.begin() as conn:
@@ -269,7 +223,7 @@ def _create_server_book(url: str, name: str) -> Book:
     return Book(url, None, engine)
 
 
-def _stamp_new_book(conn, name: str) -> None:  # type: ignore[no-untyped-def]
+def _stamp_new_book(conn: Connection, name: str) -> None:
     with Session(bind=conn) as s:
         set_setting(s, "kasir_book", "1")
         set_setting(s, "name", name)

@@ -1,0 +1,153 @@
+"""The book's use cases for both faces: create (with the demo), verify, back up, restore,
+and the schema version. The command line prints what these return; the window's
+start dialog and backup actions call the same functions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from kasir.book import backup, migrate
+from kasir.book.demo import DEMO_NAME, build_demo
+from kasir.book.opening import (
+    create_book,
+    inspect_sqlite,
+    open_book,
+    resolve_location,
+    safe_url,
+    schema_revision,
+)
+from kasir.book.verify import verify_book
+from kasir.db import make_engine
+from kasir.errors import N_, KasirError
+from ledger.audit import Finding
+
+
+def init(location: str | Path | None, *, name: str | None = None, demo: bool = False,
+         default_name: str = "") -> str:
+    """Create a book (never over an existing one), with the demo cooperative if asked;
+    returns where it is."""
+    with create_book(location, name=name or (DEMO_NAME if demo else default_name)) as book:
+        if demo:
+            build_demo(book)
+        return book.label
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    book: str
+    findings: list[Finding]
+
+    @property
+    def sound(self) -> bool:
+        return not self.findings
+
+
+def verify(location: str | Path | None) -> Verification:
+    with open_book(location) as book:
+        return Verification(book.label, verify_book(book))
+
+
+def back_up(location: str | Path | None, out: Path) -> Path:
+    """A consistent copy of the book: SQLite's online backup, or pg_dump for a server."""
+    out = Path(out).expanduser().resolve()
+    with open_book(location) as book:
+        if book.path is None:
+            _pg_dump(book.url, out)
+            return out
+        path = book.path
+    backup.backup_sqlite(path, out)
+    return out
+
+
+def _pg_dump(url: str, out: Path) -> None:
+    tool = shutil.which("pg_dump")
+    if tool is None:
+        raise KasirError(N_("pg_dump is needed to back up a PostgreSQL book; install the "
+                            "PostgreSQL client."))
+    u = make_url(url)
+    env = dict(os.environ, PGPASSWORD=u.password or "")
+    cmd = [tool, "--format=custom", f"--file={out}", f"--host={u.host or 'localhost'}",
+           f"--port={u.port or 5432}", f"--username={u.username or ''}", u.database or ""]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise KasirError(N_("pg_dump could not back up the book: {reason}"),
+                         reason=(done.stderr or "").strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    source: Path
+    book: Path
+    saved: Path | None  # the automatic backup of what the book held before
+    findings: list[Finding]  # the backup's own problems: nothing was restored
+
+    @property
+    def done(self) -> bool:
+        return not self.findings
+
+
+def restore(source: Path | str, location: str | Path | None) -> Restored:
+    """Restore a backup into the book only after it passes ``verify``; what the book held
+    is backed up first. A foreign or damaged target is refused before it is touched."""
+    source = Path(source).expanduser().resolve()
+    target = resolve_location(location)
+    if isinstance(target, str):
+        raise KasirError(N_("Restoring into a database server is done with pg_restore."))
+    with tempfile.TemporaryDirectory() as tmp:
+        candidate = Path(tmp) / "pulih.kasir"
+        shutil.copyfile(source, candidate)
+        with open_book(candidate, backup_dir=Path(tmp) / "cadangan") as book:
+            findings = verify_book(book)
+        if findings:
+            return Restored(source, target, None, findings)
+        if target.exists():
+            with open_book(target):
+                pass  # refuses a foreign or damaged target before we touch it
+            saved = backup.automatic_backup(target, "sebelum-pemulihan")
+            backup.restore_sqlite(candidate, target)
+            return Restored(source, target, saved, [])
+        backup.backup_sqlite(candidate, target)
+        return Restored(source, target, None, [])
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    revision: str | None
+    head: str
+
+    @property
+    def current(self) -> bool:
+        return self.revision == self.head
+
+
+def schema_state(location: str | Path | None) -> SchemaState:
+    """The book's schema version and this program's, read without changing anything."""
+    loc = resolve_location(location)
+    if isinstance(loc, str):
+        engine = make_engine(loc)
+        try:
+            with engine.connect() as conn:
+                revision = migrate.current_revision(conn)
+        except OperationalError as exc:
+            raise KasirError(N_("Cannot reach the database {path}: {reason}"),
+                             path=safe_url(loc), reason=str(exc.orig)) from exc
+        finally:
+            engine.dispose()
+        migrate.check_not_newer(revision, loc)
+    else:
+        revision = inspect_sqlite(loc).revision
+    return SchemaState(revision, migrate.head_revision())
+
+
+def upgrade(location: str | Path | None) -> str | None:
+    """Open the book (which upgrades it, after a backup) and say its schema now."""
+    with open_book(location) as book:
+        return schema_revision(book)

@@ -1,0 +1,35 @@
+"""Importing a business-event file, for the window's import page and ``kasir import``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kasir.actor import Actor
+from kasir.imports.events import EventFile, event_file, read_events, unreadable
+from kasir.imports.handlers import HANDLERS, NOT_YET
+from kasir.imports.importer import Importer, ImportResult
+from kasir.uow import Book
+
+__all__ = ["EventFile", "ImportResult", "event_file", "import_event_file"]
+
+
+def import_event_file(book: Book, actor: Actor, path: Path | str,
+                      progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Import the whole file in one transaction, or nothing; refuse it whole on the first
+    bad event.
+
+    ``progress`` hears the number of events handled: 0 at the start, every few
+    hundred events on the way, and the total once the file is in the book."""
+    path = Path(path)
+    if progress is not None:
+        progress(0)
+    try:
+        events = list(read_events(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise unreadable(path, exc) from None
+    result = book.run(lambda s: Importer(s, path.name, actor, HANDLERS, NOT_YET,
+                                         progress).run(events), retries=0)
+    if progress is not None:
+        progress(result.events)
+    return result

@@ -1,0 +1,9 @@
+"""Monthly profit sharing (bagi hasil) on mudharabah savings: never interest.
+
+Owns: computing a month's profit sharing from the income received and each
+member's average daily balance, posting it once, and the accounts of §2.1
+marked ``profit_share`` (6101 the depositors' share, 2105 share payable).
+May import: ``ledger``, kasir's shared modules, and the named edges ``members``
+(names) and ``savings`` (the mudharabah product and its nisbah; the check that a
+reversal leaves no savings below zero).
+"""

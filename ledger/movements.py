@@ -1,0 +1,97 @@
+"""Movements of one account over time: statements, cash books and balance-days.
+
+The features ask here instead of joining journal lines themselves: a member's
+passbook is the movements of her savings account's sub-ledger, the cash book
+the movements of the cash account, and profit sharing weighs each balance by
+the days it was held. Only posted lines count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger.money import Money
+from ledger.posting import entry_label
+from ledger.schema import Account, JournalEntry, JournalLine, Party
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    entry_id: int
+    date: dt.date
+    entry: str  # official number "2026/000012"
+    operation: str
+    memo: str
+    party: str | None  # the line's member number
+    party_name: str | None
+    debit: Money
+    credit: Money
+
+
+def account_movements(s: Session, account_code: str, *, party_code: str | None = None,
+                      date_from: dt.date | None = None,
+                      date_to: dt.date | None = None) -> list[Movement]:
+    """Each posted line of the account (of one member's part of it), in posting order."""
+    q = (
+        select(JournalLine.entry_id, JournalLine.entry_date, JournalEntry.fiscal_year,
+               JournalEntry.number, JournalEntry.operation, JournalEntry.memo, Party.code,
+               Party.name, JournalLine.debit, JournalLine.credit)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(Account.code == account_code, JournalLine.posted == True)  # noqa: E712
+        .order_by(JournalLine.entry_date, JournalEntry.posted_seq, JournalLine.line_no)
+    )
+    if party_code is not None:
+        q = q.where(Party.code == party_code)
+    if date_from is not None:
+        q = q.where(JournalLine.entry_date >= date_from)
+    if date_to is not None:
+        q = q.where(JournalLine.entry_date <= date_to)
+    return [Movement(eid, day, entry_label(fy, no), op, memo, party, name, Money(d), Money(c))
+            for eid, day, fy, no, op, memo, party, name, d, c in s.execute(q)]
+
+
+def balance_days(s: Session, account_code: str, start: dt.date, end: dt.date, *,
+                 by_party: bool, credit_normal: bool,
+                 exclude_keys: Iterable[str] = ()) -> dict[str | None, int]:
+    """Sum of end-of-day balances from ``start`` to ``end``, in sen-days, per member (or
+    for the whole account under the key None): the balance before ``start`` counts every
+    day, a movement on day k from day k to ``end``. Entries whose key is in
+    ``exclude_keys`` are left out (a month's own profit share earns no share)."""
+    days = (end - start).days + 1
+    sign = -1 if credit_normal else 1
+    q = (select(JournalLine.entry_date, JournalLine.debit - JournalLine.credit, Party.code)
+         .join(Account, Account.id == JournalLine.account_id)
+         .outerjoin(Party, Party.id == JournalLine.party_id)
+         .where(Account.code == account_code, JournalLine.posted == True,  # noqa: E712
+                JournalLine.entry_date <= end))
+    excluded = list(exclude_keys)
+    if excluded:
+        q = q.join(JournalEntry, JournalEntry.id == JournalLine.entry_id).where(
+            JournalEntry.uuid.not_in(excluded))
+    out: dict[str | None, int] = {}
+    for day, change, who in s.execute(q):
+        if by_party and who is None:
+            continue
+        k = who if by_party else None
+        weight = days if day < start else (end - day).days + 1
+        out[k] = out.get(k, 0) + sign * int(change) * weight
+    return out
+
+
+def net_credit(s: Session, account_codes: Iterable[str], start: dt.date,
+               end: dt.date) -> Money:
+    """Credits less debits posted to the accounts between two dates (income received)."""
+    total = s.scalar(
+        select(func.coalesce(func.sum(JournalLine.credit - JournalLine.debit), 0))
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(Account.code.in_(list(account_codes)), JournalLine.posted == True,  # noqa: E712
+               JournalLine.entry_date >= start, JournalLine.entry_date <= end)
+    )
+    return Money(int(total or 0))

@@ -1,0 +1,59 @@
+"""``kasir report`` and ``kasir statement``: what the book says, as text or paper."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kasir.book import open_book
+from kasir.i18n import _
+from reports import ledger_reports, member_papers, paper_reports, tabular
+from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, say
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.format in ("pdf", "xlsx") and not args.out:
+        say(_("The {format} format needs --out FILE.").format(format=args.format))
+        return EXIT_USAGE
+    as_of = args.as_of or args.date_to
+    with open_book(args.book) as book:
+        if args.name == "trial-balance":
+            rows = tabular.trial_balance_rows(ledger_reports.trial_balance(book, as_of))
+            columns = tabular.TRIAL_BALANCE_COLUMNS
+        elif args.name == "savings-balances":
+            rows = tabular.savings_balance_rows(ledger_reports.savings_balances(book, as_of))
+            columns = tabular.SAVINGS_BALANCE_COLUMNS
+        else:
+            gl = ledger_reports.general_ledger(book, args.date_from, as_of)
+            rows, columns = tabular.general_ledger_rows(gl), tabular.GENERAL_LEDGER_COLUMNS
+        if args.format in ("pdf", "xlsx"):
+            paper_reports.write(book, args.name, rows, Path(args.out), args.format,
+                                as_of=as_of, date_from=args.date_from)
+            say(_("Report written: {path}").format(path=args.out))
+            return EXIT_OK
+    emit(tabular.render(rows, columns, args.format), Path(args.out) if args.out else None)
+    return EXIT_OK
+
+
+def cmd_statement(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    show = args.all and sys.stderr.isatty()
+    with open_book(args.book) as book:
+        numbers = member_papers.member_numbers(book) if args.all else [args.member]
+        if args.all:
+            out.mkdir(parents=True, exist_ok=True)
+        for i, number in enumerate(numbers, start=1):
+            target = out / f"{_safe_name(number)}-{args.product}.pdf" if args.all else out
+            member_papers.write_passbook(book, number, args.product, target, size=args.size,
+                                         date_from=args.date_from, date_to=args.date_to)
+            if show:
+                print(f"\r{i}/{len(numbers)}", end="", file=sys.stderr, flush=True)
+    if show:
+        print(file=sys.stderr)
+    say(_("Statement written: {path}").format(path=out))
+    return EXIT_OK
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
