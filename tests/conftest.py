@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from kasir import i18n
 from kasir.book import Book, create_book
@@ -77,3 +78,32 @@ def demo_book(book: Book) -> Book:
 def sqlite_only(backend: str) -> None:
     if backend != "sqlite":
         pytest.skip("SQLite-only behaviour")
+
+
+@pytest.fixture
+def members_book(book: Book) -> Book:
+    """Two groups and four members (one with savings), as the cashier meets them."""
+    import datetime as dt
+
+    from factories import ACTOR
+    from kasir.members import rules as members
+    from kasir.savings import rules as savings
+    from ledger.money import Money
+
+    def work(s: Session) -> None:
+        members.add_group(s, members.GroupInput("K01", "Mawar", "Sukamaju", 0, "Bu Ratna"))
+        members.add_group(s, members.GroupInput("K02", "Melati", "Cibeber", 2))
+        for number, name, group in (("A-001", "Siti Aminah", "K01"),
+                                    ("A-002", "Nur Hasanah", "K01"),
+                                    ("A-010", "Siti Rohmah", "K02"),
+                                    ("A-011", "Ani Suryani", "K02")):
+            members.add_member(s, members.MemberInput(
+                number, name, dt.date(2026, 10, 5), group, village="Sukamaju",
+                wajib_amount=Money.rupiah(5_000)))
+        # brought over from the paper books: no receipt of this year's series
+        savings.deposit(s, ACTOR, "A-002", "pokok", Money.rupiah(50_000),
+                        day=dt.date(2026, 10, 5), receipt=False)
+        savings.deposit(s, ACTOR, "A-002", "sukarela", Money.rupiah(40_000),
+                        day=dt.date(2026, 10, 12), receipt=False)
+    book.run(work)
+    return book

@@ -19,10 +19,6 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox  # noqa: E402
 
-from factories import ACTOR
-from kasir.members import rules as members_rules
-from kasir.savings import rules as savings_rules
-
 
 @pytest.fixture(autouse=True)
 def no_unexpected_modals(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,32 +73,6 @@ def opened_files(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(QDesktopServices, "openUrl", record)
     return opened
-
-
-@pytest.fixture
-def members_book(book):  # noqa: ANN001, ANN201
-    """Two groups and four members (one with savings), as the cashier meets them."""
-    import datetime as dt
-
-    from ledger.money import Money
-
-    def work(s):  # noqa: ANN001, ANN202
-        members_rules.add_group(s, members_rules.GroupInput("K01", "Mawar", "Sukamaju", 0, "Bu Ratna"))
-        members_rules.add_group(s, members_rules.GroupInput("K02", "Melati", "Cibeber", 2))
-        for number, name, group in (("A-001", "Siti Aminah", "K01"),
-                                    ("A-002", "Nur Hasanah", "K01"),
-                                    ("A-010", "Siti Rohmah", "K02"),
-                                    ("A-011", "Ani Suryani", "K02")):
-            members_rules.add_member(s, members_rules.MemberInput(
-                number, name, dt.date(2026, 10, 5), group, village="Sukamaju",
-                wajib_amount=Money.rupiah(5_000)))
-        # brought over from the paper books: no receipt of this year's series
-        savings_rules.deposit(s, ACTOR, "A-002", "pokok", Money.rupiah(50_000), day=dt.date(2026, 10, 5),
-                         receipt=False)
-        savings_rules.deposit(s, ACTOR, "A-002", "sukarela", Money.rupiah(40_000),
-                         day=dt.date(2026, 10, 12), receipt=False)
-    book.run(work)
-    return book
 
 
 @pytest.fixture(scope="session")

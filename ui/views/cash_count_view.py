@@ -28,16 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.cash import service as cash
 from kasir.cash.queries import CashCountRow
 from kasir.cash.rules import COINS, DENOMINATIONS
-from kasir.i18n import _, message
+from kasir.i18n import _
 from kasir.numbers import format_amount, format_date_short, format_rupiah
-from ledger.errors import N_, LedgerError
+from ledger.errors import N_
 from ledger.money import ZERO, Money
-from ui import papers, prefs
+from ui import prefs
 from ui.models.table import RIGHT, Column, RowsModel
-from ui.presenters.cash_count_presenter import CountState, evaluate
+from ui.presenters.cash_count_presenter import CashCountPresenter, CountState, evaluate
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
@@ -62,7 +62,7 @@ class CashCountView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.book_balance: Money = ZERO
+        self.presenter = CashCountPresenter(book, current_actor())
         self.state: CountState = evaluate({}, ZERO)
         self.fields: dict[int, QLineEdit] = {}
         self.subtotals: dict[int, QLabel] = {}
@@ -124,7 +124,7 @@ class CashCountView(QWidget):
         right = QVBoxLayout()
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Date"), self))
-        self.day = date_edit(dt.date.today(), self)
+        self.day = date_edit(self.book.clock.today(), self)
         self.day.setObjectName("countDate")
         self.day.setFixedWidth(self.day.sizeHint().width() + 24)
         self.day.dateChanged.connect(lambda _d: self.refresh())
@@ -209,26 +209,31 @@ class CashCountView(QWidget):
     def _day(self) -> dt.date:
         return to_date(self.day.date())
 
+    @property
+    def book_balance(self) -> Money:
+        return self.presenter.book_balance
+
     def refresh(self) -> None:
         """The book's cash on the chosen day (another page may have posted meanwhile)."""
-        day = self._day()
-        try:
-            self.book_balance = cash.cash_count_preview(self.book, day, {}).book
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-        first, last = papers.month_bounds(day)
-        rows = cash.cash_counts(self.book, first, last)
-        self.counts.set_rows(rows)
-        fit_columns(self.counts_table, skip=4)
-        self.counts_title.setText(_("Counts confirmed this month: {count}").format(
-            count=len(rows)))
+        problem = self.presenter.load(self._day())
+        if problem is not None:
+            self._show(problem)
+        self._show_counts()
         self.evaluate()
+
+    def _show_counts(self) -> None:
+        self.counts.set_rows(self.presenter.counts)
+        fit_columns(self.counts_table, skip=4)
+        self.counts_title.setText(self.presenter.counts_title())
+
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
 
     def typed(self) -> dict[int, str]:
         return {value: field.text() for value, field in self.fields.items()}
 
     def evaluate(self) -> CountState:
-        state = evaluate(self.typed(), self.book_balance)
+        state = self.presenter.evaluate(self.typed())
         self.state = state
         for value, label in self.subtotals.items():
             amount = state.subtotals[value]
@@ -251,30 +256,16 @@ class CashCountView(QWidget):
     # --- actions ------------------------------------------------------------------------
     def confirm(self) -> bool:
         state = self.evaluate()
-        if state.errors:
-            self.status.show_message(message(next(iter(state.errors.values()))), "error")
+        outcome = self.presenter.confirm(self.typed(), self.note.text())
+        self._show(outcome)
+        if not outcome.ok:
+            if not state.errors:
+                self.note.setFocus()
             return False
-        day = self._day()
-        try:
-            result = cash.confirm_cash_count(self.book, current_actor(), day, state.pieces,
-                                             self.note.text())
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-            self.note.setFocus()
-            return False
-        if result.difference:
-            kind = _("short") if result.difference.is_negative() else _("over")
-            text = _("The count of {date} is confirmed: {kind} {amount}, posted to the "
-                     "suspense account 1409 with the note.").format(
-                date=format_date_short(day), kind=kind,
-                amount=format_rupiah(abs(result.difference)))
-        else:
-            text = _("The count of {date} is confirmed: the cash matches the book.").format(
-                date=format_date_short(day))
         self.note.clear()
-        self.refresh()
-        self.status.show_message(text, "ok")
-        self.confirmed.emit(text)
+        self._show_counts()
+        self.evaluate()
+        self.confirmed.emit(outcome.text)
         return True
 
     def clear(self) -> None:
@@ -286,12 +277,9 @@ class CashCountView(QWidget):
         self.fields[DENOMINATIONS[0]].setFocus()
 
     def print_cash_book(self) -> bool:
-        try:
-            path = papers.cash_book_pdf(self.book, self._day(),
-                                        papers.cash_books_folder(prefs.papers_folder()))
-        except (OSError, LedgerError) as exc:
-            self.status.show_message(message(exc) if isinstance(exc, LedgerError) else str(exc),
-                                     "error")
+        path = self.presenter.cash_book(prefs.papers_folder())
+        if isinstance(path, Outcome):
+            self._show(path)
             return False
         if not open_file(path):
             self.status.show_message(_("No program could open {path}. Open it from the "
