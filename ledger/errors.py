@@ -32,14 +32,6 @@ class Problem(LedgerError):
     """One thing wrong with a draft entry (several may be reported together)."""
 
 
-class UnbalancedEntry(LedgerError):
-    pass
-
-
-class ClosedPeriod(LedgerError):
-    pass
-
-
 class NotFound(LedgerError):
     pass
 

@@ -32,6 +32,26 @@ def _imports(path: Path) -> set[str]:
     return out
 
 
+def test_the_import_contracts_hold():
+    """``lint-imports`` with the contracts of pyproject.toml: the layers, Qt only in ui and
+    never in presenters, reports through query modules, features independent but for their
+    named edges."""
+    import subprocess
+    import sys
+
+    tool = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(tool), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
+
+
+def test_no_file_in_kasir_is_over_400_lines():
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "kasir").rglob("*.py")
+            if (n := len(p.read_text("utf-8").splitlines())) > 400}
+    assert long == {}
+
+
 def test_layers_point_one_way_and_only_ui_knows_qt():
     problems = []
     for i, layer in enumerate(LAYERS):

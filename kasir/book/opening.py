@@ -27,7 +27,6 @@ from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import (
     APPLICATION_ID,
     SQLITE_HEADER,
-    dialect_of,
     is_url,
     make_engine,
     sqlite_url,
@@ -245,6 +244,3 @@ def sqlite_integrity(book: Book) -> str:
         rows = conn.execute(text("PRAGMA integrity_check")).fetchall()
     return "; ".join(r[0] for r in rows)
 
-
-def is_sqlite_location(location: str | Path) -> bool:
-    return not is_url(location) or dialect_of(str(location)) == "sqlite"

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from kasir.accounts import AccountRole
 from ledger.schema import Base, utcnow
 
 
@@ -17,7 +18,7 @@ class CashCount(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     date: Mapped[dt.date] = mapped_column(Date, index=True)
-    account_code: Mapped[str] = mapped_column(String(20), default="1101")
+    account_code: Mapped[str] = mapped_column(String(20), default=AccountRole.CASH.value)
     denominations: Mapped[str] = mapped_column(Text, default="{}")  # JSON: sen value -> pieces
     counted: Mapped[int] = mapped_column(BigInteger)
     book: Mapped[int] = mapped_column(BigInteger)

@@ -41,8 +41,12 @@ def _fail(path: Path, where: str, reason: str, **params: Any) -> EntryFileError:
                           reason=Reason(reason, params))
 
 
+class _FloatRefused(Exception):
+    pass
+
+
 def _refuse_float(text: str) -> Any:
-    raise ValueError(text)
+    raise _FloatRefused(text)
 
 
 def read_entry_file(path: Path) -> EntryInput:
@@ -52,10 +56,13 @@ def read_entry_file(path: Path) -> EntryInput:
         raise KasirError(N_("{file} is not a text file in UTF-8."), file=path.name) from None
     try:
         data = json.loads(raw, parse_float=_refuse_float)
-    except ValueError as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+    except _FloatRefused as exc:
+        raise KasirError(N_("{file}: amounts are never floating-point numbers ({value}); "
+                            "write whole rupiah or a decimal string."), file=path.name,
+                         value=str(exc)) from None
+    except json.JSONDecodeError as exc:
         raise KasirError(N_("{file}: not valid JSON ({reason})."), file=path.name,
-                         reason=reason) from None
+                         reason=exc.msg) from None
     if not isinstance(data, dict):
         raise KasirError(N_("{file}: the entry must be one JSON object."), file=path.name)
     return _entry(path, data)

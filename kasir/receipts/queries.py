@@ -107,10 +107,6 @@ def label_of(s: Session, receipt_id: int) -> str:
     return receipt_label(receipt.year, receipt.number, receipt.date.month)
 
 
-def receipt_of_entry(s: Session, entry_id: int) -> int | None:
-    return s.scalar(select(Receipt.id).where(Receipt.entry_id == entry_id))
-
-
 @dataclass(frozen=True, slots=True)
 class ReceiptDetail:
     """Everything a receipt's paper prints, with the lines of its entry."""

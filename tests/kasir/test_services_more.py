@@ -1,4 +1,4 @@
-"""The desk functions behind the profit-sharing, import and receipts pages (no Qt)."""
+"""The services behind the profit-sharing, import and receipts pages (no Qt)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The desk façade the screens call: one transaction per action, plain values back."""
+"""The services the window and the command line call: one transaction per use case, plain
+values back."""
 
 from __future__ import annotations
 
