@@ -59,7 +59,8 @@ def _members() -> list[tuple[str, str, str, int]]:
 def demo_entries() -> list[EntryDraft]:
     members = _members()
     entries = [
-        _two(START, "Hibah modal program Klaster Mandiri", A.BANK, A.DONATED_CAPITAL, _rp(50_000_000)),
+        _two(START, "Hibah modal program Klaster Mandiri", A.BANK, A.DONATED_CAPITAL,
+             _rp(50_000_000)),
         _two(dt.date(2026, 7, 2), "Tarik tunai dari bank untuk kas", A.CASH, A.BANK,
              _rp(5_000_000)),
     ]
@@ -100,8 +101,10 @@ def demo_entries() -> list[EntryDraft]:
     return entries
 
 
-MISTAKE = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.RAT_EXPENSE, A.CASH, _rp(75_000))
-CORRECTION = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.STATIONERY, A.CASH, _rp(75_000))
+MISTAKE = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.RAT_EXPENSE, A.CASH,
+               _rp(75_000))
+CORRECTION = _two(dt.date(2026, 10, 14), "Biaya fotokopi laporan", A.STATIONERY, A.CASH,
+                  _rp(75_000))
 
 
 def build_demo(book: Book, actor: Actor = DEMO_ACTOR) -> None:
