@@ -3,66 +3,46 @@
 The start dialog and the File menu offer the same three things; both call these
 functions, which answer an open ``Book`` or None after telling the user why
 not (a file that is not a book, a damaged or too new book: the message from
-``kasir.i18n.message``, and the file left as it was).
+``kasir.i18n.message``, and the file left as it was). Only the Qt side is
+here: the file dialogs, the wait cursor and the message boxes; the opening,
+the demo and the daily backup are :mod:`ui.presenters.book_presenter`'s.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
-from kasir.book import Book, create_book, open_book
-from kasir.book.backup import backup_if_due
-from kasir.book.demo import DEMO_NAME, build_demo
-from kasir.i18n import _, message
-from ledger.errors import LedgerError
+from kasir.book import Book
+from kasir.i18n import _
 from ui.dialogs.new_book_dialog import NewBookDialog, book_file_filter, default_location
+from ui.presenters import book_presenter as books
+from ui.presenters.outcome import Outcome
 from ui.widgets.messages import warn
 
-DEMO_FILE = "contoh.kasir"
 
-
-def demo_path() -> Path:
-    """Where the demo book lives: the user's data folder, away from real books."""
-    return Path(user_data_dir("Kasir", appauthor=False)) / DEMO_FILE
-
-
-def _attempt(parent: QWidget | None, title: str, work: Callable[[], Book]) -> Book | None:
+def _attempt(parent: QWidget | None, title: str,
+             work: Callable[[], books.Opened | Outcome]) -> Book | None:
+    """Run ``work`` under the wait cursor; say why no book, or that the backup failed."""
     QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
-        book = work()
-        _daily_backup(parent, book)
-        return book
-    except LedgerError as exc:
-        text = message(exc)
-    except (OSError, sqlite3.Error) as exc:
-        text = str(exc)
+        opened = work()
     finally:
         QApplication.restoreOverrideCursor()
-    warn(parent, title, text)
-    return None
-
-
-def _daily_backup(parent: QWidget | None, book: Book) -> None:
-    """Nothing committed is ever lost: one automatic copy a day, taken on opening."""
-    if book.path is None:
-        return
-    try:
-        backup_if_due(book.path)
-    except (LedgerError, OSError, sqlite3.Error) as exc:
-        reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
-        warn(parent, _("Automatic backup failed"),
-             _("Today's automatic backup could not be made: {reason}").format(reason=reason))
+    if isinstance(opened, Outcome):
+        warn(parent, title, opened.text)
+        return None
+    if opened.backup_problem is not None:
+        warn(parent, _("Automatic backup failed"), opened.backup_problem.text)
+    return opened.book
 
 
 def open_location(parent: QWidget | None, location: str | Path) -> Book | None:
-    return _attempt(parent, _("Cannot open the book"), lambda: open_book(location))
+    return _attempt(parent, _("Cannot open the book"), lambda: books.open_location(location))
 
 
 def open_existing(parent: QWidget | None) -> Book | None:
@@ -81,25 +61,9 @@ def create_new(parent: QWidget | None) -> Book | None:
     if answer is None:
         return None
     name, path = answer
-    return _attempt(parent, _("Cannot create the book"), lambda: create_book(path, name=name))
+    return _attempt(parent, _("Cannot create the book"), lambda: books.create_new(path, name))
 
 
 def open_demo(parent: QWidget | None) -> Book | None:
     """The demo cooperative: made on first use, opened as it is afterwards."""
-    path = demo_path()
-
-    def work() -> Book:
-        if path.exists():
-            return open_book(path)
-        book = create_book(path, name=DEMO_NAME)
-        try:
-            build_demo(book)
-        except BaseException:
-            # a demo without its entries would be opened as it is next time: start over
-            book.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            raise
-        return book
-
-    return _attempt(parent, _("Cannot open the demo book"), work)
+    return _attempt(parent, _("Cannot open the demo book"), books.open_demo)

@@ -11,7 +11,8 @@ window is locked.
 Everything visible is built by ``rebuild`` from the current language, so a
 language switch simply builds the pages again. That clears the entry form, as
 do opening another book and quitting: a half-typed entry is only thrown away
-after the user says so.
+after the user says so. The window's own calls on the book (its title, closing
+and reopening a month) go through presenters; it only asks and shows.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from kasir import i18n
-from kasir.book import Book, cooperative
-from kasir.i18n import _, message
-from kasir.journal import service as journal
-from ledger.errors import LedgerError
+from kasir.book import Book
+from kasir.i18n import _
 from ui import book_actions, prefs
-from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog, month_name
+from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
+from ui.presenters.book_presenter import window_title
+from ui.presenters.outcome import Outcome
+from ui.presenters.period_presenter import PeriodPresenter
 from ui.user import current_actor
 from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         """Build menus and pages in the current language, keeping the page shown."""
         index = self.tabs.currentIndex() if self.tabs is not None else 0
+        self.periods = PeriodPresenter(self.book, current_actor())
         self.setWindowTitle(self._title())
         self.cashier_view = CashierView(self.book)
         self.receipts_view = ReceiptsView(self.book)
@@ -122,8 +125,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
     def _title(self) -> str:
-        name = cooperative.book_name(self.book).strip()
-        return f"{name} — Kasir" if name else "Kasir"
+        return window_title(self.book)
 
     def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -256,35 +258,31 @@ class MainWindow(QMainWindow):
 
     # --- periods --------------------------------------------------------------------
     def close_month(self) -> None:
-        answer = CloseMonthDialog.ask(self)
+        answer = CloseMonthDialog.ask(self, self.periods.today())
         if answer is None:
             return
         year, month, note = answer
-        try:
-            journal.close_period(self.book, current_actor(), year, month, note=note)
-        except LedgerError as exc:
-            warn(self, _("The month was not closed"), message(exc))
+        outcome = self.periods.close(year, month, note)
+        if not outcome.ok:
+            warn(self, _("The month was not closed"), outcome.text)
             return
-        self.statusBar().showMessage(_("{month} {year} is closed.").format(
-            month=month_name(month), year=year), 8000)
+        self.statusBar().showMessage(outcome.text, 8000)
         self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
 
     def reopen_month(self) -> None:
-        closed = journal.closed_periods(self.book)
-        if not closed:
-            inform(self, _("Reopen a month"), _("No month is closed yet."))
+        closed = self.periods.reopen_choices()
+        if isinstance(closed, Outcome):
+            inform(self, _("Reopen a month"), closed.text)
             return
         answer = ReopenMonthDialog.ask(closed, self)
         if answer is None:
             return
         year, month, reason = answer
-        try:
-            journal.reopen_period(self.book, current_actor(), year, month, reason=reason)
-        except LedgerError as exc:
-            warn(self, _("The month was not reopened"), message(exc))
+        outcome = self.periods.reopen(year, month, reason)
+        if not outcome.ok:
+            warn(self, _("The month was not reopened"), outcome.text)
             return
-        self.statusBar().showMessage(_("{month} {year} is open again.").format(
-            month=month_name(month), year=year), 8000)
+        self.statusBar().showMessage(outcome.text, 8000)
         self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
 
     # --- closing ----------------------------------------------------------------------

@@ -15,7 +15,6 @@ from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.dialogs.file_dialogs import EventFilePicker
 from ui.main_window import MainWindow
-from ui.presenters.import_presenter import event_name, summary
 from ui.views.import_view import ImportView
 
 EVENTS = [
@@ -164,10 +163,3 @@ def test_a_big_file_moves_the_bar_and_locks_the_window_meanwhile(qtbot, book, tm
     assert view.status.text().startswith("1102 kejadian diimpor · 1100 entri diposting")
     assert win.statusBar().currentMessage() == view.status.text()
 
-
-def test_the_presenter_names_every_kind_of_event():
-    from kasir.imports.handlers import HANDLERS
-    from kasir.imports.importer import ImportResult
-
-    assert all(event_name(code) != code for code in HANDLERS)
-    assert summary(ImportResult(4, 4, 0, 2, {})) == "4 kejadian diimpor · 2 entri diposting."

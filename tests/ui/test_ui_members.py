@@ -13,6 +13,7 @@ from kasir.members import service as members
 from kasir.numbers import format_rupiah
 from kasir.savings import service as savings
 from ui.dialogs.member_dialog import MemberDialog
+from ui.presenters.members_presenter import MembersPresenter
 from ui.views.members_view import MembersView
 
 
@@ -106,7 +107,7 @@ def test_a_new_member_through_the_dialog(qtbot, register, members_book, monkeypa
 
 def test_a_bad_nik_or_amount_keeps_the_dialog_open(qtbot, members_book):
     dialog = MemberDialog(members.groups(members_book),
-                          lambda m: members.create_member(members_book, ACTOR, m))
+                          MembersPresenter(members_book, ACTOR).create)
     qtbot.addWidget(dialog)
     fill(dialog, qtbot, number="A-020", name="Imas", nik="123")
     assert not dialog.try_accept()

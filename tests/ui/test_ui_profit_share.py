@@ -9,18 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from factories import ACTOR, rp, simple_entry
+from kasir.clock import FixedClock
 from kasir.members import rules as members_rules
 from kasir.profit_share import service as profit_share
 from kasir.savings import rules as savings_rules
 from kasir.savings import service as savings
 from ledger import posting, queries
-from ui.presenters.profit_share_presenter import (
-    ProfitShareForm,
-    last_finished_month,
-    may_post,
-    percent_text,
-    read_form,
-)
 from ui.views.profit_share_view import ProfitShareView
 
 NOV = dt.date(2026, 11, 1)
@@ -47,7 +41,8 @@ def share_book(book):
 
 
 def make_view(qtbot, book, today):
-    view = ProfitShareView(book, today=today)
+    book.clock = FixedClock(today)  # the book's today
+    view = ProfitShareView(book)
     qtbot.addWidget(view)
     view.resize(1024, 560)
     with qtbot.waitActive(view):
@@ -162,16 +157,3 @@ def test_a_month_not_over_is_computed_but_not_posted(qtbot, share_book):
     keys(qtbot, key=Qt.Key.Key_Return, mods=Qt.KeyboardModifier.ControlModifier)
     assert posted(share_book) == before
 
-
-def test_the_presenter_reads_the_form_strictly():
-    assert last_finished_month(dt.date(2027, 1, 3)) == (2026, 12)
-    request = read_form(ProfitShareForm(2026, 11, "12,5", "1.500.000"))
-    assert (request.reserve_bp, request.income) == (1_250, rp(1_500_000))
-    assert read_form(ProfitShareForm(2026, 11)).income is None
-    assert percent_text(1_250) == "12,5 %" and percent_text(3_000) == "30 %"
-    for bad in (ProfitShareForm(2026, 11, "120"), ProfitShareForm(2026, 11, "abc"),
-                ProfitShareForm(2026, 11, "", "-5")):
-        with pytest.raises(Exception) as err:
-            read_form(bad)
-        assert err.type.__name__ == "ProfitShareProblem"
-    assert not may_post(None, EARLY_DECEMBER).can_post

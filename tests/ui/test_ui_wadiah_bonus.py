@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from factories import ACTOR, rp
+from kasir.clock import FixedClock
 from kasir.savings import rules as savings_rules
 from ledger import queries
-from ui.presenters.wadiah_bonus_presenter import read_amounts, running_total
 from ui.views.wadiah_bonus_view import WadiahBonusView
 
 TODAY = dt.date(2026, 11, 28)
@@ -28,7 +28,8 @@ def bonus_book(members_book):
 
 @pytest.fixture
 def screen(qtbot, bonus_book):
-    view = WadiahBonusView(bonus_book, today=TODAY)
+    bonus_book.clock = FixedClock(TODAY)  # the book's today
+    view = WadiahBonusView(bonus_book)
     qtbot.addWidget(view)
     view.resize(1024, 560)
     with qtbot.waitActive(view):
@@ -116,11 +117,3 @@ def test_an_amount_that_cannot_be_read_is_refused(qtbot, screen, bonus_book):
     assert focused() is screen.fields["A-010"]
     assert posted(bonus_book) == before
 
-
-def test_the_presenter_reads_strictly_and_blank_is_no_bonus():
-    assert read_amounts({"A": "25.000", "B": "", "C": " "}) == {"A": rp(25_000)}
-    assert running_total({"A": "1.000", "B": "x"}).unreadable == ("B",)
-    for bad in ({"A": "-5"}, {"A": "0"}, {"A": ""}, {}):
-        with pytest.raises(Exception) as err:
-            read_amounts(bad)
-        assert err.type.__name__ == "WadiahBonusProblem"

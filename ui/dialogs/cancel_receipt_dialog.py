@@ -2,8 +2,10 @@
 
 Cancelling never deletes the receipt: its operation is reversed by a new
 entry carrying the reason, and the receipt prints "DIBATALKAN" from then on.
-The reason is required (the auditor reads it). ``ask`` is the seam tests patch
-instead of driving the modal dialog.
+The reason is required (the auditor reads it). The date offered is the
+caller's (the book's today, from the receipts presenter): the dialog never reads
+the computer's clock. ``ask`` is the seam tests patch instead of driving the
+modal dialog.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from ui.widgets.dates import date_edit, to_date
 
 
 class CancelReceiptDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, receipt: str = "", about: str = "",
-                 day: dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None, receipt: str, about: str,
+                 day: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Cancel receipt {receipt}").format(receipt=receipt))
         self.setMinimumWidth(480)
@@ -37,7 +39,7 @@ class CancelReceiptDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(400)
         self.reason.setPlaceholderText(_("e.g. Typed 50.000 instead of 5.000"))
-        self.day = date_edit(day or dt.date.today(), self)
+        self.day = date_edit(day, self)
         form.addRow(_("Reason (required)"), self.reason)
         form.addRow(_("Date of the cancellation"), self.day)
         layout.addLayout(form)
@@ -51,8 +53,8 @@ class CancelReceiptDialog(QDialog):
         return self.reason.text().strip(), to_date(self.day.date())
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, receipt: str = "", about: str = "",
-            day: dt.date | None = None) -> tuple[str, dt.date] | None:
+    def ask(cls, parent: QWidget | None, receipt: str, about: str,
+            day: dt.date) -> tuple[str, dt.date] | None:
         """(reason, date) when the user confirms, None when they keep the receipt."""
         dialog = cls(parent, receipt, about, day)
         if dialog.exec() == QDialog.DialogCode.Accepted:

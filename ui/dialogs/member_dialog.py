@@ -2,14 +2,16 @@
 
 The number is written as the cooperative writes it (it is printed in her
 passbook, so it cannot be changed later); the NIK is optional. The dialog
-saves through the ``save`` it is given and stays open when the book refuses
-(a number already used, a NIK that is not 16 digits), with the reason under
-the fields, so nothing typed is lost. ``ask`` is the seam tests patch.
+saves through the ``save`` it is given (a presenter's method: ``create`` or
+``update`` of ``ui.presenters.members_presenter``) and stays open when the
+book refuses (a number already used, a NIK that is not 16 digits), with the
+reason under the fields, so nothing typed is lost. It only draws and
+forwards: the presenter reads the amount and makes the call. ``ask`` is the
+seam tests patch.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
@@ -22,18 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.i18n import _, message
+from kasir.i18n import _
 from kasir.members.queries import GroupRow
 from kasir.members.rules import MemberInput
-from kasir.numbers import AmountError, format_amount, parse_amount
-from ledger.errors import LedgerError
-from ledger.money import ZERO
+from kasir.numbers import format_amount
 from ui.dialogs.buttons import button_box
 from ui.models.labels import GENDER, WAJIB_PERIOD
+from ui.presenters.members_presenter import read_wajib
+from ui.presenters.outcome import Outcome
 from ui.widgets.dates import date_edit, to_date, to_qdate
 from ui.widgets.status import StatusLabel
 
-Save = Callable[[MemberInput], None]
+# saves the member: the words of a refusal (the dialog stays open), or an "ok" or None
+Save = Callable[[MemberInput], Outcome | None]
 
 
 class MemberDialog(QDialog):
@@ -66,7 +69,8 @@ class MemberDialog(QDialog):
         self.group.addItem(_("no group"), None)
         for g in groups:
             self.group.addItem(f"{g.code} {g.name}", g.code)
-        self.joined = date_edit(dt.date.today(), self)
+        # the presenter's suggestion carries the book's today; the field only starts there
+        self.joined = date_edit(initial.joined if initial is not None else None, self)
         wajib = QHBoxLayout()
         self.wajib = QLineEdit(self)
         self.wajib.setPlaceholderText("5.000")
@@ -110,10 +114,11 @@ class MemberDialog(QDialog):
         self.wajib.setText(format_amount(m.wajib_amount) if m.wajib_amount else "")
         self.period.setCurrentIndex(max(0, self.period.findData(m.wajib_period)))
 
-    def answer(self) -> MemberInput:
-        """What is typed; an amount that is not one raises ``AmountError``."""
-        wajib = parse_amount(self.wajib.text(), allow_zero=True) if self.wajib.text().strip() \
-            else ZERO
+    def answer(self) -> MemberInput | Outcome:
+        """What is typed, or why the amount is not one."""
+        wajib = read_wajib(self.wajib.text())
+        if isinstance(wajib, Outcome):
+            return wajib
         return MemberInput(
             number=self.number.text().strip(), name=self.name.text().strip(),
             joined=to_date(self.joined.date()), group_code=self.group.currentData(),
@@ -123,15 +128,19 @@ class MemberDialog(QDialog):
 
     def try_accept(self) -> bool:
         """Save; on a refusal say why and keep the dialog open."""
-        try:
-            member = self.answer()
-            self.save(member)
-        except (AmountError, LedgerError) as exc:
-            self.status.show_message(message(exc), "error")
-            return False
+        member = self.answer()
+        if isinstance(member, Outcome):
+            return self._refuse(member)
+        outcome = self.save(member)
+        if outcome is not None and not outcome.ok:
+            return self._refuse(outcome)
         self.saved = member
         self.accept()
         return True
+
+    def _refuse(self, outcome: Outcome) -> bool:
+        self.status.show_message(outcome.text, outcome.kind)
+        return False
 
     @classmethod
     def ask(cls, groups: Sequence[GroupRow], save: Save, initial: MemberInput | None = None,

@@ -3,13 +3,14 @@
 Closing locks a month: nothing can be posted in it any more, so the report
 given to the members' meeting cannot change behind it. Reopening is allowed
 for late corrections but needs a reason, which stays in the period log.
+The dialogs only ask; :mod:`ui.presenters.period_presenter` makes the calls,
+and names the months (``month_name`` is kept importable from here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import get_month_names
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,18 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.i18n import _, language
-from kasir.numbers import LOCALES
+from kasir.clock import SYSTEM_CLOCK
+from kasir.i18n import _
 from ui.dialogs.buttons import button_box
+from ui.presenters.period_presenter import month_name, previous_month
 
-
-def month_name(month: int) -> str:
-    return str(get_month_names("wide", locale=LOCALES.get(language(), "id_ID"))[month])
-
-
-def previous_month(today: dt.date) -> tuple[int, int]:
-    first = today.replace(day=1) - dt.timedelta(days=1)
-    return first.year, first.month
+__all__ = ["CloseMonthDialog", "ReopenMonthDialog", "month_name", "previous_month"]
 
 
 class CloseMonthDialog(QDialog):
@@ -45,7 +40,7 @@ class CloseMonthDialog(QDialog):
                          "later, with a reason."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        year, month = previous_month(today or dt.date.today())
+        year, month = previous_month(today or SYSTEM_CLOCK.today())
         form = QFormLayout()
         self.month = QComboBox(self)
         for m in range(1, 13):
@@ -67,9 +62,11 @@ class CloseMonthDialog(QDialog):
         return self.year.value(), int(self.month.currentData()), self.note.text().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> tuple[int, int, str] | None:
-        """(year, month, note) when confirmed, None when cancelled."""
-        dialog = cls(parent)
+    def ask(cls, parent: QWidget | None = None,
+            today: dt.date | None = None) -> tuple[int, int, str] | None:
+        """(year, month, note) when confirmed, None when cancelled; the month offered is
+        the one before ``today`` (the caller's book's day)."""
+        dialog = cls(parent, today)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.answer()
         return None

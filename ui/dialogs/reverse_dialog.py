@@ -2,7 +2,8 @@
 
 A posted entry is never edited or deleted: it is undone by its mirror image,
 and the reason stays in the books for the auditor. ``ask`` is the seam tests
-patch instead of driving the modal dialog.
+patch instead of driving the modal dialog. The date offered first is the
+caller's (its book's clock), so a book on a fixed clock proposes its own today.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from kasir.clock import SYSTEM_CLOCK
 from kasir.i18n import _
 from ui.dialogs.buttons import button_box
 from ui.widgets.dates import date_edit, to_date
@@ -18,7 +20,7 @@ from ui.widgets.dates import date_edit, to_date
 
 class ReverseDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, entry_label: str = "",
-                 memo: str = "") -> None:
+                 memo: str = "", day: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Reverse entry {number}").format(number=entry_label))
         self.setMinimumWidth(460)
@@ -35,7 +37,7 @@ class ReverseDialog(QDialog):
         form = QFormLayout()
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(_("e.g. Wrong account: it was stationery"))
-        self.day = date_edit(dt.date.today(), self)
+        self.day = date_edit(day or SYSTEM_CLOCK.today(), self)
         form.addRow(_("Reason"), self.reason)
         form.addRow(_("Date of the reversal"), self.day)
         layout.addLayout(form)
@@ -50,9 +52,10 @@ class ReverseDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, entry_label: str = "",
-            memo: str = "") -> tuple[str, dt.date] | None:
-        """(reason, date) when the user confirms, None when they cancel."""
-        dialog = cls(parent, entry_label, memo)
+            memo: str = "", day: dt.date | None = None) -> tuple[str, dt.date] | None:
+        """(reason, date) when the user confirms, None when they cancel; ``day`` is the
+        date offered (the caller's today; the computer's when none is given)."""
+        dialog = cls(parent, entry_label, memo, day)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.answer()
         return None

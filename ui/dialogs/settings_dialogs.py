@@ -1,7 +1,9 @@
 """Adding or changing a group (kelompok), and changing a savings product.
 
-Like the member dialog, each saves through the ``save`` it is given and stays
-open with the reason when the book refuses. ``ask`` is the seam tests patch.
+Like the member dialog, each saves through the ``save`` it is given (a method of
+``ui.presenters.settings_presenter.SettingsPresenter``) and stays open with the
+reason when the book refuses. They only draw and forward: the presenter module
+reads the typed amounts and makes the calls. ``ask`` is the seam tests patch.
 """
 
 from __future__ import annotations
@@ -18,20 +20,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.i18n import _, message
+from kasir.i18n import _
 from kasir.members.queries import GroupRow
 from kasir.members.rules import GroupInput
-from kasir.numbers import AmountError, format_amount, parse_amount, parse_nisbah
+from kasir.numbers import format_amount
 from kasir.savings.queries import ProductRow
-from ledger.errors import LedgerError
-from ledger.money import ZERO, Money
 from ui.dialogs.buttons import button_box
 from ui.models.labels import WEEKDAYS, account_name
+from ui.presenters.outcome import Outcome
+from ui.presenters.settings_presenter import ProductChange, read_product_change
 from ui.widgets.status import StatusLabel
+
+# ProductChange now lives with the presenter that reads it; still importable from here
+__all__ = ["GroupDialog", "ProductChange", "ProductDialog"]
+
+# a presenter's save: the words of a refusal (the dialog stays open), or an "ok" or None
+SaveGroup = Callable[[GroupInput], Outcome | None]
+SaveProduct = Callable[[ProductChange], Outcome | None]
+
+
+def _refuse(status: StatusLabel, outcome: Outcome) -> bool:
+    status.show_message(outcome.text, outcome.kind)
+    return False
 
 
 class GroupDialog(QDialog):
-    def __init__(self, save: Callable[[GroupInput], None], initial: GroupRow | None = None,
+    def __init__(self, save: SaveGroup, initial: GroupRow | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.save = save
@@ -86,31 +100,27 @@ class GroupDialog(QDialog):
 
     def try_accept(self) -> bool:
         group = self.answer()
-        try:
-            self.save(group)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-            return False
+        outcome = self.save(group)
+        if outcome is not None and not outcome.ok:
+            return _refuse(self.status, outcome)
         self.saved = group
         self.accept()
         return True
 
     @classmethod
-    def ask(cls, save: Callable[[GroupInput], None], initial: GroupRow | None = None,
+    def ask(cls, save: SaveGroup, initial: GroupRow | None = None,
             parent: QWidget | None = None) -> GroupInput | None:
+        """The group saved, or None when the treasurer cancels."""
         dialog = cls(save, initial, parent)
         dialog.exec()
         return dialog.saved
-
-
-ProductChange = tuple[str, Money, int | None]  # name, usual amount, nisbah (basis points)
 
 
 class ProductDialog(QDialog):
     """The name, the usual amount and, for mudharabah, the members' nisbah; the account
     and whether it can be withdrawn follow the chart and the law, not a setting."""
 
-    def __init__(self, product: ProductRow, save: Callable[[ProductChange], None],
+    def __init__(self, product: ProductRow, save: SaveProduct,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.product = product
@@ -147,27 +157,26 @@ class ProductDialog(QDialog):
         box.accepted.connect(self.try_accept)
         layout.addWidget(box)
 
-    def answer(self) -> ProductChange:
-        amount = parse_amount(self.amount.text(), allow_zero=True) \
-            if self.amount.text().strip() else ZERO
-        nisbah = parse_nisbah(self.nisbah.text()) if self.product.kind == "mudharabah" \
-            else None
-        return self.name.text().strip(), amount, nisbah
+    def answer(self) -> ProductChange | Outcome:
+        """What is typed, or why an amount or the nisbah is not one."""
+        return read_product_change(self.product, self.name.text(), self.amount.text(),
+                                   self.nisbah.text())
 
     def try_accept(self) -> bool:
-        try:
-            change = self.answer()
-            self.save(change)
-        except (AmountError, LedgerError) as exc:
-            self.status.show_message(message(exc), "error")
-            return False
+        change = self.answer()
+        if isinstance(change, Outcome):
+            return _refuse(self.status, change)
+        outcome = self.save(change)
+        if outcome is not None and not outcome.ok:
+            return _refuse(self.status, outcome)
         self.saved = change
         self.accept()
         return True
 
     @classmethod
-    def ask(cls, product: ProductRow, save: Callable[[ProductChange], None],
+    def ask(cls, product: ProductRow, save: SaveProduct,
             parent: QWidget | None = None) -> ProductChange | None:
+        """The change saved, or None when the treasurer cancels."""
         dialog = cls(product, save, parent)
         dialog.exec()
         return dialog.saved

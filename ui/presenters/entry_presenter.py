@@ -18,14 +18,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from kasir.i18n import _, message
 from kasir.journal.service import LineInput
-from kasir.numbers import AmountError, parse_amount
+from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amount
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
 
 T = TypeVar("T")
 MIN_LINES = 2
 FIELDS = ("account", "debit", "credit", "member", "memo")
+FIELD_TITLES = {"account": N_("Account"), "debit": N_("Debit"), "credit": N_("Credit"),
+                "member": N_("Member"), "memo": N_("Line note")}
 
 
 class FormProblem(LedgerError):
@@ -241,6 +244,69 @@ class EntryPresenter:
             hints.append(FormProblem(N_("Debit and credit differ by {difference}."),
                                      difference=abs(total_debit - total_credit)))
         return EntryState(states, total_debit, total_credit, tuple(hints))
+
+    def understood(self, name: str, row: RowInput) -> str | None:
+        """What field ``name`` shows once left, so the user sees what was understood:
+        the account's or member's full label, the amount formatted; None to leave the
+        typed text (nothing typed, or a mistake the red cell explains)."""
+        text = getattr(row, name)
+        if name in ("account", "member"):
+            resolve = self.resolve_account if name == "account" else self.resolve_member
+            choice, problem = resolve(text)
+            if choice is not None and problem is None and text != choice.label:
+                return choice.label
+        elif name in ("debit", "credit"):
+            state = self.row_state(row)
+            if text.strip() and name not in state.errors:
+                amount = getattr(state, name)
+                return format_amount(amount) if amount else ""
+        return None
+
+
+def without_line(rows: Sequence[RowInput], index: int,
+                 keep: int = MIN_LINES) -> list[RowInput]:
+    """The form's lines once line ``index`` is dropped: those below move up, and blank
+    lines fill the form back to ``keep`` lines (an entry needs two)."""
+    texts = [r for i, r in enumerate(rows) if i != index]
+    texts += [RowInput()] * max(0, keep - len(texts))
+    return texts
+
+
+# --- the form's words ------------------------------------------------------------------
+def located(index: int, name: str, problem: LedgerError) -> str:
+    """A problem with the line and the column it is in ("Line 2, Debit: …")."""
+    return _("Line {line}, {field}: {problem}").format(
+        line=index + 1, field=_(FIELD_TITLES[name]), problem=message(problem))
+
+
+def first_problems(problems: Sequence[str], shown: int = 3) -> str:
+    """A few problems at a time (the rest are red too), and how many more there are."""
+    text = "\n".join(problems[:shown])
+    if len(problems) > shown:
+        text += "\n" + _("…and {count} more.").format(count=len(problems) - shown)
+    return text
+
+
+def all_problems(state: EntryState) -> str:
+    """Why the entry cannot be posted: the cells typed wrong, then what is missing."""
+    problems = [located(i, f, p) for i, f, p in state.errors]
+    problems += [message(h) for h in state.hints]
+    return first_problems(problems)
+
+
+def totals_texts(state: EntryState) -> tuple[str, str, str]:
+    """The totals bar: debit, credit and the difference (always shown as a positive sum)."""
+    return (_("Debit: {amount}").format(amount=format_rupiah(state.total_debit)),
+            _("Credit: {amount}").format(amount=format_rupiah(state.total_credit)),
+            _("Difference: {amount}").format(amount=format_rupiah(abs(state.difference))))
+
+
+def balance_kind(state: EntryState) -> str:
+    """The difference's colour: plain while nothing is typed (nothing to call balanced),
+    then ok when debit equals credit, error when they differ."""
+    if not state.total_debit and not state.total_credit:
+        return "plain"
+    return "ok" if state.balanced else "error"
 
 
 def _match(text: str, choices: Sequence[T],

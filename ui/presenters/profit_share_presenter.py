@@ -6,7 +6,8 @@ share another figure than the book's, the month's income typed the Indonesian
 way ("1.500.000"; empty is the income the book received). This module reads
 them strictly, words the plan's figures, builds the table rows with their total
 and decides whether the plan may be posted: only a finished month, only when
-there is something to share.
+there is something to share. ``ProfitSharePresenter`` holds the plan shown and
+makes the page's calls to the profit-sharing service (compute, post once).
 """
 
 from __future__ import annotations
@@ -14,11 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kasir.i18n import _
-from kasir.numbers import AmountError, format_rupiah, parse_amount, parse_percent
+from babel.dates import get_month_names
+
+from kasir.actor import Actor
+from kasir.i18n import _, language
+from kasir.numbers import LOCALES, AmountError, format_rupiah, parse_amount, parse_percent
+from kasir.profit_share import service as profit_share
 from kasir.profit_share.queries import ProfitSharePlan
+from kasir.uow import Book
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
+from ui.presenters.outcome import Outcome, refused
 
 
 class ProfitShareProblem(LedgerError):
@@ -33,6 +40,12 @@ def last_finished_month(today: dt.date) -> tuple[int, int]:
 
 def month_finished(year: int, month: int, today: dt.date) -> bool:
     return (year, month) < (today.year, today.month)
+
+
+def period_text(year: int, month: int) -> str:
+    """"November 2026" in the interface language, as the month list names it."""
+    name = get_month_names("wide", locale=LOCALES.get(language(), "id_ID"))[month]
+    return f"{name} {year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,3 +179,85 @@ def may_post(plan: ProfitSharePlan | None, today: dt.date,
     if posted_as:
         return PostVerdict(True, _("Already posted as entry {entry}.").format(entry=posted_as))
     return PostVerdict(True)
+
+
+class ProfitSharePresenter:
+    """The plan shown (and the request that made it) and the page's calls: compute the
+    month's plan, post it once. The verdict always reads the book's clock, so a month
+    still running is never posted, whatever the computer's date."""
+
+    def __init__(self, book: Book, actor: Actor) -> None:
+        self.book = book
+        self.actor = actor
+        self.plan: ProfitSharePlan | None = None
+        self.request: ProfitShareRequest | None = None
+        self.posted_as: str | None = None  # the entry that posted the plan's month
+
+    def default_month(self) -> tuple[int, int]:
+        """(year, month) offered when the page opens: the last finished month."""
+        return last_finished_month(self.book.clock.today())
+
+    def verdict(self) -> PostVerdict:
+        return may_post(self.plan, self.book.clock.today(), self.posted_as)
+
+    def forget(self, form: ProfitShareForm) -> Outcome | None:
+        """Another month or figure was typed: the plan shown no longer answers it."""
+        if self.plan is None:
+            return None
+        self.plan, self.request, self.posted_as = None, None, None
+        return Outcome(_("Press Enter to compute {period} again.").format(
+            period=period_text(form.year, form.month)), "hint")
+
+    def compute(self, form: ProfitShareForm) -> Outcome:
+        """The plan of the month typed (nothing is written), and what to do next."""
+        try:
+            request = read_form(form)
+            plan = profit_share.plan(self.book, request.year, request.month, request.income,
+                                     request.reserve_bp)
+        except LedgerError as exc:
+            self.plan, self.request = None, None
+            return refused(exc)
+        self.plan, self.request = plan, request
+        self.posted_as = profit_share.posted_entry(self.book, request.year, request.month)
+        verdict = self.verdict()
+        if verdict.can_post and not self.posted_as:
+            return Outcome(_("Check the figures, then press Ctrl+Enter to post the profit "
+                             "sharing of {period}.").format(
+                period=period_text(form.year, form.month)), "hint")
+        return Outcome(verdict.why_not, "hint")
+
+    def figures(self) -> list[Figure]:
+        """The steps shown: the plan's figures, or each title with a dash before Compute."""
+        if self.plan is None:
+            return [Figure(key, title, "—") for key, title in figure_titles().items()]
+        typed = self.request is not None and self.request.income is not None
+        return figures(self.plan, typed)
+
+    def rows(self) -> list[ShareRow]:
+        return share_rows(self.plan) if self.plan is not None else []
+
+    def table_title(self) -> str:
+        if self.plan is None:
+            return _("Press Enter to compute the month.")
+        return _("Members' shares of {period}: {count} members with mudharabah "
+                 "savings").format(period=period_text(self.plan.year, self.plan.month),
+                                   count=len(self.plan.lines))
+
+    def post(self) -> Outcome:
+        """Post the plan shown, once: the service refuses a month posted before, and a plan
+        the book no longer matches (it changed since Compute)."""
+        plan, request = self.plan, self.request
+        verdict = self.verdict()
+        if plan is None or request is None or not verdict.can_post:
+            return Outcome(verdict.why_not, "hint")
+        try:
+            ref = profit_share.post(self.book, self.actor, request.year, request.month,
+                                    request.income, request.reserve_bp, expected=plan)
+        except LedgerError as exc:
+            return refused(exc)
+        self.posted_as = ref.label
+        return Outcome(_("The profit sharing of {period} is posted: entry {entry}, {amount} to "
+                         "{count} members.").format(
+            period=period_text(plan.year, plan.month), entry=ref.label,
+            amount=format_rupiah(plan.pool), count=len([ln for ln in plan.lines if ln.gross])),
+            "ok")

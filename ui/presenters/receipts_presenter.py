@@ -1,5 +1,6 @@
 """What the receipts list means, without Qt: the range, the words of each row,
-the totals, and which receipt may be cancelled.
+the totals, which receipt may be cancelled, and the page's calls to the
+receipts service (list, find, print again, cancel).
 
 A receipt is never deleted or renumbered: cancelling it reverses its
 operation (its journal entry) with a reason, and the receipt then prints
@@ -10,14 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
-from kasir.i18n import _
+from kasir.actor import Actor
+from kasir.i18n import _, message
 from kasir.numbers import format_rupiah
+from kasir.receipts import service as receipts
 from kasir.receipts.queries import ReceiptRow
+from kasir.uow import Book
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO
+from ui import papers
+from ui.presenters.outcome import Outcome, refused
 
 DIRECTIONS = {"in": N_("In"), "out": N_("Out")}
+LIMIT = 1000  # rows read at most: the list stays quick on an old laptop
 
 
 class ReceiptsProblem(LedgerError):
@@ -87,3 +95,90 @@ def describe(row: ReceiptRow) -> str:
     return _("{receipt} of {date}: {direction} {amount} — {member}").format(
         receipt=row.label, date=row.date.strftime("%d/%m/%Y"), direction=direction_text(row),
         amount=format_rupiah(row.amount), member=member_text(row) or "-")
+
+
+class ReceiptsPresenter:
+    """The list's state (its dates, search and rows) and the page's calls: read the
+    receipts, find one, print it again, cancel it. Refusals come back as Outcomes."""
+
+    def __init__(self, book: Book, actor: Actor) -> None:
+        self.book = book
+        self.actor = actor
+        # the day the list's last date was set to: the list keeps reaching today
+        # while the window stays open past midnight
+        self.built_on = book.clock.today()
+        self.rows: list[ReceiptRow] = []
+        self.last_pdf: Path | None = None
+        self.last_label = ""  # the receipt written last
+
+    def default_range(self) -> tuple[dt.date, dt.date]:
+        return default_range(self.built_on)
+
+    def moved_today(self, date_to: dt.date) -> dt.date | None:
+        """The new last date when the book's day moved on and the list still ended on the
+        old one (the treasurer did not choose it); None when it stays."""
+        today = self.book.clock.today()
+        if today > self.built_on and date_to == self.built_on:
+            self.built_on = today
+            return today
+        return None
+
+    def load(self, date_from: dt.date, date_to: dt.date, search: str = "") -> Outcome | None:
+        """Read the receipts of the range; a range that cannot be read empties the list
+        and says why."""
+        problem = check_range(date_from, date_to)
+        if problem is not None:
+            self.rows = []
+            return refused(problem)
+        self.rows = receipts.receipts(self.book, date_from, date_to, search, LIMIT)
+        return None
+
+    def totals_text(self) -> str:
+        return totals_text(self.rows, limited=len(self.rows) >= LIMIT)
+
+    def receipt(self, receipt_id: int) -> ReceiptRow | Outcome:
+        """One receipt (the cashier's, to show it), or why it cannot be found."""
+        try:
+            return receipts.receipt(self.book, receipt_id)
+        except LedgerError as exc:
+            return refused(exc)
+
+    def reprint(self, row: ReceiptRow | None, folder: Path) -> Path | Outcome:
+        """The receipt written again as it stands now (a cancelled one prints DIBATALKAN)
+        in the receipts folder under ``folder``, or why not."""
+        if row is None:
+            return Outcome(_("Select the receipt first."), "hint")
+        try:
+            path = papers.receipt_pdf(self.book, row.id, papers.receipts_folder(folder))
+        except (OSError, LedgerError) as exc:
+            reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
+            return Outcome(_("The receipt file could not be written: {reason}").format(
+                reason=reason), "error")
+        self.last_pdf, self.last_label = path, row.label
+        return path
+
+    def reprinted(self) -> Outcome:
+        """What the status line says once the receipt written last is open."""
+        return Outcome(_("Receipt {receipt} written again: {path}").format(
+            receipt=self.last_label, path=self.last_pdf), "ok")
+
+    @staticmethod
+    def cancel_refusal(row: ReceiptRow | None) -> Outcome | None:
+        """Why the highlighted receipt cannot be cancelled, before the reason is asked."""
+        problem = cancel_refusal(row)
+        return Outcome(message(problem), "hint") if problem is not None else None
+
+    def cancel_day(self, row: ReceiptRow) -> dt.date:
+        """The date offered for the cancellation: the book's today, never before the
+        receipt itself."""
+        return max(self.book.clock.today(), row.date)
+
+    def cancel(self, row: ReceiptRow, reason: str, day: dt.date) -> Outcome:
+        """Reverse the receipt's operation with the reason; the service refuses a receipt
+        already cancelled, a reason left empty, money already spent."""
+        try:
+            ref = receipts.cancel_receipt(self.book, self.actor, row.id, reason, day)
+        except LedgerError as exc:
+            return refused(exc)
+        return Outcome(_("Receipt {receipt} is cancelled: entry {entry} reversed it.").format(
+            receipt=row.label, entry=ref.label), "ok")

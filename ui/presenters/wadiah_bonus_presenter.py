@@ -5,17 +5,24 @@ The board of the cooperative may decide to give the members a voluntary bonus
 promising any return on wadiah, so the screen never computes one: the
 treasurer types, member by member, the amount the board decided ("25.000";
 empty is no bonus), and the reference of the decision. This module reads the
-amounts strictly and words the running total.
+amounts strictly and words the running total; ``WadiahBonusPresenter`` reads
+the holders and posts the bonus through the savings service.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from kasir.actor import Actor
 from kasir.i18n import _, message
 from kasir.numbers import AmountError, format_rupiah, parse_amount
+from kasir.savings import service as savings
+from kasir.savings.service import WadiahHolder
+from kasir.uow import Book
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
+from ui.presenters.outcome import Outcome, refused
 
 
 class WadiahBonusProblem(LedgerError):
@@ -73,3 +80,52 @@ def read_amounts(typed: dict[str, str]) -> dict[str, Money]:
         raise WadiahBonusProblem(N_("Type the bonus the board decided for at least one "
                                     "member."))
     return amounts
+
+
+class WadiahBonusPresenter:
+    """The members holding wadiah savings and the page's one call: post the bonuses the
+    board decided. After a refusal it says where the cursor should go back to."""
+
+    def __init__(self, book: Book, actor: Actor) -> None:
+        self.book = book
+        self.actor = actor
+        self.holders: list[WadiahHolder] = []
+        self.bad_member = ""  # the member whose amount was refused
+        self.needs_decision = False  # refused for want of the board's decision
+
+    def today(self) -> dt.date:
+        """The date the bonus is offered on: the book's today."""
+        return self.book.clock.today()
+
+    def load(self) -> list[WadiahHolder]:
+        """The active members holding simpanan sukarela, with their balances, read again."""
+        self.holders = savings.wadiah_holders(self.book)
+        return self.holders
+
+    def table_title(self) -> str:
+        if not self.holders:
+            return _("No active member holds simpanan sukarela.")
+        return _("Members holding simpanan sukarela: {count}").format(count=len(self.holders))
+
+    @staticmethod
+    def total(typed: dict[str, str]) -> BonusTotal:
+        return running_total(typed)
+
+    def post(self, typed: dict[str, str], day: dt.date, decision: str) -> Outcome:
+        """Post the bonuses typed (member number -> amount) under the board's decision in
+        one entry; an amount that cannot be read or a missing decision posts nothing."""
+        self.bad_member, self.needs_decision = "", False
+        try:
+            amounts = read_amounts(typed)
+            ref = savings.wadiah_bonus(self.book, self.actor, day, decision, amounts)
+        except WadiahBonusProblem as exc:
+            self.bad_member = exc.member
+            return refused(exc)
+        except LedgerError as exc:
+            self.needs_decision = not decision.strip()
+            return refused(exc)
+        total = sum(amounts.values(), ZERO)
+        return Outcome(_("The wadiah bonus of decision {decision} is posted: entry {entry}, "
+                         "{amount} to {count} members.").format(
+            decision=decision.strip(), entry=ref.label, amount=format_rupiah(total),
+            count=len(amounts)), "ok")

@@ -17,20 +17,16 @@
 Esc clears everything. A refusal (beyond the balance, capital withdrawn, a
 member who still owes financing leaving...) is shown on the screen, in the
 user's language, and nothing changes. Each prepared operation carries a key,
-so a double Enter posts once.
+so a double Enter posts once. The presenter (``CashierDesk``) makes the calls.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,37 +37,26 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.members import service as members
-from kasir.numbers import format_rupiah
-from kasir.savings import service as savings
-from kasir.savings.service import MemberPage, PostResult
-from ledger.errors import LedgerError
-from ui import papers, prefs
+from kasir.i18n import _
+from kasir.savings.service import MemberPage
+from ui import prefs
 from ui.dialogs.exit_dialog import ExitDialog
 from ui.models.members import MembersModel
-from ui.presenters.cashier_presenter import (
-    CHANNELS,
-    DEPOSIT,
-    EXIT,
-    TRANSFER,
-    WITHDRAW,
-    CashierForm,
-    CashierPresenter,
-    Request,
-    short_name,
-)
+from ui.presenters.cashier_presenter import EXIT, CashierDesk, CashierForm, short_name
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
+from ui.widgets.cashier_rows import AmountRow, ReceiptRow
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.member_card import MemberCard
 from ui.widgets.operation_pad import OperationPad
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, panel_style
+from ui.widgets.style import ENTER_KEYS
 from ui.widgets.tables import table_view
 from ui.widgets.viewer import open_file
 
 SEARCH_LIMIT = 50
+MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10, Qt.Key.Key_PageUp: -10}
 
 
 class CashierView(QWidget):
@@ -83,23 +68,37 @@ class CashierView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.presenter = CashierPresenter(None)
-        self.form = CashierForm()
-        self.key = uuid.uuid4().hex
-        self.last_result: PostResult | None = None
-        self.last_receipt: Path | None = None
-        self.preview_page: MemberPage | None = None  # the highlighted match, not yet taken
-        self._busy = False
+        self.presenter = CashierDesk(book, current_actor(), SEARCH_LIMIT)
         self._build()
         self.search_members("")
         self._show_state()
+
+    # the presenter's state under the names the window and the tests use
+    @property
+    def page(self) -> MemberPage | None:
+        return self.presenter.page
+
+    @property
+    def form(self) -> CashierForm:
+        return self.presenter.form
+
+    @form.setter
+    def form(self, form: CashierForm) -> None:
+        self.presenter.form = form
+
+    @property
+    def key(self) -> str:
+        return self.presenter.key
+
+    @key.setter
+    def key(self, key: str) -> None:
+        self.presenter.key = key
 
     # --- building ---------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.25)
-
         top = QHBoxLayout()
         find = QLabel(_("Member"), self)
         find.setFont(big)
@@ -110,14 +109,13 @@ class CashierView(QWidget):
         self.search.setPlaceholderText(_("number or part of the name, then Enter"))
         self.search.setClearButtonEnabled(True)
         self.search.textEdited.connect(self.search_members)
-        self.search.installEventFilter(self)
         top.addWidget(self.search, 1)
         top.addSpacing(12)
         top.addWidget(QLabel(_("Date"), self))
-        self.day = date_edit(dt.date.today(), self)
+        self.day = date_edit(self.presenter.day, self)  # the book's clock, not the computer's
         self.day.setObjectName("cashierDate")
         self.day.setFixedWidth(self.day.sizeHint().width() + 24)
-        self.day.dateChanged.connect(lambda _d: self._reload_member())
+        self.day.dateChanged.connect(lambda _d: self._reload_member(to_date(self.day.date())))
         top.addWidget(self.day)
         top.addSpacing(12)
         self.receipts_button = QPushButton(_("Receipts (Ctrl+K)"), self)
@@ -137,10 +135,10 @@ class CashierView(QWidget):
         self.results.setMinimumWidth(250)
         self.results.setMaximumWidth(380)
         self.results.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.results.doubleClicked.connect(lambda index: self.pick_row(index.row()))
+        self.results.doubleClicked.connect(
+            lambda index: self.show_member(self.matches.row(index.row()).number))
         self.results.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._preview(current.row()))
-        self.results.installEventFilter(self)
         body.addWidget(self.results, 3)
 
         right = QVBoxLayout()
@@ -153,11 +151,22 @@ class CashierView(QWidget):
         self.pad.advance.connect(self._advance)
         self.pad.cancel.connect(self.clear)
         right.addWidget(self.pad)
-        right.addWidget(self._amount_row(big))
+        amount_row = AmountRow(big, self)
+        self.amount, self.channel = amount_row.amount, amount_row.channel
+        self.available, self.post_button = amount_row.available, amount_row.post_button
+        self.amount.textEdited.connect(self._amount_edited)
+        self.channel.currentIndexChanged.connect(
+            lambda _i: self.presenter.edit(channel=str(self.channel.currentData())))
+        self.post_button.setStyleSheet(POST_STYLE)
+        self.post_button.clicked.connect(self.post)
+        right.addWidget(amount_row)
         self.status = StatusLabel(self)
         self.status.setObjectName("cashierStatus")
         right.addWidget(self.status)
-        right.addWidget(self._receipt_row())
+        self.receipt_row = ReceiptRow(self)
+        self.receipt_label, self.receipt_button = self.receipt_row.label, self.receipt_row.button
+        self.receipt_button.clicked.connect(self.open_receipt)
+        right.addWidget(self.receipt_row)
         right.addStretch(1)
         keys = QLabel(_("Enter: take / post · ↑↓: matches · Esc: clear · Ctrl+P: open the "
                         "receipt · Ctrl+K: receipts list · F2: search"), self)
@@ -167,107 +176,34 @@ class CashierView(QWidget):
         body.addLayout(right, 7)
         outer.addLayout(body, 1)
 
-        QShortcut(QKeySequence("Ctrl+P"), self, self.open_receipt,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("F2"), self, self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+K"), self, self.open_receipts,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Escape"), self, self.clear,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QWidget.setTabOrder(self.search, self.pad)
-        QWidget.setTabOrder(self.pad, self.amount)
-        QWidget.setTabOrder(self.amount, self.channel)
-        QWidget.setTabOrder(self.channel, self.post_button)
-
-    def _amount_row(self, big: QFont) -> QWidget:
-        row = QFrame(self)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.amount_title = QLabel(_("Amount"), row)
-        self.amount_title.setFont(big)
-        layout.addWidget(self.amount_title)
-        self.amount = QLineEdit(row)
-        self.amount.setObjectName("cashierAmount")
-        amount_font = QFont(big)
-        amount_font.setPointSizeF(big.pointSizeF() * 1.2)
-        amount_font.setBold(True)
-        self.amount.setFont(amount_font)
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.amount.setPlaceholderText("0")
-        self.amount.setMinimumWidth(self.amount.fontMetrics().horizontalAdvance("999.999.999") + 24)
-        self.amount.setMaximumWidth(self.amount.minimumWidth() + 60)
-        self.amount.textEdited.connect(self._amount_edited)
-        self.amount.installEventFilter(self)
-        layout.addWidget(self.amount)
-        self.channel = QComboBox(row)
-        self.channel.setObjectName("cashierChannel")
-        for code, title in CHANNELS.items():
-            self.channel.addItem(_(title), code)
-        self.channel.currentIndexChanged.connect(self._channel_changed)
-        self.channel.installEventFilter(self)
-        layout.addWidget(self.channel)
-        self.available = QLabel(row)
-        self.available.setObjectName("cashierAvailable")
-        self.available.setStyleSheet("color: #455a64;")
-        layout.addWidget(self.available, 1)
-        self.post_button = QPushButton(_("Post (Enter)"), row)
-        self.post_button.setObjectName("cashierPost")
-        self.post_button.setAutoDefault(False)
-        font = self.post_button.font()
-        font.setBold(True)
-        self.post_button.setFont(font)
-        self.post_button.setMinimumWidth(140)
-        self.post_button.setStyleSheet(POST_STYLE)
-        self.post_button.clicked.connect(self.post)
-        layout.addWidget(self.post_button)
-        return row
-
-    def _receipt_row(self) -> QWidget:
-        row = QFrame(self)
-        row.setObjectName("receiptRow")
-        row.setStyleSheet(panel_style("receiptRow"))
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(8, 4, 8, 4)
-        self.receipt_label = QLabel(row)
-        self.receipt_label.setObjectName("cashierReceipt")
-        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.receipt_label, 1)
-        self.receipt_button = QPushButton(_("Print / open receipt (Ctrl+P)"), row)
-        self.receipt_button.setObjectName("cashierOpenReceipt")
-        self.receipt_button.setAutoDefault(False)
-        self.receipt_button.clicked.connect(self.open_receipt)
-        layout.addWidget(self.receipt_button)
-        self.receipt_row = row
-        row.setVisible(False)
-        return row
+        for watched in (self.search, self.results, self.amount, self.channel):
+            watched.installEventFilter(self)
+        for sequence, slot in (("Ctrl+P", self.open_receipt), ("F2", self.focus_search),
+                               ("Ctrl+K", self.open_receipts), ("Escape", self.clear)):
+            QShortcut(QKeySequence(sequence), self, slot,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        chain: list[QWidget] = [self.search, self.pad, self.amount, self.channel,
+                                self.post_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- the keyboard -----------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return super().eventFilter(watched, event)
-        key = event.key()
-        if watched is self.search or watched is self.results:
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                self._move(key)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched in (self.search, self.results) and key in MOVES:
+                count, current = self.matches.rowCount(), self.results.currentIndex().row()
+                if count:
+                    step = MOVES[Qt.Key(key)]
+                    self._select(max(0, min(count - 1, current + step if current >= 0 else 0)))
                 return True
-            if key in ENTER_KEYS:
+            if watched in (self.search, self.results) and key in ENTER_KEYS:
                 self.take()
                 return True
-        elif watched is self.amount or watched is self.channel:
-            if key in ENTER_KEYS:
+            if watched in (self.amount, self.channel) and key in ENTER_KEYS:
                 self.post()
                 return True
         return super().eventFilter(watched, event)
-
-    def _move(self, key: int) -> None:
-        count = self.matches.rowCount()
-        if not count:
-            return
-        current = self.results.currentIndex().row()
-        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 10,
-                Qt.Key.Key_PageUp: -10}[Qt.Key(key)]
-        self._select(max(0, min(count - 1, current + step if current >= 0 else 0)))
 
     def _select(self, row: int) -> None:
         index = self.matches.index(row, 0)
@@ -290,77 +226,49 @@ class CashierView(QWidget):
         """Typing in the search starts the next member: the matches, and the card of the
         highlighted one at once (Enter takes her)."""
         if self.presenter.page is not None:
-            self.presenter = CashierPresenter(None)
-            self._new_operation()
-            self.pad.set_products([])
-        self.preview_page = None
-        rows = members.find_members(self.book, text, limit=SEARCH_LIMIT)
-        self.matches.set_rows(rows)
-        if rows:
+            self._start_over()
+        nobody = self.presenter.search(text)
+        self.matches.set_rows(self.presenter.matches)
+        if self.presenter.matches:
             self._select(0)  # previews her card
         if self.status.kind != "ok":  # the last posting stays in view while typing
             self.status.show_message("", "plain")
         self._show_state()
-        if text.strip() and not rows:
-            self.status.show_message(_("No member has the number or name “{typed}”.")
-                                     .format(typed=text.strip()), "hint")
+        if nobody is not None:
+            self._show(nobody)
 
     def _preview(self, row: int) -> None:
         """The highlighted match's card, before she is taken (the pad stays off)."""
-        if self.presenter.page is not None or not self.search.text().strip() \
-                or not 0 <= row < self.matches.rowCount():
-            return
-        number = self.matches.row(row).number
-        if self.preview_page is not None and self.preview_page.number == number:
-            return
-        try:
-            self.preview_page = savings.member_page(self.book, number, self._day())
-        except LedgerError:
-            self.preview_page = None
-        self._show_state()
+        if self.presenter.preview(row, self.search.text()):
+            self._show_state()
 
     def take(self) -> None:
         """Enter in the search: the exact number typed, else the highlighted match."""
-        typed = self.search.text().strip().casefold()
-        for row, member in enumerate(self.matches.rows):
-            if typed and member.number.casefold() == typed:
-                self.pick_row(row)
-                return
-        row = self.results.currentIndex().row()
-        if 0 <= row < self.matches.rowCount():
-            self.pick_row(row)
-
-    def pick_row(self, row: int) -> None:
-        self.show_member(self.matches.row(row).number)
+        number = self.presenter.to_take(self.search.text(), self.results.currentIndex().row())
+        if number is not None:
+            self.show_member(number)
 
     def show_member(self, number: str) -> bool:
         """Her card, a fresh operation (a deposit, the usual case), the pad ready for keys."""
-        try:
-            page = savings.member_page(self.book, number, self._day())
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        problem = self.presenter.take(number)
+        if problem is not None:
+            self._show(problem)
             return False
-        self.presenter = CashierPresenter(page)
-        self.preview_page = None
-        self.search.setText(f"{page.number}")
-        self.pad.set_products([short_name(a) for a in page.accounts])
-        self._new_operation()
+        assert self.presenter.page is not None
+        self.search.setText(self.presenter.page.number)
+        self.pad.set_products([short_name(a) for a in self.presenter.accounts()])
+        self.amount.clear()
         self.status.show_message("", "plain")
         self._show_state()
         self.pad.setFocus()
         return True
 
-    def _reload_member(self) -> None:
-        page = self.presenter.page
-        if page is None:
-            return
-        try:
-            self.presenter = CashierPresenter(savings.member_page(self.book, page.number,
-                                                               self._day()))
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-            return
-        self._show_state()
+    def _reload_member(self, day: dt.date | None = None) -> None:
+        problem = self.presenter.reload(day)
+        if problem is not None:
+            self._show(problem)
+        elif self.presenter.page is not None:
+            self._show_state()
 
     def refresh(self) -> None:
         """Shown again: balances may have changed, members been added, on another page."""
@@ -369,20 +277,11 @@ class CashierView(QWidget):
         else:
             self._reload_member()
 
-    def _day(self) -> dt.date:
-        return to_date(self.day.date())
-
     # --- choosing ----------------------------------------------------------------------
-    def _new_operation(self, operation: str = DEPOSIT) -> None:
-        self.key = uuid.uuid4().hex
-        self.form = CashierForm(operation, channel=self.form.channel)
-        self.amount.clear()
-
     def choose_operation(self, operation: str) -> None:
         if self.presenter.page is None:
             return
-        self.form = self.presenter.pick_operation(self.form, operation)
-        self.key = uuid.uuid4().hex
+        self.presenter.new_operation(operation)
         self.amount.clear()
         self.status.show_message("", "plain")
         self._show_state()
@@ -391,204 +290,111 @@ class CashierView(QWidget):
     def choose_product(self, digit: int) -> None:
         if self.presenter.page is None:
             return
-        form, problem = self.presenter.pick_product(self.form, digit)
+        problem = self.presenter.choose_product(digit)
         if problem is not None:
-            self.status.show_message(message(problem), "error")
+            self._show(problem)
             return
-        self.form = form
         self.status.show_message("", "plain")
-        self.amount.setText(form.amount)
+        self.amount.setText(self.form.amount)
         self._show_state()
-        if form.product is not None and not self.presenter.wants_destination(form):
-            self.amount.setFocus()
-            self.amount.selectAll()
+        if self.form.product is not None and not self.presenter.wants_destination(self.form):
+            self._focus_amount()
 
     def _advance(self) -> None:
         """Enter on the pad: an exit is confirmed; otherwise on to the amount when ready."""
-        if self.form.operation == EXIT:
+        step, hint = self.presenter.advance()
+        if step == "post":
             self.post()
-            return
-        verdict = self.presenter.evaluate(self.form)
-        if self.form.product is None or (self.form.operation == TRANSFER
-                                         and self.form.to_product is None):
-            if verdict.hint:
-                self.status.show_message(verdict.hint, "hint")
-            return
+        elif step == "amount":
+            self._focus_amount()
+        elif hint is not None:
+            self._show(hint)
+
+    def _focus_amount(self) -> None:
         self.amount.setFocus()
         self.amount.selectAll()
 
     def _amount_edited(self, text: str) -> None:
-        self.form = CashierForm(self.form.operation, self.form.product, self.form.to_product,
-                                text, self.form.channel)
+        self.presenter.edit(amount=text)
         if self.status.kind in ("error", "hint"):
             self.status.show_message("", "plain")
         self._show_state(typing=True)
 
-    def _channel_changed(self, _index: int) -> None:
-        code = str(self.channel.currentData())
-        self.form = CashierForm(self.form.operation, self.form.product, self.form.to_product,
-                                self.form.amount, code)
-
     # --- showing ------------------------------------------------------------------------
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
+
     def _show_state(self, typing: bool = False) -> None:
-        page = self.presenter.page
-        form = self.form
-        chosen = tuple(p for p in (form.product, form.to_product) if p)
-        self.card.show_page(page or self.preview_page, chosen)
-        accounts = self.presenter.accounts()
-        picking_to = self.presenter.wants_destination(form)
-        allowed = [self.presenter.allowed(form, a, to=picking_to) for a in accounts]
-        digits = [n for n, a in enumerate(accounts, start=1) if a.product in chosen]
-        title = _("Savings")
-        if form.operation == TRANSFER:
-            title = _("To") if picking_to else _("From")
-        active = page is not None and page.active
-        self.pad.setEnabled(active)
-        self.pad.show_choice(form.operation if page else None, digits,
-                             allowed if active else [False] * len(accounts), title)
-        exit_ = form.operation == EXIT
-        self.amount.setEnabled(active and not exit_)
-        self.channel.setEnabled(active and form.operation != TRANSFER)
-        if exit_ and page is not None:
-            self.amount.setText(format_rupiah(page.total, symbol=False))
-        self.available.setText(self._available_text())
-        verdict = self.presenter.evaluate(form)
-        self.post_button.setEnabled(verdict.can_post)
+        screen = self.presenter.screen()
+        self.card.show_page(*screen.card)
+        pad, amount, channel = screen.enabled
+        self.pad.setEnabled(pad)
+        self.pad.show_choice(*screen.pad)
+        self.amount.setEnabled(amount)
+        self.channel.setEnabled(channel)
+        if screen.exit_amount is not None:
+            self.amount.setText(screen.exit_amount)
+        self.available.setText(screen.available)
+        self.post_button.setEnabled(screen.can_post)
         if not typing and self.status.kind in ("plain", "hint"):
             # a typed amount is judged on Enter, not while "1.2" is on its way to "1.250"
-            if verdict.problem is not None and not form.amount.strip():
-                self.status.show_message(message(verdict.problem), "error")
-            else:
-                hint = verdict.hint
-                if page is None and self.preview_page is not None:
-                    hint = _("Enter takes {name}; ↑↓ chooses another.").format(
-                        name=self.preview_page.name)
-                self.status.show_message(hint, "hint" if hint else "plain")
-
-    def _available_text(self) -> str:
-        page, form = self.presenter.page, self.form
-        if page is None or form.product is None or form.operation not in (WITHDRAW, TRANSFER):
-            return ""
-        account = page.account(form.product)
-        if account is None:
-            return ""
-        return _("{product} balance: {amount}").format(product=short_name(account),
-                                                       amount=format_rupiah(account.balance))
+            self._show(screen.guide)
 
     # --- posting -------------------------------------------------------------------------
     def post(self) -> bool:
         """Enter: post the prepared operation once; refusals are shown, nothing changes."""
-        if self._busy:
+        request = self.presenter.prepare()
+        if isinstance(request, Outcome):
+            self._show(request)
             return False
-        request = self.presenter.request(self.form)
-        if request is None:
-            verdict = self.presenter.evaluate(self.form)
-            if verdict.problem is not None:
-                self.status.show_message(message(verdict.problem), "error")
-            elif verdict.hint:
-                self.status.show_message(verdict.hint, "hint")
-            return False
-        page = self.presenter.page
-        assert page is not None
-        if request.operation == EXIT:
-            channel = ExitDialog.ask(page, self._day(), self)
+        channel = None
+        if request.operation == EXIT:  # the one operation that asks first
+            assert self.presenter.page is not None
+            channel = ExitDialog.ask(self.presenter.page, self.presenter.day, self)
             if channel is None:
                 return False
-            request = Request(EXIT, request.number, channel=channel, expected=request.expected)
-        self._busy = True
-        try:
-            result = self._call(request)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        outcome = self.presenter.post(request, prefs.papers_folder(), channel)
+        if outcome.kind == "error":  # refused: nothing was posted
+            self._show(outcome)
             return False
-        finally:
-            self._busy = False
-        self._after_posting(request, result)
-        return True
-
-    def _call(self, r: Request) -> PostResult:
-        day, actor = self._day(), current_actor()
-        if r.operation == DEPOSIT:
-            assert r.product is not None and r.amount is not None
-            return savings.deposit(self.book, actor, r.number, r.product, r.amount, day,
-                                   r.channel, self.key)
-        if r.operation == WITHDRAW:
-            assert r.product is not None and r.amount is not None
-            return savings.withdraw(self.book, actor, r.number, r.product, r.amount, day,
-                                    r.channel, self.key)
-        if r.operation == TRANSFER:
-            assert r.product and r.to_product and r.amount is not None
-            return savings.transfer(self.book, actor, r.number, r.product, r.to_product,
-                                    r.amount, day, self.key)
-        return savings.exit_member(self.book, actor, r.number, day, r.channel, r.expected,
-                                   self.key)
-
-    def _after_posting(self, request: Request, result: PostResult) -> None:
-        done = self.presenter.describe(request)
-        self.last_result = result
-        self.last_receipt = None
-        if result.receipt:
-            text = _("Posted: {what}. Receipt {receipt}.").format(what=done,
-                                                                  receipt=result.receipt)
-        elif result.entry:
-            text = _("Posted: {what}. Entry {entry}.").format(what=done, entry=result.entry)
-        else:
-            text = _("{name} has left the cooperative; there was no balance to pay out.").format(
-                name=self.presenter.page.name if self.presenter.page else "")
-        kind = "ok"
-        if result.receipt_id is not None:
-            try:
-                self.last_receipt = papers.receipt_pdf(
-                    self.book, result.receipt_id, papers.receipts_folder(prefs.papers_folder()))
-            except (OSError, LedgerError) as exc:
-                reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
-                text += " " + _("The receipt file could not be written: {reason}").format(
-                    reason=reason)
-                kind = "hint"
-        self._new_operation()
-        self._reload_member()
-        self.status.show_message(text, kind)
-        self._show_receipt(result)
-        self.posted.emit(text)
+        self.amount.clear()
+        self._show_state()
+        self._show(outcome)
+        result = self.presenter.last_result
+        self.receipt_row.show_receipt(result.receipt if result else None,
+                                      self.presenter.last_receipt is not None)
+        self.posted.emit(outcome.text)
         self.focus_search()
-
-    def _show_receipt(self, result: PostResult) -> None:
-        if result.receipt:
-            self.receipt_label.setText(_("Last receipt: <b>{receipt}</b>").format(
-                receipt=result.receipt))
-            self.receipt_button.setEnabled(self.last_receipt is not None)
-            self.receipt_row.setVisible(True)
-        else:
-            self.receipt_row.setVisible(False)
+        return True
 
     def open_receipts(self) -> None:
         """Ctrl+K: the receipts list, the last receipt posted here highlighted."""
-        result = self.last_result
+        result = self.presenter.last_result
         self.to_receipts.emit(result.receipt_id if result and result.receipt_id else 0)
 
     def open_receipt(self) -> bool:
         """Ctrl+P: the last receipt in the system's PDF viewer, to look at and print."""
-        if self.last_receipt is None:
+        path = self.presenter.last_receipt
+        if path is None:
             self.status.show_message(_("There is no receipt to open yet."), "hint")
             return False
-        if not open_file(self.last_receipt):
+        if not open_file(path):
             self.status.show_message(_("No program could open {path}. Open it from the "
-                                       "folder.").format(path=self.last_receipt), "error")
+                                       "folder.").format(path=path), "error")
             return False
         return True
 
     # --- starting over --------------------------------------------------------------------
+    def _start_over(self) -> None:
+        self.presenter.new_operation(forget=True)
+        self.amount.clear()
+        self.pad.set_products([])
+
     def clear(self) -> None:
         """Esc: forget the member and the operation; the cursor back in the search."""
-        self.presenter = CashierPresenter(None)
-        self._new_operation()
-        self.pad.set_products([])
+        self._start_over()
         self.search.clear()
         self.search_members("")
         self.status.show_message("", "plain")
         self._show_state()
         self.search.setFocus()
-
-    @property
-    def page(self) -> MemberPage | None:
-        return self.presenter.page

@@ -1,4 +1,8 @@
-"""The chart of accounts: every account with its code, class and normal side."""
+"""The chart of accounts: every account with its code, class and normal side.
+
+The accounts and the search are :class:`ui.presenters.ledger_presenter.ChartPresenter`'s;
+this page draws the table.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from kasir.book import Book
 from kasir.i18n import _
-from kasir.journal import service as journal
 from ledger.queries import AccountRow
 from ui.models.chart import ChartModel
-from ui.models.labels import account_name
+from ui.presenters.ledger_presenter import ChartPresenter
 from ui.widgets.tables import fit_columns, table_view
 
 
@@ -19,7 +22,7 @@ class ChartView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.accounts: list[AccountRow] = []
+        self.presenter = ChartPresenter(book)
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
         search_row.addWidget(QLabel(_("Find account"), self))
@@ -34,25 +37,15 @@ class ChartView(QWidget):
         layout.addWidget(self.table, 1)
         self.refresh()
 
+    @property
+    def accounts(self) -> list[AccountRow]:
+        return self.presenter.accounts
+
     def refresh(self) -> None:
-        self.accounts = journal.chart(self.book)
+        self.presenter.load()
         self._filter(self.search.text())
         fit_columns(self.table, skip=1)
 
     def _filter(self, text: str) -> None:
         """Matching accounts, with their headings kept so the tree still reads."""
-        needle = text.strip().casefold()
-        if not needle:
-            self.model.set_rows(self.accounts)
-            return
-        by_code = {a.code: a for a in self.accounts}
-        keep: set[str] = set()
-        for a in self.accounts:
-            if needle in a.code.casefold() or needle in account_name(a.name_id,
-                                                                     a.name_en).casefold():
-                keep.add(a.code)
-                parent = a.parent_code
-                while parent is not None and parent in by_code:
-                    keep.add(parent)
-                    parent = by_code[parent].parent_code
-        self.model.set_rows([a for a in self.accounts if a.code in keep])
+        self.model.set_rows(self.presenter.filter(text))

@@ -4,16 +4,13 @@ Date, description, then lines of account / debit / credit / member / note.
 Tab and Enter move to the next field; Enter on the last field adds a line;
 Ctrl+Enter posts. The totals and the difference are always in view, and the
 Posting button only lights up when the entry balances. What the typed text
-means is decided by :mod:`ui.presenters.entry_presenter`; this module only binds
-widgets to it.
-
-Posting carries a key made when the form was opened or cleared, so a double
-click, or a click repeated after a slow answer, posts the entry once.
+means is decided by :mod:`ui.presenters.entry_presenter`, and the calls on the
+book (the choices, posting with the form's key, what the status line says) by
+:class:`ui.presenters.entry_page_presenter.EntryPage`; this module only binds
+widgets to them, and keeps the keys and the focus.
 """
 
 from __future__ import annotations
-
-import uuid
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -33,18 +30,16 @@ from PySide6.QtWidgets import (
 
 from kasir.book import Book
 from kasir.i18n import _, message
-from kasir.journal import service as journal
-from kasir.numbers import format_amount, format_rupiah
-from ledger.errors import N_, LedgerError
-from ui.models.labels import account_name
+from ui.presenters.entry_page_presenter import EntryPage
 from ui.presenters.entry_presenter import (
     FIELDS,
-    AccountChoice,
-    EntryPresenter,
     EntryState,
-    MemberChoice,
-    RowInput,
+    balance_kind,
+    located,
+    totals_texts,
+    without_line,
 )
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.line_row import LineRow
@@ -53,9 +48,7 @@ from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS, panel_style
 
 START_LINES = 2
-FIELD_TITLES = {"account": N_("Account"), "debit": N_("Debit"), "credit": N_("Credit"),
-                "member": N_("Member"), "memo": N_("Line note")}
-
+BALANCE_COLORS = {"plain": "#333333", "ok": "#1b5e20", "error": "#b71c1c"}
 
 POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
               " border-radius: 3px; padding: 3px 16px; min-height: 22px; }"
@@ -71,12 +64,10 @@ class EntryView(QWidget):
         super().__init__(parent)
         self.book = book
         self.rows: list[LineRow] = []
-        self.key = uuid.uuid4().hex
         self.state: EntryState | None = None
-        self._sticky = False  # keep the "posted" message until the user types again
         self._account_model = QStringListModel(self)
         self._member_model = QStringListModel(self)
-        self.presenter = EntryPresenter([])
+        self.page = EntryPage(book, current_actor())
         self._build()
         self.load_choices()
         self.clear()
@@ -85,7 +76,7 @@ class EntryView(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QFormLayout()
-        self.date = date_edit(parent=self)
+        self.date = date_edit(self.page.today(), self)
         self.date.setObjectName("entryDate")
         self.date.setFixedWidth(self.date.sizeHint().width() + 24)
         self.description = QLineEdit(self)
@@ -107,13 +98,11 @@ class EntryView(QWidget):
             if col in (2, 3):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.grid.addWidget(label, 0, col)
-        for col, stretch in enumerate((0, 5, 2, 2, 2, 3, 0)):
+        for col, (stretch, width) in enumerate(((0, 0), (5, 240), (2, 120), (2, 120), (2, 130),
+                                                (3, 130), (0, 0))):
             self.grid.setColumnStretch(col, stretch)
-        self.grid.setColumnMinimumWidth(1, 240)
-        self.grid.setColumnMinimumWidth(2, 120)
-        self.grid.setColumnMinimumWidth(3, 120)
-        self.grid.setColumnMinimumWidth(4, 130)
-        self.grid.setColumnMinimumWidth(5, 130)
+            if width:
+                self.grid.setColumnMinimumWidth(col, width)
         holder = QWidget(self)
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,14 +172,20 @@ class EntryView(QWidget):
         return bar
 
     # --- choices from the book ----------------------------------------------------
+    @property
+    def key(self) -> str:
+        """The posting key of the form on screen (a retried post carries the same)."""
+        return self.page.key
+
+    @key.setter
+    def key(self, value: str) -> None:
+        self.page.key = value
+
     def load_choices(self) -> None:
         """Accounts, members and closed months, read again (they change elsewhere)."""
-        accounts = [AccountChoice(a.code, account_name(a.name_id, a.name_en), a.is_header,
-                                  a.active) for a in journal.chart(self.book)]
-        members = [MemberChoice(p.code, p.name) for p in journal.parties(self.book)]
-        self.presenter = EntryPresenter(accounts, members, journal.closed_periods(self.book))
-        self._account_model.setStringList(self.presenter.account_labels())
-        self._member_model.setStringList(self.presenter.member_labels())
+        form = self.page.load()
+        self._account_model.setStringList(form.account_labels())
+        self._member_model.setStringList(form.member_labels())
 
     def refresh(self) -> None:
         self.load_choices()
@@ -234,10 +229,7 @@ class EntryView(QWidget):
         """Drop a line: the lines below move up; the form keeps at least two."""
         if not 0 <= index < len(self.rows):
             return
-        texts = [r.read() for r in self.rows]
-        del texts[index]
-        while len(texts) < START_LINES:
-            texts.append(RowInput())
+        texts = without_line([r.read() for r in self.rows], index, START_LINES)
         last = self.rows.pop()
         last.dispose()
         for row, text in zip(self.rows, texts, strict=False):
@@ -249,12 +241,13 @@ class EntryView(QWidget):
         self.evaluate()
 
     def _chain_tabs(self) -> None:
-        chain: list[QWidget] = [self.date, self.description]
-        for row in self.rows:
-            chain.extend(row.fields())
-        chain += [self.add_line_button, self.clear_button, self.post_button]
+        chain = self._tab_chain()
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _tab_chain(self) -> list[QWidget]:
+        """Every field in typing order, then the buttons."""
+        return [*self._fields(), self.add_line_button, self.clear_button, self.post_button]
 
     def _fields(self) -> list[QWidget]:
         out: list[QWidget] = [self.date, self.description]
@@ -265,7 +258,7 @@ class EntryView(QWidget):
     # --- the form's state -----------------------------------------------------------
     def clear(self) -> None:
         """An empty form with a fresh posting key; the date stays (same-day entries)."""
-        self.key = uuid.uuid4().hex
+        self.page.clear()
         self.description.clear()
         old, self.rows = self.rows, []
         for row in old:
@@ -276,33 +269,22 @@ class EntryView(QWidget):
         self.evaluate()
 
     def _edited(self, _text: str = "") -> None:
-        self._sticky = False
+        self.page.edited()
         self.evaluate()
 
     def _finished(self, row: LineRow, name: str) -> None:
         """Leaving a field: show what was understood (canonical account, formatted amount)."""
         if row not in self.rows:
             return
-        text = row.field(name).text()
-        if name == "account":
-            account, problem = self.presenter.resolve_account(text)
-            if account is not None and problem is None and text != account.label:
-                row.account.setText(account.label)
-        elif name == "member":
-            member, problem = self.presenter.resolve_member(text)
-            if member is not None and problem is None and text != member.label:
-                row.member.setText(member.label)
-        elif name in ("debit", "credit"):
-            state = self.presenter.row_state(row.read())
-            if text.strip() and name not in state.errors:
-                amount = getattr(state, name)
-                row.field(name).setText(format_amount(amount) if amount else "")
+        understood = self.page.form.understood(name, row.read())
+        if understood is not None:
+            row.field(name).setText(understood)
         self.evaluate()
 
     def evaluate(self) -> EntryState:
         """Re-read the form and show totals, red cells, the status and the Post button."""
         inputs = [r.read() for r in self.rows]
-        state = self.presenter.evaluate(inputs, self.description.text(), to_date(self.date.date()))
+        state = self.page.evaluate(inputs, self.description.text(), to_date(self.date.date()))
         self.state = state
         self._show_totals(state)
         visible: list[str] = []
@@ -313,67 +295,32 @@ class EntryView(QWidget):
                 shown = problem is not None and not row.field(name).hasFocus()
                 row.mark(name, message(problem) if shown and problem else None)
                 if shown and problem is not None:
-                    visible.append(self._located(index, name, problem))
+                    visible.append(located(index, name, problem))
         self.post_button.setEnabled(state.can_post)
-        if not self._sticky:
-            if visible:
-                self.status.show_message(self._first_problems(visible), "error")
-            elif state.can_post:
-                self.status.show_message(_("The entry balances. Press Ctrl+Enter to post it."),
-                                         "ok")
-            elif state.hints and any(not r.blank for r in state.rows):
-                self.status.show_message(message(state.hints[0]), "hint")
-            else:
-                self.status.show_message(_("Type the date, a description and the lines."),
-                                         "plain")
+        self._show(self.page.status(state, visible))
         return state
 
-    @staticmethod
-    def _first_problems(problems: list[str], shown: int = 3) -> str:
-        """A few problems at a time (the rest are red too), and how many more there are."""
-        text = "\n".join(problems[:shown])
-        if len(problems) > shown:
-            text += "\n" + _("…and {count} more.").format(count=len(problems) - shown)
-        return text
-
-    def _located(self, index: int, name: str, problem: LedgerError) -> str:
-        return _("Line {line}, {field}: {problem}").format(
-            line=index + 1, field=_(FIELD_TITLES[name]), problem=message(problem))
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
 
     def _show_totals(self, state: EntryState) -> None:
-        self.debit_total.setText(_("Debit: {amount}").format(
-            amount=format_rupiah(state.total_debit)))
-        self.credit_total.setText(_("Credit: {amount}").format(
-            amount=format_rupiah(state.total_credit)))
-        self.difference_label.setText(_("Difference: {amount}").format(
-            amount=format_rupiah(abs(state.difference))))
-        if not state.total_debit and not state.total_credit:
-            color = "#333333"  # nothing typed yet: nothing to call balanced
-        else:
-            color = "#1b5e20" if state.balanced else "#b71c1c"
-        self.difference_label.setStyleSheet(f"color: {color};")
+        labels = (self.debit_total, self.credit_total, self.difference_label)
+        for label, text in zip(labels, totals_texts(state), strict=True):
+            label.setText(text)
+        self.difference_label.setStyleSheet(f"color: {BALANCE_COLORS[balance_kind(state)]};")
 
     # --- posting --------------------------------------------------------------------
     def post(self) -> bool:
         """Post the entry if it can be; say why not otherwise. True when posted."""
-        state = self.evaluate()
-        if not state.can_post:
-            problems = [self._located(i, f, p) for i, f, p in state.errors]
-            problems += [message(h) for h in state.hints]
-            self._sticky = False
-            self.status.show_message(self._first_problems(problems), "error")
+        self.evaluate()
+        outcome = self.page.post([r.read() for r in self.rows], self.description.text(),
+                                 to_date(self.date.date()))
+        if not outcome.ok:
+            self._show(outcome)
             return False
-        try:
-            ref = journal.post_entry(self.book, current_actor(), to_date(self.date.date()),
-                                     self.description.text(), state.lines(), key=self.key)
-        except LedgerError as exc:
-            self._sticky = True
-            self.status.show_message(message(exc), "error")
-            return False
-        self.clear()
-        self._sticky = True
-        self.status.show_message(_("Posted: {number}").format(number=ref.label), "ok")
-        self.posted.emit(ref.label)
+        self.clear()  # the status keeps the book's answer: "Posted: <number>"
+        assert self.page.last is not None
+        self.posted.emit(self.page.last.label)
         return True
 
     # --- keyboard -------------------------------------------------------------------
@@ -411,10 +358,7 @@ class EntryView(QWidget):
         return super().eventFilter(watched, event)
 
     def _row_of(self, widget: QObject) -> LineRow | None:
-        for row in self.rows:
-            if widget in row.fields():
-                return row
-        return None
+        return next((row for row in self.rows if widget in row.fields()), None)
 
     def _move_vertically(self, row: LineRow, widget: QObject, step: int) -> bool:
         """Up/Down go to the same field of the line above or below (popups keep theirs)."""
@@ -443,7 +387,7 @@ class EntryView(QWidget):
 
     def _step(self, widget: QWidget, step: int) -> None:
         """Focus the field before or after ``widget`` (past the last: the buttons)."""
-        chain = [*self._fields(), self.add_line_button, self.clear_button, self.post_button]
+        chain = self._tab_chain()
         if widget not in chain:
             return
         target = chain.index(widget) + step

@@ -11,7 +11,9 @@
 
 The import runs on the window's own thread: the progress callback lets the
 window repaint (``QApplication.processEvents``) while the rest of the window is
-locked, so nothing else can write to the book meanwhile.
+locked, so nothing else can write to the book meanwhile. The page only draws
+and forwards input; ``ImportPresenter`` reads the file, imports it and words
+the outcome.
 """
 
 from __future__ import annotations
@@ -31,13 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.imports import service as imports
+from kasir.i18n import _
 from kasir.imports.service import EventFile, ImportResult
-from ledger.errors import N_, LedgerError
+from ledger.errors import N_
 from ui.dialogs.file_dialogs import EventFilePicker
 from ui.models.table import RIGHT, Column, RowsModel
-from ui.presenters.import_presenter import TypeRow, file_text, refusal, summary, type_rows
+from ui.presenters.import_presenter import ImportPresenter, TypeRow
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
@@ -56,12 +58,25 @@ class ImportView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.file: EventFile | None = None
-        self.result: ImportResult | None = None
-        self.progress_seen: list[int] = []
-        self.running = False
+        self.presenter = ImportPresenter(book, current_actor())
         self._build()
         self._show_file()
+
+    @property
+    def file(self) -> EventFile | None:
+        return self.presenter.file
+
+    @property
+    def result(self) -> ImportResult | None:
+        return self.presenter.result
+
+    @property
+    def running(self) -> bool:
+        return self.presenter.running
+
+    @property
+    def progress_seen(self) -> list[int]:
+        return self.presenter.progress_seen
 
     # --- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -126,45 +141,40 @@ class ImportView(QWidget):
              else self.choose_button).setFocus()
 
     # --- the file ------------------------------------------------------------------------
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
+
     def choose_file(self) -> bool:
-        folder = str(self.file.path.parent) if self.file is not None else ""
-        path = EventFilePicker.ask(self, folder)
+        path = EventFilePicker.ask(self, self.presenter.folder())
         if path is None:
             return False
         return self.set_file(path)
 
     def set_file(self, path: Path | str) -> bool:
         """Take a file: its name and lines show, the import button is ready."""
-        self.result = None
+        outcome = self.presenter.choose(path)
         self._show_result()
-        try:
-            self.file = imports.event_file(path)
-        except LedgerError as exc:
-            self.file = None
-            self._show_file()
-            self.status.show_message(message(exc), "error")
-            return False
         self._show_file()
-        self.status.show_message(_("Press Import to bring the file into the book."), "hint")
+        self._show(outcome)
+        if self.file is None:
+            return False
         self.import_button.setFocus()
         return True
 
     def _show_file(self) -> None:
+        self.file_label.setText(self.presenter.file_text())
         if self.file is None:
-            self.file_label.setText(_("No file chosen yet."))
             self.file_label.setStyleSheet("color: #78909c;")
         else:
-            self.file_label.setText(file_text(self.file))
             self.file_label.setStyleSheet("font-weight: bold;")
             self.file_label.setToolTip(str(self.file.path))
-        self.import_button.setEnabled(self.file is not None and not self.running)
+        self._show_file_buttons()
         self.bar.setRange(0, max(1, self.file.lines if self.file else 1))
         self.bar.setValue(0)
 
     # --- importing -----------------------------------------------------------------------
     def progress(self, done: int) -> None:
         """Called by the import every few hundred events: move the bar, let Qt paint."""
-        self.progress_seen.append(done)
         if done > self.bar.maximum():
             self.bar.setMaximum(done)
         self.bar.setValue(done)
@@ -173,43 +183,38 @@ class ImportView(QWidget):
     def run_import(self) -> bool:
         if self.running:
             return False
-        if self.file is None:
-            self.status.show_message(_("Choose the file to import first."), "hint")
+        problem = self.presenter.not_ready()
+        if problem is not None:
+            self._show(problem)
             return False
-        self.running = True
-        self.progress_seen = []
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
-        self.status.show_message(_("Importing {file}…").format(file=self.file.name), "plain")
+        self._show(self.presenter.starting())
         self.busy.emit(True)
         try:
-            result = imports.import_event_file(self.book, current_actor(), self.file.path,
-                                               self.progress)
-        except LedgerError as exc:
-            self.result = None
-            self.bar.setValue(0)
-            self.status.show_message(refusal(exc), "error")
-            return False
+            outcome = self.presenter.run(self.progress)
         finally:
-            self.running = False
             self.busy.emit(False)
             self.choose_button.setEnabled(True)
             self._show_file_buttons()
-        self.result = result
-        self.bar.setMaximum(max(1, result.events))
-        self.bar.setValue(result.events)
-        text = summary(result)
-        self.status.show_message(text, "ok")
+        if not outcome.ok:
+            self.bar.setValue(0)
+            self._show(outcome)
+            return False
+        events = self.result.events if self.result is not None else 0
+        self.bar.setMaximum(max(1, events))
+        self.bar.setValue(events)
+        self._show(outcome)
         self._show_result()
-        self.imported.emit(summary(result, explain=False))
+        self.imported.emit(self.presenter.status_bar_text())
         self.choose_button.setFocus()
         return True
 
     def _show_file_buttons(self) -> None:
-        self.import_button.setEnabled(self.file is not None and not self.running)
+        self.import_button.setEnabled(self.presenter.can_import())
 
     def _show_result(self) -> None:
-        rows = type_rows(self.result) if self.result is not None else []
+        rows = self.presenter.type_rows()
         self.types.set_rows(rows)
         self.types_title.setVisible(bool(rows))
         self.types_table.setVisible(bool(rows))

@@ -1,4 +1,8 @@
-"""The posted journal, newest first; one entry's lines below; reversal with a reason."""
+"""The posted journal, newest first; one entry's lines below; reversal with a reason.
+
+Only widgets live here: what is read, what the titles say and what a reversal
+answers come from :class:`ui.presenters.journal_presenter.JournalPresenter`.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.journal import service as journal
-from ledger.errors import LedgerError
+from kasir.i18n import _
 from ledger.queries import JournalRow
 from ui.dialogs.reverse_dialog import ReverseDialog
 from ui.models.journal import EntryLinesModel, JournalModel, shown_lines
+from ui.presenters.journal_presenter import JournalPresenter
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, table_view
@@ -28,6 +32,7 @@ class JournalView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        self.presenter = JournalPresenter(book, current_actor())
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.reverse_button = QPushButton(_("Reverse entry…"), self)
@@ -47,8 +52,7 @@ class JournalView(QWidget):
         self.status.setObjectName("journalStatus")
         layout.addWidget(self.status)
 
-        self.model = JournalModel(
-            lambda offset, limit: journal.journal(self.book, limit=limit, offset=offset), parent=self)
+        self.model = JournalModel(self.presenter.page, parent=self)
         self.lines_model = EntryLinesModel(parent=self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.table = table_view(self.model, splitter, stretch_column=2)
@@ -83,12 +87,8 @@ class JournalView(QWidget):
             self._show_lines(None)
 
     def _show_count(self) -> None:
-        shown = self.model.rowCount()
-        if self.model.canFetchMore():
-            self.count_label.setText(_("{count} newest entries shown; scroll down for more")
-                                     .format(count=shown))
-        else:
-            self.count_label.setText(_("{count} entries").format(count=shown))
+        self.count_label.setText(self.presenter.count_text(self.model.rowCount(),
+                                                           self.model.canFetchMore()))
 
     def selected(self) -> JournalRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -107,41 +107,30 @@ class JournalView(QWidget):
         self._show_lines(self.selected())
 
     def _show_lines(self, row: JournalRow | None) -> None:
-        if row is None:
-            self.lines_model.set_rows([])
-            self.lines_title.setText(_("Select an entry to see its lines."))
-            return
-        names = {p.code: p.name for p in journal.parties(self.book)}
-        self.lines_model.set_rows(shown_lines(journal.entry_lines(self.book, row.id), names))
-        fit_columns(self.lines_table, skip=1)
-        title = _("Lines of entry {number}: {description}").format(
-            number=row.label, description=row.memo)
-        if row.reversed_by:
-            title += " — " + _("reversed by {number}").format(number=row.reversed_by)
-            reason = journal.reversal_reason(self.book, row.id)
-            if reason:
-                title += " — " + _("reason: {reason}").format(reason=reason)
-        self.lines_title.setText(title)
+        shown = self.presenter.lines(row)
+        self.lines_model.set_rows(shown_lines(shown.lines, shown.names))
+        if row is not None:
+            fit_columns(self.lines_table, skip=1)
+        self.lines_title.setText(shown.title)
+
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
 
     # --- reversal -------------------------------------------------------------------
     def reverse_selected(self) -> bool:
         """Ask for a reason and a date, then reverse; the service refuses what cannot be."""
         row = self.selected()
         if row is None:
-            self.status.show_message(_("Select the entry to reverse first."), "hint")
+            self._show(self.presenter.nothing_selected())
             return False
-        answer = ReverseDialog.ask(self, row.label, row.memo)
+        answer = ReverseDialog.ask(self, row.label, row.memo, self.presenter.today())
         if answer is None:
             return False
         reason, day = answer
-        try:
-            ref = journal.reverse_entry(self.book, current_actor(), row.id, reason=reason,
-                                        day=day)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        outcome = self.presenter.reverse(row, reason, day)
+        self._show(outcome)
+        if not outcome.ok:
             return False
-        self.status.show_message(_("Entry {number} was reversed by {reversal}.").format(
-            number=row.label, reversal=ref.label), "ok")
         self.refresh()
         self.select_entry(row.id)
         return True

@@ -3,11 +3,10 @@
 Choosing an account shows its movements as in her passbook (date, code,
 debit, credit, balance, receipt). "Print passbook" writes the chosen account's
 passbook as a PDF (A5 passbook size or A4) and opens it in the system viewer.
+The presenter (``MemberPagePresenter``) reads her page and saves; this page draws.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,19 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.members import service as members
-from kasir.members.rules import MemberInput
-from kasir.numbers import format_date_short, format_rupiah
-from kasir.savings import service as savings
+from kasir.i18n import _
+from kasir.numbers import format_rupiah
 from kasir.savings.queries import History, MemberPage, SavingsAccount
-from ledger.errors import N_, LedgerError
-from ui import papers, prefs
+from ledger.errors import N_
+from ui import prefs
 from ui.dialogs.member_dialog import MemberDialog
-from ui.models import labels
 from ui.models.members import HistoryModel
 from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.cashier_presenter import product_name
+from ui.presenters.members_presenter import PASSBOOK_SIZES, MemberPagePresenter
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.widgets.member_card import MemberCard
 from ui.widgets.status import StatusLabel
@@ -47,7 +44,6 @@ ACCOUNT_COLUMNS: list[Column[SavingsAccount]] = [
     Column(N_("Account"), lambda a: a.account_code),
     Column(N_("Balance"), lambda a: format_rupiah(a.balance), RIGHT),
 ]
-PASSBOOK_SIZES = ("A5", "A4")
 
 
 class MemberPageView(QWidget):
@@ -58,8 +54,7 @@ class MemberPageView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.page: MemberPage | None = None
-        self.history: History | None = None
+        self.presenter = MemberPagePresenter(book, current_actor())
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.back_button = QPushButton("← " + _("Back to the list (Esc)"), self)
@@ -133,23 +128,32 @@ class MemberPageView(QWidget):
         QShortcut(QKeySequence("F5"), self, self._to_cashier, context=ctx)
 
     # --- showing ----------------------------------------------------------------------
+    @property
+    def page(self) -> MemberPage | None:
+        return self.presenter.page
+
+    @property
+    def history(self) -> History | None:
+        return self.presenter.history
+
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
+
     def show_member(self, number: str, product: str | None = None) -> bool:
-        try:
-            page = savings.member_page(self.book, number, dt.date.today())
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        problem = self.presenter.load(number)
+        if problem is not None:
+            self._show(problem)
             return False
-        self.page = page
+        page = self.presenter.page
+        assert page is not None
         self.card.show_page(page)
-        self._details(page)
+        for key, value in self.presenter.details().items():
+            self.detail_labels[key].setText(value)
         keep = product or self.current_product()
         self.accounts.set_rows(list(page.accounts))
         fit_columns(self.accounts_table, skip=0)
         fit_height(self.accounts_table)
-        row = next((i for i, a in enumerate(page.accounts) if a.product == keep), None)
-        if row is None:  # the account she has most in: what she will ask about
-            row = max(range(len(page.accounts)), key=lambda i: page.accounts[i].balance.sen,
-                      default=0)
+        row = self.presenter.account_row(keep)
         self.status.show_message("", "plain")
         if page.accounts:
             self.accounts_table.selectionModel().setCurrentIndex(
@@ -159,25 +163,6 @@ class MemberPageView(QWidget):
         self.accounts_table.setFocus()
         return True
 
-    def _details(self, page: MemberPage) -> None:
-        d = page.detail
-        values = {
-            "nik": d.nik or "—",
-            "gender": labels.gender(d.gender) or "—",
-            "address": ", ".join(x for x in (d.address, d.village) if x) or "—",
-            "phone": d.phone or "—",
-            "joined": format_date_short(d.joined) + (
-                "  (" + _("left on {date}").format(date=format_date_short(d.exited_on)) + ")"
-                if d.exited_on else ""),
-            "wajib": (f"{format_rupiah(d.wajib_amount)} {labels.wajib_period(d.wajib_period)}"
-                      if d.wajib_amount else "—"),
-            "due": _("{periods} periods: due {due}, paid {paid}, in arrears {arrears}").format(
-                periods=d.wajib.periods, due=format_rupiah(d.wajib.due),
-                paid=format_rupiah(d.wajib.paid), arrears=format_rupiah(d.wajib.arrears)),
-        }
-        for key, value in values.items():
-            self.detail_labels[key].setText(value)
-
     def current_product(self) -> str | None:
         row = self.accounts_table.currentIndex().row()
         return self.accounts.row(row).product if 0 <= row < self.accounts.rowCount() else None
@@ -185,20 +170,16 @@ class MemberPageView(QWidget):
     def show_history(self, row: int) -> None:
         if self.page is None or not 0 <= row < self.accounts.rowCount():
             return
-        account = self.accounts.row(row)
-        try:
-            self.history = savings.member_history(self.book, self.page.number, account.product)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        account: SavingsAccount = self.accounts.row(row)
+        problem = self.presenter.load_history(account.product)
+        if problem is not None:
+            self._show(problem)
             return
-        self.history_model.set_rows(self.history.rows)
+        rows = self.history.rows if self.history is not None else []
+        self.history_model.set_rows(rows)
         fit_columns(self.history_table, skip=6)
-        self.history_title.setText(_("History of {product}: {count} movements, balance "
-                                     "{balance}").format(product=product_name(account),
-                                                         count=len(self.history.rows),
-                                                         balance=format_rupiah(
-                                                             self.history.closing)))
-        if self.history.rows:  # the latest movements are the ones she asks about
+        self.history_title.setText(self.presenter.history_title(account))
+        if rows:  # the latest movements are the ones she asks about
             QTimer.singleShot(0, self.history_table.scrollToBottom)
 
     def refresh(self) -> None:
@@ -210,13 +191,10 @@ class MemberPageView(QWidget):
         product = self.current_product()
         if self.page is None or product is None:
             return False
-        size = str(self.size.currentData())
-        try:
-            path = papers.passbook_pdf(self.book, self.page.number, product,
-                                       papers.passbooks_folder(prefs.papers_folder()), size)
-        except (OSError, LedgerError) as exc:
-            self.status.show_message(message(exc) if isinstance(exc, LedgerError) else str(exc),
-                                     "error")
+        path = self.presenter.passbook(product, prefs.papers_folder(),
+                                       str(self.size.currentData()))
+        if isinstance(path, Outcome):
+            self._show(path)
             return False
         if not open_file(path):
             self.status.show_message(_("No program could open {path}. Open it from the "
@@ -226,18 +204,16 @@ class MemberPageView(QWidget):
         return True
 
     def edit(self) -> bool:
-        if self.page is None:
+        """The dialog saves through the presenter; her number cannot change."""
+        initial = self.presenter.edit_initial()
+        if initial is None:
             return False
-        d = self.page.detail
-        initial = MemberInput(d.number, d.name, d.joined, d.group_code, d.nik, d.gender,
-                              d.address, d.village, d.phone, d.wajib_amount, d.wajib_period)
-        saved = MemberDialog.ask(members.groups(self.book),
-                                 lambda m: members.update_member(self.book, current_actor(), m), initial, True, self)
+        saved = MemberDialog.ask(self.presenter.groups(), self.presenter.update, initial, True,
+                                 self)
         if saved is None:
             return False
-        self.show_member(d.number)
-        self.status.show_message(_("The details of {name} were saved.").format(
-            name=saved.name), "ok")
+        self.show_member(initial.number)
+        self._show(self.presenter.edited(saved))
         self.changed.emit()
         return True
 

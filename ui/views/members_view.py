@@ -1,13 +1,12 @@
 """The member register (anggota): find, filter, add, and open a member's page.
 
 The search runs in the book (by number or any part of the name) and the table
-shows at most ``LIMIT`` rows, so it stays quick with thousands of members;
-typing more narrows it. Enter or a double click opens her page; Esc comes back.
+shows at most ``members_presenter.LIMIT`` rows, so it stays quick with thousands
+of members; typing more narrows it. Enter or a double click opens her page; Esc
+comes back. The presenter makes the calls; this page only draws and forwards.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -24,20 +23,15 @@ from PySide6.QtWidgets import (
 
 from kasir.book import Book
 from kasir.i18n import _
-from kasir.members import service as members
-from kasir.members.rules import MemberInput
-from kasir.savings import service as savings
-from ledger.money import ZERO
 from ui.dialogs.member_dialog import MemberDialog
-from ui.models.labels import MEMBER_STATUS
 from ui.models.members import MembersModel
+from ui.presenters.members_presenter import MembersPresenter, status_choices
+from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.views.member_page_view import MemberPageView
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS
 from ui.widgets.tables import fit_columns, table_view
-
-LIMIT = 200
 
 
 class MembersView(QStackedWidget):
@@ -46,6 +40,7 @@ class MembersView(QStackedWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        self.presenter = MembersPresenter(book, current_actor())
         self.list_page = QWidget(self)
         self._build_list(self.list_page)
         self.addWidget(self.list_page)
@@ -75,9 +70,8 @@ class MembersView(QStackedWidget):
         bar.addWidget(self.group)
         bar.addWidget(QLabel(_("Status"), page))
         self.status_filter = QComboBox(page)
-        self.status_filter.addItem(_("all"), None)
-        for code, title in MEMBER_STATUS.items():
-            self.status_filter.addItem(_(title), code)
+        for title, code in status_choices():
+            self.status_filter.addItem(title, code)
         self.status_filter.setCurrentIndex(1)  # active members: the ones she works with
         self.status_filter.currentIndexChanged.connect(lambda _i: self.search())
         bar.addWidget(self.status_filter)
@@ -126,9 +120,8 @@ class MembersView(QStackedWidget):
         chosen = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
-        self.group.addItem(_("all"), None)
-        for g in members.groups(self.book):
-            self.group.addItem(f"{g.code} {g.name}", g.code)
+        for title, code in self.presenter.group_choices():
+            self.group.addItem(title, code)
         self.group.setCurrentIndex(max(0, self.group.findData(chosen)))
         self.group.blockSignals(False)
         self.search()
@@ -136,17 +129,12 @@ class MembersView(QStackedWidget):
             self.member_page.refresh()
 
     def search(self) -> None:
-        rows = members.find_members(self.book, self.find.text(), group=self.group.currentData(),
-                                 status=self.status_filter.currentData(), limit=LIMIT + 1)
-        more = len(rows) > LIMIT
-        self.model.set_rows(rows[:LIMIT])
+        rows = self.presenter.search(self.find.text(), self.group.currentData(),
+                                     self.status_filter.currentData())
+        self.model.set_rows(rows)
         fit_columns(self.table, skip=1)
         self._select(0)
-        if more:
-            self.count.setText(_("The first {count} members are shown; type more of the name "
-                                 "or number to narrow.").format(count=LIMIT))
-        else:
-            self.count.setText(_("{count} members").format(count=len(rows)))
+        self.count.setText(self.presenter.count_text())
 
     def open_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -161,18 +149,16 @@ class MembersView(QStackedWidget):
         self.find.setFocus()
         self.find.selectAll()
 
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
+
     def new_member(self) -> bool:
-        wajib = next((p.default_amount for p in savings.products(self.book) if p.code == "wajib"),
-                     ZERO)
-        suggested = MemberInput(members.next_member_number(self.book), "", dt.date.today(),
-                                wajib_amount=wajib)
-        saved = MemberDialog.ask(members.groups(self.book),
-                                 lambda m: members.create_member(self.book, current_actor(), m), suggested,
-                                 False, self)
+        """The dialog saves through the presenter and stays open on a refusal."""
+        saved = MemberDialog.ask(self.presenter.groups(), self.presenter.create,
+                                 self.presenter.suggestion(), False, self)
         if saved is None:
             return False
-        self.status.show_message(_("{name} ({number}) was added.").format(
-            name=" ".join(saved.name.split()), number=saved.number), "ok")
+        self._show(self.presenter.added(saved))
         self.find.setText(saved.number)
         self.search()
         return True

@@ -6,17 +6,17 @@
    the average daily balances (ADB) of the mudharabah savings and of the
    productive funds, the part earned by the savings, the reserve, the nisbah
    and the pool; then each member's ADB, gross share, final tax and net share.
-3. Ctrl+Enter (or the button) posts it in one entry through
-   ``kasir.profit_share.service.post``, once: a second time is refused with the
-   service's message. A month not yet over is computed but not posted.
+3. Ctrl+Enter (or the button) posts it in one entry, once: a second time is
+   refused with the service's message. A month not yet over is computed but not
+   posted.
 
 The screen says plainly that the share follows the month's real income and is
-never a promised rate: that is what makes it mudharabah and not interest.
+never a promised rate: that is what makes it mudharabah and not interest. The
+page only draws and forwards keys; ``ProfitSharePresenter`` computes, posts and
+words the outcome.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -35,22 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.profit_share import service as profit_share
+from kasir.i18n import _
 from kasir.profit_share.queries import ProfitSharePlan
-from ledger.errors import LedgerError
 from ui.dialogs.period_dialog import month_name
 from ui.models.profit_share import NAME_COLUMN, SharesModel
-from ui.presenters.profit_share_presenter import (
-    ProfitShareForm,
-    ProfitShareRequest,
-    figure_titles,
-    figures,
-    last_finished_month,
-    may_post,
-    read_form,
-    share_rows,
-)
+from ui.presenters.outcome import Outcome
+from ui.presenters.profit_share_presenter import ProfitShareForm, ProfitSharePresenter
 from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
@@ -61,14 +51,10 @@ from ui.widgets.tables import fit_columns, table_view
 class ProfitShareView(QWidget):
     posted = Signal(str)  # one line for the window's status bar
 
-    def __init__(self, book: Book, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.today = today  # None: the real today (tests fix it)
-        self.plan: ProfitSharePlan | None = None
-        self.request: ProfitShareRequest | None = None
-        self.posted_as: str | None = None
+        self.presenter = ProfitSharePresenter(book, current_actor())
         self.values: dict[str, QLabel] = {}
         self.titles: dict[str, QLabel] = {}
         self._build()
@@ -122,7 +108,7 @@ class ProfitShareView(QWidget):
 
     def _inputs(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        year, month = last_finished_month(self._today())
+        year, month = self.presenter.default_month()
         row.addWidget(QLabel(_("Month"), self))
         self.month = QComboBox(self)
         self.month.setObjectName("profitShareMonth")
@@ -223,89 +209,48 @@ class ProfitShareView(QWidget):
             self.month.setFocus()
 
     # --- the plan ------------------------------------------------------------------------
-    def _today(self) -> dt.date:
-        return self.today or dt.date.today()
+    @property
+    def plan(self) -> ProfitSharePlan | None:
+        return self.presenter.plan
 
     def form(self) -> ProfitShareForm:
         return ProfitShareForm(self.year.value(), int(self.month.currentData()),
                                self.reserve.text(), self.income.text())
 
-    def period_text(self) -> str:
-        return f"{month_name(int(self.month.currentData()))} {self.year.value()}"
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
 
     def _inputs_changed(self) -> None:
         """Another month or figure: the plan shown no longer answers it."""
-        if self.plan is not None:
-            self.plan, self.request, self.posted_as = None, None, None
+        stale = self.presenter.forget(self.form())
+        if stale is not None:
             self.show_plan()
-            self.status.show_message(_("Press Enter to compute {period} again.").format(
-                period=self.period_text()), "hint")
+            self._show(stale)
 
     def compute(self) -> bool:
         """Enter: the plan of the chosen month (nothing is written)."""
-        try:
-            request = read_form(self.form())
-            plan = profit_share.plan(self.book, request.year, request.month,
-                                          request.income, request.reserve_bp)
-        except LedgerError as exc:
-            self.plan, self.request = None, None
-            self.show_plan()
-            self.status.show_message(message(exc), "error")
-            return False
-        self.plan, self.request = plan, request
-        self.posted_as = profit_share.posted_entry(self.book, request.year, request.month)
+        outcome = self.presenter.compute(self.form())
         self.show_plan()
-        verdict = may_post(plan, self._today(), self.posted_as)
-        if verdict.can_post and not self.posted_as:
-            self.status.show_message(_("Check the figures, then press Ctrl+Enter to post the "
-                                       "profit sharing of {period}.").format(
-                period=self.period_text()), "hint")
-        else:
-            self.status.show_message(verdict.why_not, "hint")
-        return True
+        self._show(outcome)
+        return outcome.kind != "error"
 
     def show_plan(self) -> None:
-        plan = self.plan
-        if plan is None:
-            for key, title in figure_titles().items():
-                self.titles[key].setText(title)
-                self.values[key].setText("—")
-            self.shares.set_rows([])
-            self.table_title.setText(_("Press Enter to compute the month."))
-        else:
-            typed = self.request is not None and self.request.income is not None
-            for figure in figures(plan, typed):
-                self.titles[figure.key].setText(figure.title)
-                self.values[figure.key].setText(figure.value)
-            self.shares.set_rows(share_rows(plan))
-            self.table_title.setText(_("Members' shares of {period}: {count} members with "
-                                       "mudharabah savings").format(
-                period=f"{month_name(plan.month)} {plan.year}", count=len(plan.lines)))
+        for figure in self.presenter.figures():
+            self.titles[figure.key].setText(figure.title)
+            self.values[figure.key].setText(figure.value)
+        self.shares.set_rows(self.presenter.rows())
+        self.table_title.setText(self.presenter.table_title())
         fit_columns(self.table, skip=NAME_COLUMN)
-        verdict = may_post(plan, self._today(), self.posted_as)
-        self.post_button.setEnabled(verdict.can_post)
+        self.post_button.setEnabled(self.presenter.verdict().can_post)
 
     # --- posting ----------------------------------------------------------------------------
     def post(self) -> bool:
         """Ctrl+Enter: post the plan shown, once; the service refuses a second time."""
-        plan, request = self.plan, self.request
-        verdict = may_post(plan, self._today(), self.posted_as)
-        if plan is None or request is None or not verdict.can_post:
-            self.status.show_message(verdict.why_not, "hint")
+        outcome = self.presenter.post()
+        self._show(outcome)
+        if not outcome.ok:
             return False
-        try:
-            ref = profit_share.post(self.book, current_actor(), request.year, request.month,
-                                   request.income, request.reserve_bp, expected=plan)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-            return False
-        self.posted_as = ref.label
-        text = _("The profit sharing of {period} is posted: entry {entry}, {amount} to "
-                 "{count} members.").format(
-            period=f"{month_name(plan.month)} {plan.year}", entry=ref.label,
-            amount=self.values["pool"].text(), count=len([ln for ln in plan.lines if ln.gross]))
-        self.status.show_message(text, "ok")
-        self.posted.emit(text)
+        self.posted.emit(outcome.text)
         return True
 
     def refresh(self) -> None:
@@ -315,4 +260,3 @@ class ProfitShareView(QWidget):
             self.compute()
             if status[1] == "ok":
                 self.status.show_message(*status)
-

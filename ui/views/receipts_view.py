@@ -7,14 +7,16 @@ or "0012/KW/XI/2026") or a member's number or name; ↑↓ move, Ctrl+P prints t
 highlighted receipt again (the PDF opens in the system's viewer).
 
 "Cancel receipt…" asks why (required) and reverses the receipt's operation
-through ``kasir.receipts.service.cancel_receipt``: the receipt keeps its number, prints
+(``ReceiptsPresenter.cancel``): the receipt keeps its number, prints
 "DIBATALKAN" with the reversing entry and the reason, and its money is back
 where it was. The cashier reaches this page with Ctrl+K.
+
+The page only draws and forwards keys: ``ReceiptsPresenter`` reads the list,
+prints and cancels, and words what happened.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
@@ -30,20 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.receipts import service as receipts
+from kasir.i18n import _
 from kasir.receipts.queries import ReceiptRow
-from ledger.errors import LedgerError
-from ui import papers, prefs
+from ui import prefs
 from ui.dialogs.cancel_receipt_dialog import CancelReceiptDialog
 from ui.models.receipts import PURPOSE_COLUMN, ReceiptsModel
-from ui.presenters.receipts_presenter import (
-    cancel_refusal,
-    check_range,
-    default_range,
-    describe,
-    totals_text,
-)
+from ui.presenters.outcome import Outcome
+from ui.presenters.receipts_presenter import ReceiptsPresenter, describe
 from ui.user import current_actor
 from ui.widgets.dates import date_edit, to_date, to_qdate
 from ui.widgets.status import StatusLabel
@@ -52,24 +47,24 @@ from ui.widgets.tables import fit_columns, table_view
 from ui.widgets.viewer import open_file
 
 MOVE_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
-LIMIT = 1000
 
 
 class ReceiptsView(QWidget):
     cancelled = Signal(str)  # one line for the window's status bar
 
-    def __init__(self, book: Book, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.last_pdf: Path | None = None
-        self.fixed_today = today  # None: the real today (tests fix it)
-        self.built_on = today or dt.date.today()
-        self._build(self.built_on)
+        self.presenter = ReceiptsPresenter(book, current_actor())
+        self._build()
         self.refresh()
 
+    @property
+    def last_pdf(self) -> Path | None:
+        return self.presenter.last_pdf
+
     # --- building -----------------------------------------------------------------------
-    def _build(self, today: dt.date) -> None:
+    def _build(self) -> None:
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Find"), self))
@@ -81,7 +76,7 @@ class ReceiptsView(QWidget):
         self.search.installEventFilter(self)
         top.addWidget(self.search, 1)
         top.addSpacing(12)
-        first, last = default_range(today)
+        first, last = self.presenter.default_range()
         top.addWidget(QLabel(_("From"), self))
         self.date_from = date_edit(first, self)
         self.date_from.setObjectName("receiptsFrom")
@@ -182,26 +177,25 @@ class ReceiptsView(QWidget):
     def refresh(self) -> None:
         """Read the receipts again, keeping the highlighted one when it is still listed."""
         chosen = self.selected()
-        today = self.fixed_today or dt.date.today()
-        if today > self.built_on and to_date(self.date_to.date()) == self.built_on:
-            self.built_on = today  # open past midnight: the list keeps reaching today
+        today = self.presenter.moved_today(to_date(self.date_to.date()))
+        if today is not None:  # open past midnight: the list keeps reaching today
             self.date_to.blockSignals(True)
             self.date_to.setDate(to_qdate(today))
             self.date_to.blockSignals(False)
-        first, last = to_date(self.date_from.date()), to_date(self.date_to.date())
-        problem = check_range(first, last)
+        problem = self.presenter.load(to_date(self.date_from.date()),
+                                      to_date(self.date_to.date()), self.search.text())
         if problem is not None:
             self.model.set_rows([])
             self.totals.setText("")
-            self.status.show_message(message(problem), "error")
+            self._show(problem)
             self._selected()
             return
         if self.status.kind == "error":
             self.status.show_message("", "plain")
-        rows = receipts.receipts(self.book, first, last, self.search.text(), LIMIT)
+        rows = self.presenter.rows
         self.model.set_rows(rows)
         fit_columns(self.table, skip=PURPOSE_COLUMN)
-        self.totals.setText(totals_text(rows, limited=len(rows) >= LIMIT))
+        self.totals.setText(self.presenter.totals_text())
         if not self.select_receipt(chosen.id if chosen else None) and rows:
             self._select(0)
         self._selected()
@@ -217,10 +211,9 @@ class ReceiptsView(QWidget):
 
     def show_receipt(self, receipt_id: int) -> bool:
         """From the cashier: the receipt in view and highlighted, its dates included."""
-        try:
-            row = receipts.receipt(self.book, receipt_id)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        row = self.presenter.receipt(receipt_id)
+        if isinstance(row, Outcome):
+            self._show(row)
             return False
         self.search.blockSignals(True)
         self.search.clear()
@@ -245,51 +238,44 @@ class ReceiptsView(QWidget):
         self.reprint_button.setEnabled(row is not None)
         self.cancel_button.setEnabled(row is not None and not row.cancelled)
 
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
+
     # --- actions ---------------------------------------------------------------------------
     def reprint(self) -> bool:
         """Ctrl+P: write the highlighted receipt again (as it stands now) and open it."""
         row = self.selected()
-        if row is None:
-            self.status.show_message(_("Select the receipt first."), "hint")
+        path = self.presenter.reprint(row, prefs.papers_folder())
+        if isinstance(path, Outcome):
+            self._show(path)
             return False
-        try:
-            path = papers.receipt_pdf(self.book, row.id,
-                                      papers.receipts_folder(prefs.papers_folder()))
-        except (OSError, LedgerError) as exc:
-            reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
-            self.status.show_message(_("The receipt file could not be written: {reason}")
-                                     .format(reason=reason), "error")
-            return False
-        self.last_pdf = path
         if not open_file(path):
             self.status.show_message(_("No program could open {path}. Open it from the "
                                        "folder.").format(path=path), "error")
             return False
-        self.status.show_message(_("Receipt {receipt} written again: {path}").format(
-            receipt=row.label, path=path), "ok")
+        self._show(self.presenter.reprinted())
         return True
 
     def cancel_selected(self) -> bool:
         """Ask why, then reverse the receipt's operation; the service refuses what cannot be."""
         row = self.selected()
-        problem = cancel_refusal(row)
-        if problem is not None or row is None:
-            self.status.show_message(message(problem), "hint")
+        problem = self.presenter.cancel_refusal(row)
+        if problem is not None:
+            self._show(problem)
             return False
-        day = max(dt.date.today(), row.date)
-        answer = CancelReceiptDialog.ask(self, row.label, describe(row), day)
+        if row is None:  # cancel_refusal said "select the receipt first"
+            return False
+        answer = CancelReceiptDialog.ask(self, row.label, describe(row),
+                                         self.presenter.cancel_day(row))
         if answer is None:
             return False
         reason, when = answer
-        try:
-            ref = receipts.cancel_receipt(self.book, current_actor(), row.id, reason, when)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        outcome = self.presenter.cancel(row, reason, when)
+        if not outcome.ok:
+            self._show(outcome)
             return False
         self.refresh()
         self.select_receipt(row.id)
-        text = _("Receipt {receipt} is cancelled: entry {entry} reversed it.").format(
-            receipt=row.label, entry=ref.label)
-        self.status.show_message(text, "ok")
-        self.cancelled.emit(text)
+        self._show(outcome)
+        self.cancelled.emit(outcome.text)
         return True

@@ -4,10 +4,12 @@ The cooperative's name, address, town and treasurer are printed on every paper
 (they live in the book, so every laptop prints the same). The folder the papers
 are written to belongs to this laptop. Groups are added and changed here; of
 each savings product the name, the usual amount and the mudharabah nisbah can
-be changed.
+be changed. ``SettingsPresenter`` makes the calls; this page draws and forwards.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.book import Book, cooperative
+from kasir.book import Book
 from kasir.book.cooperative import CoopSettings
-from kasir.i18n import _, message
-from kasir.members import service as members
-from kasir.savings import service as savings
-from ledger.errors import LedgerError
+from kasir.i18n import _
+from kasir.members.queries import GroupRow
 from ui import prefs
-from ui.dialogs.settings_dialogs import GroupDialog, ProductChange, ProductDialog
+from ui.dialogs.settings_dialogs import GroupDialog, ProductDialog
 from ui.models.members import GroupsModel, ProductsModel
+from ui.presenters.outcome import Outcome
+from ui.presenters.settings_presenter import SettingsPresenter
 from ui.user import current_actor
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, fit_height, table_view
@@ -42,6 +44,7 @@ class SettingsView(QWidget):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        self.presenter = SettingsPresenter(book, current_actor())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -132,7 +135,7 @@ class SettingsView(QWidget):
 
     # --- content ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        coop = cooperative.cooperative(self.book)
+        coop = self.presenter.cooperative()
         self.coop_name.setText(coop.name)
         self.coop_address.setText(coop.address)
         self.coop_place.setText(coop.place)
@@ -140,24 +143,26 @@ class SettingsView(QWidget):
         for field in (self.coop_name, self.coop_address, self.coop_place, self.coop_treasurer):
             field.setCursorPosition(0)  # a long address shows its beginning
         self.folder.setText(str(prefs.papers_folder()))
-        self.products.set_rows(savings.products(self.book))
+        self.products.set_rows(self.presenter.products())
         fit_columns(self.products_table, skip=0)
         self.products_table.resizeColumnToContents(3)  # usual amounts are small figures
         fit_height(self.products_table)
-        self.groups.set_rows(members.groups(self.book))
+        self.groups.set_rows(self.presenter.groups())
         fit_columns(self.groups_table, skip=1)
+
+    def _show(self, outcome: Outcome) -> None:
+        self.status.show_message(outcome.text, outcome.kind)
 
     # --- the cooperative --------------------------------------------------------------
     def save_coop(self) -> bool:
         coop = CoopSettings(self.coop_name.text(), self.coop_address.text(),
                             self.coop_place.text(), self.coop_treasurer.text())
-        try:
-            cooperative.save_cooperative(self.book, current_actor(), coop)
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
+        outcome = self.presenter.save_cooperative(coop)
+        if not outcome.ok:
+            self._show(outcome)
             return False
         self.refresh()
-        self.status.show_message(_("The cooperative's details were saved."), "ok")
+        self._show(outcome)
         self.coop_saved.emit()
         return True
 
@@ -169,30 +174,32 @@ class SettingsView(QWidget):
             self.folder.setText(folder)
 
     # --- groups ----------------------------------------------------------------------------
-    def _selected_group(self):  # type: ignore[no-untyped-def]
+    def _selected_group(self) -> GroupRow | None:
         row = self.groups_table.currentIndex().row()
         return self.groups.row(row) if 0 <= row < self.groups.rowCount() else None
 
+    def _saved(self, outcome: Outcome) -> bool:
+        """After a dialog saved: read the lists again and say what was saved."""
+        self.refresh()
+        self._show(outcome)
+        return True
+
     def new_group(self) -> bool:
-        saved = GroupDialog.ask(lambda g: members.create_group(self.book, current_actor(), g), None, self)
+        """The dialog saves through the presenter and stays open on a refusal."""
+        saved = GroupDialog.ask(self.presenter.create_group, None, self)
         if saved is None:
             return False
-        self.refresh()
-        self.status.show_message(_("Group {code} was added.").format(code=saved.code), "ok")
-        return True
+        return self._saved(self.presenter.group_added(saved))
 
     def edit_group(self) -> bool:
         group = self._selected_group()
         if group is None:
             self.status.show_message(_("Select the group to change first."), "hint")
             return False
-        saved = GroupDialog.ask(lambda g: members.update_group(self.book, current_actor(), group.code, g), group,
-                                self)
+        saved = GroupDialog.ask(partial(self.presenter.update_group, group.code), group, self)
         if saved is None:
             return False
-        self.refresh()
-        self.status.show_message(_("Group {code} was saved.").format(code=group.code), "ok")
-        return True
+        return self._saved(self.presenter.group_saved(group.code))
 
     # --- products ---------------------------------------------------------------------------
     def edit_product(self) -> bool:
@@ -201,14 +208,7 @@ class SettingsView(QWidget):
             self.status.show_message(_("Select the savings product to change first."), "hint")
             return False
         product = self.products.row(row)
-
-        def save(change: ProductChange) -> None:
-            name, amount, nisbah = change
-            savings.update_product(self.book, current_actor(), product.code, default_amount=amount,
-                                   nisbah_bp=nisbah, name_id=name)
-
-        if ProductDialog.ask(product, save, self) is None:
+        if ProductDialog.ask(product, partial(self.presenter.update_product, product.code),
+                             self) is None:
             return False
-        self.refresh()
-        self.status.show_message(_("The savings product was saved."), "ok")
-        return True
+        return self._saved(self.presenter.product_saved())

@@ -5,16 +5,16 @@
 2. The table lists the active members holding simpanan sukarela, with their
    balance; the bonus the board decided is typed beside each (Enter or Tab to
    the next member; empty is no bonus). The total runs below.
-3. Ctrl+Enter (or the button) posts it in one entry through
-   ``kasir.savings.service.wadiah_bonus``; a refusal stays on the page and nothing is posted.
+3. Ctrl+Enter (or the button) posts it in one entry; a refusal stays on the
+   page and nothing is posted.
 
 There is on purpose no "compute by percentage": a bonus on wadiah may never be
-a promised rate (DSN-MUI fatwa 02/2000), and the page says so plainly.
+a promised rate (DSN-MUI fatwa 02/2000), and the page says so plainly. The
+page only draws and forwards keys; ``WadiahBonusPresenter`` reads the holders,
+posts and words the outcome.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -33,12 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.book import Book
-from kasir.i18n import _, message
-from kasir.numbers import format_amount, format_rupiah
-from kasir.savings import service as savings
-from ledger.errors import LedgerError
-from ledger.money import ZERO
-from ui.presenters.wadiah_bonus_presenter import WadiahBonusProblem, read_amounts, running_total
+from kasir.i18n import _
+from kasir.numbers import format_amount
+from kasir.savings.service import WadiahHolder
+from ui.presenters.wadiah_bonus_presenter import WadiahBonusPresenter
 from ui.user import current_actor
 from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
@@ -53,12 +51,10 @@ BAD_FIELD = "QLineEdit { background: #fdecea; }"
 class WadiahBonusView(QWidget):
     posted = Signal(str)  # one line for the window's status bar
 
-    def __init__(self, book: Book, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+    def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
-        self.today = today  # None: the real today (tests fix it)
-        self.holders: list[savings.WadiahHolder] = []
+        self.presenter = WadiahBonusPresenter(book, current_actor())
         self.fields: dict[str, QLineEdit] = {}
         self._build()
         self.load()
@@ -84,7 +80,7 @@ class WadiahBonusView(QWidget):
         row.addWidget(self.decision, 1)
         row.addSpacing(12)
         row.addWidget(QLabel(_("Date"), self))
-        self.date = date_edit(self._today(), self)
+        self.date = date_edit(self.presenter.today(), self)
         self.date.setObjectName("wadiahBonusDate")
         row.addWidget(self.date)
         row.addStretch(1)
@@ -144,17 +140,18 @@ class WadiahBonusView(QWidget):
         for widget in (self.decision, self.date):
             widget.installEventFilter(self)
 
-    def _today(self) -> dt.date:
-        return self.today or dt.date.today()
-
     # --- the members ----------------------------------------------------------------------
+    @property
+    def holders(self) -> list[WadiahHolder]:
+        return self.presenter.holders
+
     def typed(self) -> dict[str, str]:
         return {number: field.text() for number, field in self.fields.items()}
 
     def load(self) -> None:
         """The holders and their balances, read again; what was typed stays typed."""
         kept = self.typed()
-        self.holders = savings.wadiah_holders(self.book)
+        self.presenter.load()
         self.fields = {}
         self.table.setRowCount(len(self.holders))
         for r, holder in enumerate(self.holders):
@@ -180,13 +177,11 @@ class WadiahBonusView(QWidget):
         chain = self.chain
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.table_title.setText(
-            _("Members holding simpanan sukarela: {count}").format(count=len(self.holders))
-            if self.holders else _("No active member holds simpanan sukarela."))
+        self.table_title.setText(self.presenter.table_title())
         self.update_total()
 
     def update_total(self) -> None:
-        total = running_total(self.typed())
+        total = self.presenter.total(self.typed())
         self.total.setText(total.text())
         for number, field in self.fields.items():
             field.setStyleSheet(BAD_FIELD if number in total.unreadable else "")
@@ -223,32 +218,22 @@ class WadiahBonusView(QWidget):
     # --- posting ----------------------------------------------------------------------------
     def post(self) -> bool:
         """Ctrl+Enter: post the bonuses typed under the board's decision, or say why not."""
-        try:
-            amounts = read_amounts(self.typed())
-            day = to_date(self.date.date())
-            decision = self.decision.text()
-            ref = savings.wadiah_bonus(self.book, current_actor(), day, decision, amounts)
-        except WadiahBonusProblem as exc:
-            self.status.show_message(message(exc), "error")
-            if exc.member in self.fields:
-                self.fields[exc.member].setFocus()
-                self.fields[exc.member].selectAll()
-            return False
-        except LedgerError as exc:
-            self.status.show_message(message(exc), "error")
-            if not self.decision.text().strip():
+        outcome = self.presenter.post(self.typed(), to_date(self.date.date()),
+                                      self.decision.text())
+        if not outcome.ok:
+            self.status.show_message(outcome.text, outcome.kind)
+            if self.presenter.bad_member in self.fields:
+                self.fields[self.presenter.bad_member].setFocus()
+                self.fields[self.presenter.bad_member].selectAll()
+            elif self.presenter.needs_decision:
                 self.decision.setFocus()
             return False
-        total = sum(amounts.values(), ZERO)
-        text = _("The wadiah bonus of decision {decision} is posted: entry {entry}, {amount} "
-                 "to {count} members.").format(decision=decision.strip(), entry=ref.label,
-                                              amount=format_rupiah(total), count=len(amounts))
         for field in self.fields.values():
             field.clear()
         self.decision.clear()
         self.load()
-        self.status.show_message(text, "ok")
-        self.posted.emit(text)
+        self.status.show_message(outcome.text, outcome.kind)
+        self.posted.emit(outcome.text)
         self.decision.setFocus()
         return True
 

@@ -1,0 +1,107 @@
+"""Opening and making books without Qt, with refusals returned, never raised.
+
+The start dialog and the File menu offer the same three things (a new book, an
+existing file, the demo cooperative); ``ui.book_actions`` asks the user which
+file or name with Qt's dialogs and calls these functions. A file that is not a
+book, a damaged or too new book comes back as an error ``Outcome`` in the
+user's language, and the file is left as it was. A book that opens takes its
+daily automatic backup; a backup that fails does not keep the book closed, it
+is only reported with the book.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from kasir.book import Book, cooperative, create_book, open_book
+from kasir.book.backup import backup_if_due
+from kasir.book.demo import DEMO_NAME, build_demo
+from kasir.i18n import _, message
+from ledger.errors import LedgerError
+from ui.presenters.outcome import Outcome, refused
+
+DEMO_FILE = "contoh.kasir"
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A book ready for the window, and the daily backup's failure if it failed."""
+
+    book: Book
+    backup_problem: Outcome | None = None
+
+
+def demo_path() -> Path:
+    """Where the demo book lives: the user's data folder, away from real books."""
+    return Path(user_data_dir("Kasir", appauthor=False)) / DEMO_FILE
+
+
+def window_title(book: Book) -> str:
+    """The window's title: the cooperative's name before "Kasir", so two open windows
+    (a real book, the demo) are told apart; only "Kasir" for a book not named yet."""
+    name = cooperative.book_name(book).strip()
+    return f"{name} — Kasir" if name else "Kasir"
+
+
+def _problem(exc: LedgerError | OSError | sqlite3.Error) -> Outcome:
+    return refused(exc) if isinstance(exc, LedgerError) else Outcome(str(exc), "error")
+
+
+def daily_backup(book: Book) -> Outcome | None:
+    """Nothing committed is ever lost: one automatic copy a day, taken on opening.
+    None when it was made or not due (or the book is on a server, backed up there)."""
+    if book.path is None:
+        return None
+    try:
+        backup_if_due(book.path)
+    except (LedgerError, OSError, sqlite3.Error) as exc:
+        reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
+        return Outcome(_("Today's automatic backup could not be made: {reason}").format(
+            reason=reason), "error")
+    return None
+
+
+def attempt(work: Callable[[], Book]) -> Opened | Outcome:
+    """Run ``work`` (open or make a book) and take the daily backup; why not, if not."""
+    try:
+        book = work()
+    except (LedgerError, OSError, sqlite3.Error) as exc:
+        return _problem(exc)
+    return Opened(book, daily_backup(book))
+
+
+def open_location(location: str | Path) -> Opened | Outcome:
+    """An existing book: a .kasir file or a server's address."""
+    return attempt(lambda: open_book(location))
+
+
+def create_new(path: str | Path, name: str) -> Opened | Outcome:
+    """A new book with the default chart of accounts; an existing file is never
+    overwritten (the refusal says so)."""
+    return attempt(lambda: create_book(path, name=name))
+
+
+def _demo(path: Path) -> Book:
+    if path.exists():
+        return open_book(path)
+    book = create_book(path, name=DEMO_NAME)
+    try:
+        build_demo(book)
+    except BaseException:
+        # a demo without its entries would be opened as it is next time: start over
+        book.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    return book
+
+
+def open_demo(path: Path | None = None) -> Opened | Outcome:
+    """The demo cooperative: made on first use, opened as it is afterwards."""
+    where = path or demo_path()
+    return attempt(lambda: _demo(where))

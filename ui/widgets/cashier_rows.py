@@ -1,0 +1,96 @@
+"""The cashier's two working rows under her card: the amount line and the last receipt.
+
+They are plain widgets with no rules of their own: the cashier page wires their
+signals to its presenter and fills them from its screen state. Kept apart so the
+page itself is only the wiring, keys and focus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from kasir.i18n import _
+from ui.presenters.cashier_presenter import CHANNELS
+from ui.widgets.style import RIGHT_ALIGN, panel_style
+
+
+class AmountRow(QFrame):
+    """The amount, typed the Indonesian way (``250.000``) in large right-aligned
+    figures; cash or bank; what may be taken out; and Post (the page gives it the
+    pages' Post colours). Post is never an auto-default button: Enter in the amount
+    posts through the page, once."""
+
+    def __init__(self, big: QFont, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel(_("Amount"), self)
+        self.title.setFont(big)
+        layout.addWidget(self.title)
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("cashierAmount")
+        amount_font = QFont(big)
+        amount_font.setPointSizeF(big.pointSizeF() * 1.2)
+        amount_font.setBold(True)
+        self.amount.setFont(amount_font)
+        self.amount.setAlignment(RIGHT_ALIGN)
+        self.amount.setPlaceholderText("0")
+        self.amount.setMinimumWidth(self.amount.fontMetrics().horizontalAdvance("999.999.999") + 24)
+        self.amount.setMaximumWidth(self.amount.minimumWidth() + 60)
+        layout.addWidget(self.amount)
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("cashierChannel")
+        for code, title in CHANNELS.items():
+            self.channel.addItem(_(title), code)
+        layout.addWidget(self.channel)
+        self.available = QLabel(self)
+        self.available.setObjectName("cashierAvailable")
+        self.available.setStyleSheet("color: #455a64;")
+        layout.addWidget(self.available, 1)
+        self.post_button = QPushButton(_("Post (Enter)"), self)
+        self.post_button.setObjectName("cashierPost")
+        self.post_button.setAutoDefault(False)
+        font = self.post_button.font()
+        font.setBold(True)
+        self.post_button.setFont(font)
+        self.post_button.setMinimumWidth(140)
+        layout.addWidget(self.post_button)
+
+
+class ReceiptRow(QFrame):
+    """The last receipt posted at this desk and the button that opens its PDF; hidden
+    until there is one (a transfer moves no cash, so it has none)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptRow")
+        self.setStyleSheet(panel_style("receiptRow"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel(self)
+        self.label.setObjectName("cashierReceipt")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.button = QPushButton(_("Print / open receipt (Ctrl+P)"), self)
+        self.button.setObjectName("cashierOpenReceipt")
+        self.button.setAutoDefault(False)
+        layout.addWidget(self.button)
+        self.setVisible(False)
+
+    def show_receipt(self, receipt: str | None, has_file: bool) -> None:
+        """``receipt``'s number, or the row hidden when the last posting had none;
+        the button works only when its PDF could be written."""
+        if receipt:
+            self.label.setText(_("Last receipt: <b>{receipt}</b>").format(receipt=receipt))
+            self.button.setEnabled(has_file)
+        self.setVisible(bool(receipt))
