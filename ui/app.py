@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from kasir import i18n
 from kasir.book import Book
-from ui import book_actions, prefs
+from ui import prefs
+from ui.dialogs import book_actions
 from ui.dialogs.start_dialog import StartDialog
 from ui.main_window import MainWindow, apply_locale
 

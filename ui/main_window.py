@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from kasir import i18n
 from kasir.book import Book
 from kasir.i18n import _
-from ui import book_actions, prefs
+from ui import prefs
+from ui.dialogs import book_actions
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
 from ui.presenters.book_presenter import window_title
 from ui.presenters.outcome import Outcome

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 from kasir.book import cooperative, create_book
 from kasir.book.demo import DEMO_NAME
 from kasir.journal import service as journal
-from ui import app, book_actions, prefs
+from ui import app, prefs
+from ui.dialogs import book_actions
 from ui.dialogs.new_book_dialog import NewBookDialog
 from ui.dialogs.start_dialog import StartDialog
 
@@ -109,7 +110,7 @@ def test_first_start_quitting_the_start_dialog_exits_quietly(qtbot, monkeypatch,
 def test_opening_a_book_takes_the_daily_backup(qtbot, tmp_path, monkeypatch):
     from kasir.book import create_book
     from kasir.book.backup import latest_backup
-    from ui.book_actions import open_location
+    from ui.dialogs.book_actions import open_location
 
     path = tmp_path / "harian.kasir"
     create_book(path, name="Uji").close()

@@ -29,7 +29,7 @@ from kasir.members.queries import GroupRow
 from kasir.members.rules import MemberInput
 from kasir.numbers import format_amount
 from ui.dialogs.buttons import button_box
-from ui.models.labels import GENDER, WAJIB_PERIOD
+from ui.presenters.labels import GENDER, WAJIB_PERIOD
 from ui.presenters.members_presenter import read_wajib
 from ui.presenters.outcome import Outcome
 from ui.widgets.dates import date_edit, to_date, to_qdate

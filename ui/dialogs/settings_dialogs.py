@@ -26,7 +26,7 @@ from kasir.members.rules import GroupInput
 from kasir.numbers import format_amount
 from kasir.savings.queries import ProductRow
 from ui.dialogs.buttons import button_box
-from ui.models.labels import WEEKDAYS, account_name
+from ui.presenters.labels import WEEKDAYS, account_name
 from ui.presenters.outcome import Outcome
 from ui.presenters.settings_presenter import ProductChange, read_product_change
 from ui.widgets.status import StatusLabel

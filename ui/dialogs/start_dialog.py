@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kasir.book import Book
 from kasir.i18n import _
-from ui import book_actions
+from ui.dialogs import book_actions
 
 
 class StartDialog(QDialog):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from kasir.i18n import _
 from ledger.errors import N_
 from ledger.queries import AccountRow
-from ui.models import labels
 from ui.models.table import Column, RowsModel
+from ui.presenters import labels
 
 INDENT = "    "
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from kasir.numbers import format_date_short
 from ledger.errors import N_
 from ledger.queries import JournalDetailLine, JournalRow
-from ui.models import labels
 from ui.models.table import RIGHT, Column, RowsModel, amount_text
+from ui.presenters import labels
 
 PAGE = 500
 

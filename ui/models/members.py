@@ -7,8 +7,8 @@ from kasir.members.queries import GroupRow, MemberRow
 from kasir.numbers import format_amount, format_date_short
 from kasir.savings.queries import HistoryRow, ProductRow
 from ledger.errors import N_
-from ui.models import labels
 from ui.models.table import CENTER, RIGHT, Column, RowsModel, amount_text
+from ui.presenters import labels
 
 MEMBER_COLUMNS: list[Column[MemberRow]] = [
     Column(N_("Number"), lambda r: r.number),

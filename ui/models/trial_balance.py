@@ -9,8 +9,8 @@ from kasir.numbers import format_amount
 from ledger.errors import N_
 from ledger.money import Money
 from ledger.queries import TrialBalance
-from ui.models import labels
 from ui.models.table import RIGHT, Column, RowsModel, amount_text
+from ui.presenters import labels
 
 
 @dataclass(frozen=True, slots=True)

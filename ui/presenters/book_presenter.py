@@ -1,7 +1,7 @@
 """Opening and making books without Qt, with refusals returned, never raised.
 
 The start dialog and the File menu offer the same three things (a new book, an
-existing file, the demo cooperative); ``ui.book_actions`` asks the user which
+existing file, the demo cooperative); ``ui.dialogs.book_actions`` asks the user which
 file or name with Qt's dialogs and calls these functions. A file that is not a
 book, a damaged or too new book comes back as an error ``Outcome`` in the
 user's language, and the file is left as it was. A book that opens takes its

@@ -27,7 +27,7 @@ from kasir.uow import Book
 from ledger.errors import N_, LedgerError
 from ledger.money import Money
 from ui import papers
-from ui.models.labels import account_name
+from ui.presenters.labels import account_name
 from ui.presenters.outcome import Outcome, file_problem, refused
 
 DEPOSIT, WITHDRAW, TRANSFER, EXIT = "deposit", "withdraw", "transfer", "exit"

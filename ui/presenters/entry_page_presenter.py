@@ -23,7 +23,6 @@ from kasir.journal import service as journal
 from kasir.uow import Book
 from ledger.errors import LedgerError
 from ledger.posting import PostedRef
-from ui.models.labels import account_name
 from ui.presenters.entry_presenter import (
     AccountChoice,
     EntryPresenter,
@@ -33,6 +32,7 @@ from ui.presenters.entry_presenter import (
     all_problems,
     first_problems,
 )
+from ui.presenters.labels import account_name
 from ui.presenters.outcome import Outcome, refused
 
 

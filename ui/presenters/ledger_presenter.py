@@ -16,7 +16,7 @@ from kasir.journal.service import AccountRow
 from kasir.uow import Book
 from ledger.queries import TrialBalance
 from reports.ledger_reports import trial_balance
-from ui.models.labels import account_name
+from ui.presenters.labels import account_name
 from ui.presenters.outcome import Outcome
 
 

@@ -24,7 +24,7 @@ from kasir.uow import Book
 from ledger.errors import LedgerError
 from ledger.money import ZERO, Money
 from ui import papers
-from ui.models import labels
+from ui.presenters import labels
 from ui.presenters.outcome import Outcome, file_problem, refused
 
 LIMIT = 200

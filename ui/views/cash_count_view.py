@@ -39,10 +39,9 @@ from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.cash_count_presenter import CashCountPresenter, CountState, evaluate
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, RIGHT_ALIGN, panel_style
+from ui.widgets.style import ENTER_KEYS, POST_STYLE, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import fit_columns, table_view
 from ui.widgets.viewer import open_file
 

@@ -45,13 +45,12 @@ from ui.models.members import MembersModel
 from ui.presenters.cashier_presenter import EXIT, CashierDesk, CashierForm, short_name
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.views.entry_view import POST_STYLE
 from ui.widgets.cashier_rows import AmountRow, ReceiptRow
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.member_card import MemberCard
 from ui.widgets.operation_pad import OperationPad
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS
+from ui.widgets.style import ENTER_KEYS, POST_STYLE
 from ui.widgets.tables import table_view
 from ui.widgets.viewer import open_file
 

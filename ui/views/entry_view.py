@@ -45,14 +45,11 @@ from ui.widgets.dates import date_edit, to_date
 from ui.widgets.line_row import LineRow
 from ui.widgets.lines_area import LinesArea
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, panel_style
+from ui.widgets.style import ENTER_KEYS, POST_STYLE, panel_style
 
 START_LINES = 2
 BALANCE_COLORS = {"plain": "#333333", "ok": "#1b5e20", "error": "#b71c1c"}
 
-POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
-              " border-radius: 3px; padding: 3px 16px; min-height: 22px; }"
-              " QPushButton:enabled:focus { border: 2px solid #ffb300; }")
 
 
 class EntryView(QWidget):

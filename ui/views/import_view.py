@@ -41,8 +41,8 @@ from ui.models.table import RIGHT, Column, RowsModel
 from ui.presenters.import_presenter import ImportPresenter, TypeRow
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import POST_STYLE
 from ui.widgets.tables import fit_height, table_view
 
 TYPE_COLUMNS: list[Column[TypeRow]] = [

@@ -42,9 +42,8 @@ from ui.models.profit_share import NAME_COLUMN, SharesModel
 from ui.presenters.outcome import Outcome
 from ui.presenters.profit_share_presenter import ProfitShareForm, ProfitSharePresenter
 from ui.user import current_actor
-from ui.views.entry_view import POST_STYLE
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, RIGHT_ALIGN, panel_style
+from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, POST_STYLE, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import fit_columns, table_view
 
 

@@ -38,10 +38,9 @@ from kasir.numbers import format_amount
 from kasir.savings.service import WadiahHolder
 from ui.presenters.wadiah_bonus_presenter import WadiahBonusPresenter
 from ui.user import current_actor
-from ui.views.entry_view import POST_STYLE
 from ui.widgets.dates import date_edit, to_date
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, RIGHT_ALIGN, panel_style
+from ui.widgets.style import ENTER_KEYS, NOTE_BG, NOTE_BORDER, POST_STYLE, RIGHT_ALIGN, panel_style
 from ui.widgets.tables import AMOUNT_WIDTH
 
 NUMBER, NAME, BALANCE, BONUS = range(4)

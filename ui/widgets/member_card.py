@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from kasir.i18n import _
 from kasir.numbers import format_rupiah
 from kasir.savings.queries import MemberPage
-from ui.models import labels
+from ui.presenters import labels
 from ui.presenters.cashier_presenter import short_name
 
 TILE = ("QFrame#tile {{ background: {bg}; border: 1px solid {border}; border-radius: 4px; }}")

@@ -12,6 +12,10 @@ PANEL_BG = "#f3f6fa"  # figures and totals
 NOTE_BG = "#e8f1fb"  # a page's plain explanation
 NOTE_BORDER = "#b6cde8"
 PANEL_BORDER = "#d5dde8"
+# the one button that posts: blue, and framed in amber when it has the keyboard
+POST_STYLE = ("QPushButton:enabled { background: #1565c0; color: white; border: 1px solid #0d47a1;"
+              " border-radius: 3px; padding: 3px 16px; min-height: 22px; }"
+              " QPushButton:enabled:focus { border: 2px solid #ffb300; }")
 
 
 def panel_style(name: str, bg: str = PANEL_BG, border: str = PANEL_BORDER) -> str:
