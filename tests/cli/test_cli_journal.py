@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from factories import ACTOR, rp, simple_entry
+from factories import ACTOR, rp, worked_example_month
 from kasir.book import create_book, open_book
-from kasir.members import rules as members
 from kasir.members import service as member_service
 from kasir.savings import rules as savings
-from ledger import periods, posting, queries
+from ledger import periods, queries
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -27,15 +26,8 @@ def path(tmp_path: Path) -> Path:
     where = tmp_path / "buku.kasir"
     with create_book(where, name="Koperasi Uji") as book:
         def work(s):  # noqa: ANN001, ANN202
-            for n in ("A", "B"):
-                members.add_member(s, members.MemberInput(n, f"Anggota {n}", dt.date(2026, 1, 5)))
-            posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
-            posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-            savings.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
-            savings.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
-            savings.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
+            worked_example_month(s)
             savings.deposit(s, ACTOR, "A", "sukarela", rp(100_000), day=dt.date(2026, 11, 12))
-            posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000))
         book.run(work)
     return where
 

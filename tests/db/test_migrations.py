@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 
 from kasir.book import Book, migrate
 from ledger import ddl, posting, queries
-from tests.factories import simple_entry
+from tests.factories import run_alembic, simple_entry
 
 
 def present_triggers(book: Book) -> set[str]:
@@ -38,16 +38,7 @@ def schema_shape(book: Book) -> dict[str, object]:
         }
 
 
-def alembic(book: Book, action: str, target: str) -> None:
-    """Run an Alembic command on the book with the program's migration engine."""
-    engine = migrate.migration_engine(book.url)
-    try:
-        with engine.begin() as conn:
-            cfg = migrate.alembic_config(book.url)
-            cfg.attributes["connection"] = conn
-            getattr(command, action)(cfg, target)
-    finally:
-        engine.dispose()
+alembic = run_alembic
 
 
 def test_head_schema_matches_the_models(book: Book) -> None:

@@ -6,36 +6,22 @@ import datetime as dt
 
 import pytest
 
-from factories import ACTOR, rp, simple_entry
+from factories import ACTOR, rp, worked_example_month
 from kasir.errors import KasirError
-from kasir.members import rules as members_rules
 from kasir.profit_share import queries as profit_share_queries
 from kasir.profit_share import rules as profit_share_rules
 from kasir.savings import queries as savings_queries
 from kasir.savings import rules as savings_rules
-from ledger import posting, queries
+from ledger import queries
 
 NOV = dt.date(2026, 11, 1)
-
-
-def _members(s, *numbers):
-    for n in numbers:
-        members_rules.add_member(s, members_rules.MemberInput(n, f"Anggota {n}", dt.date(2026, 1, 5)))
 
 
 @pytest.fixture
 def month(book):
     """domain.md §1.3: A keeps 400.000 for days 1-10 and 700.000 for days 11-30;
     mudharabah ADB 24.000.000; financing ADB 60.000.000; cash income 1.500.000."""
-    def work(s):
-        _members(s, "A", "B")
-        posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
-        posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
-        posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000))
-    book.run(work)
+    book.run(worked_example_month)
 
 
 def test_worked_example_of_the_domain_reference(book, month):

@@ -9,13 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, text
 
-from factories import ACTOR, rp, simple_entry
+from factories import ACTOR, rp, run_alembic, simple_entry
 from kasir.accounts import AccountRole, Owner
 from kasir.actor import Actor
-from kasir.book import migrate
 from kasir.clock import FixedClock
 from kasir.errors import KasirError
 from kasir.funds import service as funds
@@ -60,21 +58,11 @@ def test_each_account_carries_its_owner_in_the_book(book):
 
 
 def test_an_older_book_gets_its_owners_on_upgrade(book):
-    def alembic(action: str, target: str) -> None:
-        engine = migrate.migration_engine(book.url)
-        try:
-            with engine.begin() as conn:
-                cfg = migrate.alembic_config(book.url)
-                cfg.attributes["connection"] = conn
-                getattr(command, action)(cfg, target)
-        finally:
-            engine.dispose()
-
-    alembic("downgrade", "0004")
+    run_alembic(book, "downgrade", "0004")
     with book.engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("account")}
     assert "owner" not in columns
-    alembic("upgrade", "head")
+    run_alembic(book, "upgrade", "head")
     assert {k: v for k, v in owners(book).items() if k != "journal"} == OWNED
 
 

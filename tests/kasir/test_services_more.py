@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
-from factories import ACTOR, rp, simple_entry
+from factories import ACTOR, EVENTS, rp, worked_example_month, write_events
 from kasir import i18n, numbers
 from kasir.actor import Actor
 from kasir.errors import KasirError
@@ -20,7 +18,7 @@ from kasir.profit_share import service as profit_share
 from kasir.receipts import service as receipts
 from kasir.savings import rules as savings_rules
 from kasir.savings import service as savings
-from ledger import posting, queries
+from ledger import queries
 
 NOV = dt.date(2026, 11, 1)
 D = dt.date(2026, 11, 20)
@@ -37,16 +35,7 @@ def count_entries(book) -> int:
 def month(book):
     """domain.md §1.3: A 400.000 from 1 November and 300.000 more from the 11th, B 23.400.000,
     financing 60.000.000 the whole month, margin income 1.500.000, nisbah 30%."""
-    def work(s):
-        for n, name in (("A", "Aminah"), ("B", "Badriah")):
-            members_rules.add_member(s, members_rules.MemberInput(n, name, dt.date(2026, 1, 5)))
-        posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
-        posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
-        posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000))
-    book.run(work)
+    book.run(lambda s: worked_example_month(s, {"A": "Aminah", "B": "Badriah"}))
     savings.update_product(book, ACTOR, "mudharabah", nisbah_bp=3000)
     return book
 
@@ -91,26 +80,10 @@ def test_parse_percent():
 
 # --- import ----------------------------------------------------------------------------------
 
-EVENTS = [
-    {"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "Sukamaju",
-     "meeting_weekday": 0},
-    {"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1",
-     "name": "Siti", "village": "Sukamaju", "joined": "2026-01-05", "wajib_weekly": 5000},
-    {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela",
-     "amount": 120000, "channel": "cash"},
-    {"type": "deposit", "date": "2026-01-12", "member_id": "M1", "product": "wajib",
-     "amount": 5000, "channel": "cash"},
-]
-
-
-def write_events(folder: Path, events: list[dict], name: str = "lama.events.jsonl") -> Path:
-    path = folder / name
-    path.write_text("\n".join(json.dumps(e) for e in events) + "\n\n", "utf-8")
-    return path
 
 
 def test_event_file_counts_its_lines(tmp_path):
-    info = imports.event_file(write_events(tmp_path, EVENTS))
+    info = imports.event_file(write_events(tmp_path, EVENTS, "lama.events.jsonl"))
     assert (info.name, info.lines) == ("lama.events.jsonl", 4) and info.size > 100
     with pytest.raises(KasirError) as err:
         imports.event_file(tmp_path / "tidak-ada.jsonl")
@@ -122,7 +95,7 @@ def test_event_file_counts_its_lines(tmp_path):
 
 
 def test_import_reports_progress_and_a_second_import_skips_everything(book, tmp_path):
-    path = write_events(tmp_path, EVENTS)
+    path = write_events(tmp_path, EVENTS, "lama.events.jsonl")
     heard: list[int] = []
     result = imports.import_event_file(book, Actor("bendahara"), path, heard.append)
     assert (result.imported, result.entries, result.skipped) == (4, 2, 0)
@@ -138,7 +111,7 @@ def test_a_bad_line_refuses_the_whole_file(book, tmp_path):
     bad = {"type": "withdrawal", "date": "2026-01-13", "member_id": "M1",
            "product": "sukarela", "amount": 500000, "channel": "cash"}
     with pytest.raises(EventError) as err:
-        imports.import_event_file(book, ACTOR, write_events(tmp_path, [*EVENTS, bad]))
+        imports.import_event_file(book, ACTOR, write_events(tmp_path, [*EVENTS, bad], "lama.events.jsonl"))
     assert i18n.message(err.value).startswith("lama.events.jsonl:5: type: Penarikan Rp500.000")
     assert count_entries(book) == 0 and members.find_members(book) == []
 

@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from factories import ACTOR, rp
+from factories import ACTOR, EVENTS, OVERDRAWN, rp, write_events
 from kasir.members import service as members
 from kasir.savings import rules as savings_rules
 from kasir.uow import Book
 from ledger import queries
 from ui.presenters.import_presenter import ImportPresenter, event_name, summary
 from ui.presenters.outcome import Outcome
-
-EVENTS = [
-    {"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "Sukamaju",
-     "meeting_weekday": 0},
-    {"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1",
-     "name": "Siti", "village": "Sukamaju", "joined": "2026-01-05", "wajib_weekly": 5000},
-    {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela",
-     "amount": 120000, "channel": "cash"},
-    {"type": "deposit", "date": "2026-01-12", "member_id": "M1", "product": "wajib",
-     "amount": 5000, "channel": "cash"},
-]
-OVERDRAWN = {"type": "withdrawal", "date": "2026-01-13", "member_id": "M1",
-             "product": "sukarela", "amount": 500000, "channel": "cash"}
-
-
-def write_events(folder: Path, events: list[dict], name: str = "buku-lama.events.jsonl") -> Path:
-    path = folder / name
-    path.write_text("\n".join(json.dumps(e) for e in events) + "\n", "utf-8")
-    return path
 
 
 def posted(book: Book) -> int:

@@ -9,32 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from factories import rp
+from factories import EVENTS, OVERDRAWN, rp, write_events
 from kasir.members import service as members
 from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.dialogs.file_dialogs import EventFilePicker
 from ui.main_window import MainWindow
 from ui.views.import_view import ImportView
-
-EVENTS = [
-    {"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "Sukamaju",
-     "meeting_weekday": 0},
-    {"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1",
-     "name": "Siti", "village": "Sukamaju", "joined": "2026-01-05", "wajib_weekly": 5000},
-    {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela",
-     "amount": 120000, "channel": "cash"},
-    {"type": "deposit", "date": "2026-01-12", "member_id": "M1", "product": "wajib",
-     "amount": 5000, "channel": "cash"},
-]
-OVERDRAWN = {"type": "withdrawal", "date": "2026-01-13", "member_id": "M1",
-             "product": "sukarela", "amount": 500000, "channel": "cash"}
-
-
-def write_events(folder: Path, events: list[dict], name: str = "buku-lama.events.jsonl") -> Path:
-    path = folder / name
-    path.write_text("\n".join(json.dumps(e) for e in events) + "\n", "utf-8")
-    return path
 
 
 def choose(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> list[str]:

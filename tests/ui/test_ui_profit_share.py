@@ -8,13 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from factories import ACTOR, rp, simple_entry
+from factories import ACTOR, rp, worked_example_month
 from kasir.clock import FixedClock
-from kasir.members import rules as members_rules
 from kasir.profit_share import service as profit_share
 from kasir.savings import rules as savings_rules
 from kasir.savings import service as savings
-from ledger import posting, queries
+from ledger import queries
 from ui.views.profit_share_view import ProfitShareView
 
 NOV = dt.date(2026, 11, 1)
@@ -25,17 +24,7 @@ EARLY_DECEMBER = dt.date(2026, 12, 3)
 def share_book(book):
     """A keeps 400.000 from 1 November and 300.000 more from the 11th, B 23.400.000;
     60.000.000 of financing (1311) the whole month; 1.500.000 margin income (5101)."""
-    def work(s):
-        for number, name in (("A", "Aminah"), ("B", "Badriah")):
-            members_rules.add_member(s, members_rules.MemberInput(number, name, dt.date(2026, 1, 5)))
-        posting.post(s, simple_entry(dt.date(2026, 10, 1), "1111", "4201", 60_000_000))
-        posting.post(s, simple_entry(dt.date(2026, 10, 31), "1311", "1111", 60_000_000))
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "B", "mudharabah", rp(23_400_000), day=NOV)
-        savings_rules.deposit(s, ACTOR, "A", "mudharabah", rp(300_000), day=dt.date(2026, 11, 11))
-        posting.post(s, simple_entry(dt.date(2026, 11, 20), "1101", "5101", 1_500_000,
-                                     memo="Margin murabahah diterima"))
-    book.run(work)
+    book.run(lambda s: worked_example_month(s, {"A": "Aminah", "B": "Badriah"}))
     savings.update_product(book, ACTOR, "mudharabah", nisbah_bp=3000)
     return book
 
