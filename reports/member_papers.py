@@ -75,8 +75,8 @@ def write_receipt(book: Book, receipt_id: int, out: Path | BinaryIO) -> None:
     render_receipt(data, out)
 
 
-def passbook_data(s: Session, number: str, product: str, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None, today: dt.date | None = None) -> PassbookData:
+def passbook_data(s: Session, number: str, product: str, date_from: dt.date | None,
+                  date_to: dt.date | None, today: dt.date) -> PassbookData:
     card = members.card(s, number)
     if card is None:
         raise KasirError(N_("There is no member {member}."), member=number)
@@ -87,7 +87,7 @@ def passbook_data(s: Session, number: str, product: str, date_from: dt.date | No
         opening=history.opening,
         lines=tuple(PassbookLine(r.date, r.code, r.debit, r.credit, r.balance,
                                  r.receipt or r.entry) for r in history.rows),
-        printed_on=today or dt.date.today(), date_from=date_from, date_to=date_to,
+        printed_on=today, date_from=date_from, date_to=date_to,
     )
 
 
@@ -100,7 +100,7 @@ def write_passbook(book: Book, number: str, product: str, out: Path | BinaryIO, 
 
 
 def cash_book_data(s: Session, date_from: dt.date, date_to: dt.date,
-                   account: str = AccountRole.CASH, today: dt.date | None = None) -> CashBookData:
+                   account: str, today: dt.date) -> CashBookData:
     """Buku kas harian: each posted movement of the cash account, with running balance."""
     name = next((a.name_id for a in queries.chart(s) if a.code == account), account)
     opening = queries.balance(s, account, date_from - dt.timedelta(days=1))
@@ -114,7 +114,7 @@ def cash_book_data(s: Session, date_from: dt.date, date_to: dt.date,
     counts = tuple(CashCountSummary(c.date, c.counted, c.book, c.difference, c.note)
                    for c in cash.counts_between(s, date_from, date_to, account))
     return CashBookData(cooperative(s), f"{account} {name}", date_from, date_to, opening,
-                        tuple(rows), counts, today or dt.date.today())
+                        tuple(rows), counts, today)
 
 
 def write_cash_book(book: Book, date_from: dt.date, date_to: dt.date,

@@ -49,7 +49,8 @@ def test_receipt_from_the_book(book, desk, tmp_path):
 
 def test_passbook_reconciles_with_the_ledger(book, desk, tmp_path):
     with book.read_session() as s:
-        data = member_papers.passbook_data(s, "A-001", "sukarela")
+        data = member_papers.passbook_data(s, "A-001", "sukarela", None, None,
+                                            dt.date(2026, 11, 30))
         assert member_papers.closing_matches_ledger(s, data, "sukarela")
     assert len(data.lines) == 32
     assert data.closing == rp(420_000 + sum(5_000 + i for i in range(30)) - 60_000)
@@ -60,7 +61,8 @@ def test_passbook_reconciles_with_the_ledger(book, desk, tmp_path):
 
 def test_cash_book_runs_from_opening_to_closing(book, desk, tmp_path):
     with book.read_session() as s:
-        data = member_papers.cash_book_data(s, dt.date(2026, 11, 10), dt.date(2026, 11, 30))
+        data = member_papers.cash_book_data(s, dt.date(2026, 11, 10), dt.date(2026, 11, 30),
+                                            "1101", dt.date(2026, 11, 30))
     assert data.opening == rp(420_000 + sum(5_000 + i for i in range(8)))
     assert data.closing == data.opening + sum((r.receipt for r in data.rows), rp(0))
     out = tmp_path / "kas.pdf"

@@ -22,5 +22,6 @@ def test_the_reverse_dialog_needs_a_reason_and_returns_it(qtbot):
         dialog.accept_button.click()
 
     QTimer.singleShot(0, fill)
-    reason, day = ReverseDialog.ask(None, "2026/000007", "Biaya fotokopi")
-    assert reason == "Salah akun" and day == dt.date.today()
+    reason, day = ReverseDialog.ask(None, "2026/000007", "Biaya fotokopi",
+                                    dt.date(2026, 11, 20))
+    assert reason == "Salah akun" and day == dt.date(2026, 11, 20)

@@ -106,8 +106,8 @@ def test_a_new_member_through_the_dialog(qtbot, register, members_book, monkeypa
 
 
 def test_a_bad_nik_or_amount_keeps_the_dialog_open(qtbot, members_book):
-    dialog = MemberDialog(members.groups(members_book),
-                          MembersPresenter(members_book, ACTOR).create)
+    register = MembersPresenter(members_book, ACTOR)
+    dialog = MemberDialog(members.groups(members_book), register.create, register.suggestion())
     qtbot.addWidget(dialog)
     fill(dialog, qtbot, number="A-020", name="Imas", nik="123")
     assert not dialog.try_accept()

@@ -40,7 +40,7 @@ Save = Callable[[MemberInput], Outcome | None]
 
 
 class MemberDialog(QDialog):
-    def __init__(self, groups: Sequence[GroupRow], save: Save, initial: MemberInput | None = None,
+    def __init__(self, groups: Sequence[GroupRow], save: Save, initial: MemberInput,
                  editing: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.save = save
@@ -70,7 +70,7 @@ class MemberDialog(QDialog):
         for g in groups:
             self.group.addItem(f"{g.code} {g.name}", g.code)
         # the presenter's suggestion carries the book's today; the field only starts there
-        self.joined = date_edit(initial.joined if initial is not None else None, self)
+        self.joined = date_edit(initial.joined, self)
         wajib = QHBoxLayout()
         self.wajib = QLineEdit(self)
         self.wajib.setPlaceholderText("5.000")
@@ -97,8 +97,7 @@ class MemberDialog(QDialog):
         box.accepted.disconnect()
         box.accepted.connect(self.try_accept)
         layout.addWidget(box)
-        if initial is not None:
-            self.fill(initial)
+        self.fill(initial)
         (self.name if editing or self.number.text() else self.number).setFocus()
 
     def fill(self, m: MemberInput) -> None:
@@ -143,7 +142,7 @@ class MemberDialog(QDialog):
         return False
 
     @classmethod
-    def ask(cls, groups: Sequence[GroupRow], save: Save, initial: MemberInput | None = None,
+    def ask(cls, groups: Sequence[GroupRow], save: Save, initial: MemberInput,
             editing: bool = False, parent: QWidget | None = None) -> MemberInput | None:
         """The member saved, or None when the treasurer cancels."""
         dialog = cls(groups, save, initial, editing, parent)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.clock import SYSTEM_CLOCK
 from kasir.i18n import _
 from ui.dialogs.buttons import button_box
 from ui.presenters.period_presenter import month_name, previous_month
@@ -31,7 +30,7 @@ __all__ = ["CloseMonthDialog", "ReopenMonthDialog", "month_name", "previous_mont
 
 
 class CloseMonthDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None, today: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Close a month"))
         self.setMinimumWidth(440)
@@ -40,7 +39,7 @@ class CloseMonthDialog(QDialog):
                          "later, with a reason."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        year, month = previous_month(today or SYSTEM_CLOCK.today())
+        year, month = previous_month(today)
         form = QFormLayout()
         self.month = QComboBox(self)
         for m in range(1, 13):
@@ -62,8 +61,7 @@ class CloseMonthDialog(QDialog):
         return self.year.value(), int(self.month.currentData()), self.note.text().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None,
-            today: dt.date | None = None) -> tuple[int, int, str] | None:
+    def ask(cls, parent: QWidget | None, today: dt.date) -> tuple[int, int, str] | None:
         """(year, month, note) when confirmed, None when cancelled; the month offered is
         the one before ``today`` (the caller's book's day)."""
         dialog = cls(parent, today)

@@ -12,15 +12,14 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from kasir.clock import SYSTEM_CLOCK
 from kasir.i18n import _
 from ui.dialogs.buttons import button_box
 from ui.widgets.dates import date_edit, to_date
 
 
 class ReverseDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, entry_label: str = "",
-                 memo: str = "", day: dt.date | None = None) -> None:
+    def __init__(self, parent: QWidget | None, entry_label: str, memo: str,
+                 day: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Reverse entry {number}").format(number=entry_label))
         self.setMinimumWidth(460)
@@ -37,7 +36,7 @@ class ReverseDialog(QDialog):
         form = QFormLayout()
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(_("e.g. Wrong account: it was stationery"))
-        self.day = date_edit(day or SYSTEM_CLOCK.today(), self)
+        self.day = date_edit(day, self)
         form.addRow(_("Reason"), self.reason)
         form.addRow(_("Date of the reversal"), self.day)
         layout.addLayout(form)
@@ -51,10 +50,10 @@ class ReverseDialog(QDialog):
         return self.reason.text().strip(), to_date(self.day.date())
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, entry_label: str = "",
-            memo: str = "", day: dt.date | None = None) -> tuple[str, dt.date] | None:
+    def ask(cls, parent: QWidget | None, entry_label: str, memo: str,
+            day: dt.date) -> tuple[str, dt.date] | None:
         """(reason, date) when the user confirms, None when they cancel; ``day`` is the
-        date offered (the caller's today; the computer's when none is given)."""
+        date offered (the book's today)."""
         dialog = cls(parent, entry_label, memo, day)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.answer()

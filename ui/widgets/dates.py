@@ -18,12 +18,13 @@ def to_date(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def date_edit(day: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
-    """A date field: today unless told, four-digit year, calendar on F4/Alt+Down."""
+def date_edit(day: dt.date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field on ``day`` (the book's today, as a rule), four-digit year, calendar on
+    F4/Alt+Down."""
     edit = QDateEdit(parent)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
     edit.setMinimumDate(QDate(1990, 1, 1))
     edit.setMaximumDate(QDate(2099, 12, 31))
-    edit.setDate(to_qdate(day or dt.date.today()))
+    edit.setDate(to_qdate(day))
     return edit
