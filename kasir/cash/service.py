@@ -7,11 +7,11 @@ import datetime as dt
 from kasir.actor import Actor
 from kasir.cash import queries, rules
 from kasir.cash.queries import CashCountRow
-from kasir.cash.rules import CashCountResult
+from kasir.cash.rules import COINS, DENOMINATIONS, CashCountResult
 from kasir.uow import Book
 
-__all__ = ["CashCountResult", "CashCountRow", "cash_counts", "confirm_cash_count",
-           "cash_count_preview"]
+__all__ = ["COINS", "DENOMINATIONS", "CashCountResult", "CashCountRow", "cash_counts",
+           "confirm_cash_count", "cash_count_preview"]
 
 
 def cash_count_preview(book: Book, day: dt.date, pieces: dict[int, int]) -> CashCountResult:

@@ -23,7 +23,7 @@ from ledger.money import ZERO, Money
 from ledger.posting import PostedRef
 from ledger.queries import AccountRow, EntryHeader, JournalDetailLine, JournalRow
 
-__all__ = ["AccountRow", "EntryDetail", "JournalDetailLine", "JournalRow", "LineInput",
+__all__ = ["PostedRef", "AccountRow", "EntryDetail", "JournalDetailLine", "JournalRow", "LineInput",
            "PartyRow", "chart", "close_period", "closed_periods", "entry", "entry_by_number",
            "entry_lines", "journal", "parties", "period_log", "post_entry", "reopen_period",
            "reverse_entry", "reverse_by_number"]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kasir.i18n import _
 from kasir.members.queries import GroupRow
-from kasir.members.rules import MemberInput
+from kasir.members.service import MemberInput
 from kasir.numbers import format_amount
 from ui.dialogs.buttons import button_box
 from ui.presenters.labels import GENDER, WAJIB_PERIOD

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kasir.i18n import _
 from kasir.members.queries import GroupRow
-from kasir.members.rules import GroupInput
+from kasir.members.service import GroupInput
 from kasir.numbers import format_amount
 from kasir.savings.queries import ProductRow
 from ui.dialogs.buttons import button_box

@@ -16,7 +16,7 @@ from pathlib import Path
 from kasir.actor import Actor
 from kasir.cash import service as cash
 from kasir.cash.queries import CashCountRow
-from kasir.cash.rules import DENOMINATIONS
+from kasir.cash.service import DENOMINATIONS
 from kasir.i18n import _
 from kasir.numbers import format_date_short, format_rupiah
 from kasir.uow import Book

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from kasir.actor import Actor
 from kasir.i18n import _, message
 from kasir.journal import service as journal
+from kasir.journal.service import PostedRef
 from kasir.uow import Book
 from ledger.errors import LedgerError
-from ledger.posting import PostedRef
 from ui.presenters.entry_presenter import (
     AccountChoice,
     EntryPresenter,

@@ -16,7 +16,7 @@ from kasir.actor import Actor
 from kasir.i18n import _
 from kasir.members import service as members
 from kasir.members.queries import GroupRow, MemberRow
-from kasir.members.rules import MemberInput
+from kasir.members.service import MemberInput
 from kasir.numbers import AmountError, format_date_short, format_rupiah, parse_amount
 from kasir.savings import service as savings
 from kasir.savings.queries import History, MemberPage, SavingsAccount

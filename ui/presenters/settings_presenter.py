@@ -16,7 +16,7 @@ from kasir.book.cooperative import CoopSettings
 from kasir.i18n import _
 from kasir.members import service as members
 from kasir.members.queries import GroupRow
-from kasir.members.rules import GroupInput
+from kasir.members.service import GroupInput
 from kasir.numbers import AmountError, parse_amount, parse_nisbah
 from kasir.savings import service as savings
 from kasir.savings.queries import ProductRow

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from kasir.book import Book
 from kasir.cash.queries import CashCountRow
-from kasir.cash.rules import COINS, DENOMINATIONS
+from kasir.cash.service import COINS, DENOMINATIONS
 from kasir.i18n import _
 from kasir.numbers import format_amount, format_date_short, format_rupiah
 from ledger.errors import N_
