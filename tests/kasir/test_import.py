@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from factories import ACTOR
+from factories import ACTOR, EVENTS, write_events
 from kasir.imports import service as imports
 from kasir.imports.events import EventError
 from kasir.imports.handlers import NOT_YET
@@ -83,19 +83,10 @@ def test_savings_history_reproduces_every_member(book, savings_history):
 
 
 def _write(tmp_path: Path, events: list[dict]) -> Path:
-    p = tmp_path / "uji.events.jsonl"
-    p.write_text("\n".join(json.dumps(e) for e in events) + "\n", "utf-8")
-    return p
+    return write_events(tmp_path, events, "uji.events.jsonl")
 
 
-BASE = [
-    {"type": "group_created", "date": "2026-01-05", "group_id": "G1", "village": "Sukamaju",
-     "meeting_weekday": 0},
-    {"type": "member_created", "date": "2026-01-05", "member_id": "M1", "group_id": "G1",
-     "name": "Siti", "village": "Sukamaju", "joined": "2026-01-05", "wajib_weekly": 5000},
-    {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "product": "sukarela",
-     "amount": 120000, "channel": "cash"},
-]
+BASE = EVENTS[:3]  # a group, its member, her first deposit
 
 
 @pytest.mark.parametrize("bad, needle", [
