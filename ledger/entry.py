@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ledger.errors import N_, Problem
-from ledger.money import ZERO, Money
+from ledger.money import MAX_AMOUNT_SEN, ZERO, Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,9 @@ def _line_problems(no: int, line: LineDraft, ctx: PostingContext) -> list[Proble
                            line=no, code=account.code))
     if line.debit.is_negative() or line.credit.is_negative():
         out.append(Problem(N_("Line {line}: amounts cannot be negative."), line=no))
+    elif max(line.debit.sen, line.credit.sen) > MAX_AMOUNT_SEN:
+        out.append(Problem(N_("Line {line}: the amount is beyond Rp1.000.000.000.000.000, the "
+                              "most one line may carry."), line=no))
     elif bool(line.debit) == bool(line.credit):
         out.append(Problem(N_("Line {line}: give either a debit or a credit, not both or "
                               "neither."), line=no))

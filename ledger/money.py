@@ -14,6 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 SEN_PER_RUPIAH = 100
 MAX_SEN = 2**63 - 1  # BIGINT on both backends
+# The largest amount one line may carry: Rp1.000.000.000.000.000 (10^17 sen). Far beyond any
+# cooperative, and small enough that a book's sums stay well inside a 64-bit integer.
+MAX_AMOUNT_SEN = 10**17
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -174,3 +174,19 @@ def test_text_that_cannot_be_stored_is_refused_clearly(book, draft):
     with pytest.raises(InvalidDraft), book.transaction() as s:
         posting.post(s, draft)
     assert counts(book) == (0, 0)
+
+
+def test_an_amount_beyond_the_largest_a_line_may_carry_is_refused(book):
+    from ledger.entry import EntryDraft, LineDraft
+    from ledger.money import MAX_AMOUNT_SEN, Money
+
+    too_much = Money(MAX_AMOUNT_SEN + 1)
+    draft = EntryDraft(D, "terlalu besar", (LineDraft("1101", debit=too_much),
+                                             LineDraft("4201", credit=too_much)))
+    with pytest.raises(InvalidDraft, match="beyond Rp1.000.000.000.000.000"), \
+            book.transaction() as s:
+        posting.post(s, draft)
+    most = Money(MAX_AMOUNT_SEN)
+    with book.transaction() as s:
+        posting.post(s, EntryDraft(D, "paling besar", (LineDraft("1101", debit=most),
+                                                       LineDraft("4201", credit=most))))
