@@ -19,7 +19,7 @@ work per use case: the only thing the window and the command line call) and
 Shared by all of them: ``uow`` (the open book and its unit of work), ``actor``
 (who acts), ``clock`` (today), ``accounts`` (account roles and owners),
 ``recipes`` (posting rules as data), ``settings``, ``errors``, ``i18n``,
-``numbers``, ``terbilang``. The features are independent except the named edges
+``numbers``, ``terbilang``, ``jsonfile`` (strict reading of event and entry files). The features are independent except the named edges
 each ``__init__`` lists; the import-linter contracts in ``pyproject.toml`` hold
 them. No Qt and no reports here.
 """

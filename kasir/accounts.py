@@ -83,6 +83,24 @@ class Owner(StrEnum):
     JOURNAL = "journal"  # nobody's: the general journal posts here
 
 
+# Which owners' accounts each kind of operation may move (stored in the book as
+# ``operation_permit``, checked on posting by the ledger and by the database). Financing's
+# kinds are named now so its room opens onto permits that already hold.
+PERMITS: dict[str, tuple[Owner, ...]] = {
+    "deposit": (Owner.SAVINGS,), "withdrawal": (Owner.SAVINGS,), "transfer": (Owner.SAVINGS,),
+    "member_exit": (Owner.SAVINGS,), "wadiah_bonus": (Owner.SAVINGS,),
+    "profit_share": (Owner.PROFIT_SHARE, Owner.SAVINGS),
+    "profit_share_payout": (Owner.PROFIT_SHARE,),
+    "cash_count": (Owner.CASH_COUNT,),
+    "zis_received": (Owner.FUNDS,), "zis_distributed": (Owner.FUNDS,),
+    "kebajikan_disbursed": (Owner.FUNDS,), "non_halal_received": (Owner.FUNDS,),
+    "fund_used": (Owner.CLOSING,),
+    **{kind: (Owner.FINANCING, Owner.FUNDS) for kind in (
+        "murabahah_contract", "installment", "murabahah_settlement", "murabahah_writeoff",
+        "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff",
+        "allowance")},
+}
+
 # Money moves by cash or bank: the account each channel names, in each book.
 CHANNELS = {"cash": AccountRole.CASH, "bank": AccountRole.BANK}
 MAAL_CHANNELS = {"cash": AccountRole.MAAL_CASH, "bank": AccountRole.MAAL_BANK}

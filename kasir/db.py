@@ -5,19 +5,55 @@ foreign keys on, and ``BEGIN IMMEDIATE`` for writing transactions (two
 deferred writers deadlock on lock upgrade and fail at once with "database is
 locked"; an immediate one waits its turn). Reading sessions use a deferred
 ``BEGIN`` so that a long report does not block the cashier.
+
+A writer waits at most ``BUSY_SECONDS`` for another program's lock: long enough
+for a cashier's commit (milliseconds), short enough that a treasurer whose book
+is held by a long import is told so at once instead of staring at a frozen
+screen. Every engine carries one ``handle_error`` hook that turns what the
+world does to a book (a full disk, a read-only folder, a lock held too long, a
+server that is down) into the ``kasir.errors`` refusal worded for people, so
+both faces get it from every service and report without knowing the driver.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
+
+from kasir.errors import (
+    DISK_FULL,
+    DISK_TROUBLE,
+    N_,
+    READ_ONLY,
+    BookInUse,
+    DiskFull,
+    DiskTrouble,
+    KasirError,
+    ReadOnly,
+    ServerUnreachable,
+    UnknownDriver,
+)
 
 APPLICATION_ID = 0x4B534952  # "KSIR", stamped with PRAGMA application_id into every book
 SQLITE_HEADER = b"SQLite format 3\x00"
 READONLY = "kasir_readonly"
+BUSY_SECONDS = 3  # how long a writer waits for another program's lock on the book
+DIALECTS = ("sqlite", "postgresql")
+
+BOOK_IN_USE = N_("The book {path} is in use by another program (Kasir waited {seconds} "
+                 "seconds for it); nothing was changed, so try again when the other program "
+                 "has finished.")
+SERVER_UNREACHABLE = N_("Cannot reach the database {path}: {reason}")
+BOOK_READ_ONLY = N_("The book {path} is read-only or in a read-only folder, and Kasir must write "
+                    "beside it to use it; copy it to a folder you may write to.")
+CANNOT_USE = N_("The database {path} could not be used ({reason}); nothing was changed.")
 
 
 def is_url(location: str | Path) -> bool:
@@ -32,11 +68,114 @@ def dialect_of(url: str) -> str:
     return url.split(":", 1)[0].split("+", 1)[0]
 
 
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages (even one SQLAlchemy cannot parse)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        scheme, _sep, rest = url.partition("://")
+        login, at, host = rest.rpartition("@")
+        if at and ":" in login:
+            rest = f"{login.split(':', 1)[0]}:***@{host}"
+        return f"{scheme}://{rest}"
+
+
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
-    """An engine with the book's durability settings applied on every connection."""
+    """An engine with the book's durability settings applied on every connection.
+
+    An address Kasir cannot use (``foo://x``, a driver that is not installed, text
+    that is no URL at all) is refused here as ``UnknownDriver``, before any connection.
+    """
+    kind = dialect_of(url)
+    if kind not in DIALECTS:
+        raise _unknown_driver(url, kind)
+    try:
+        if kind == "sqlite":
+            engine = _sqlite_engine(url, foreign_keys=foreign_keys)
+        else:
+            engine = create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+        raise _unknown_driver(url, kind) from exc
+    where = _where(url)
+    event.listen(engine, "handle_error", lambda ctx: _translate(ctx, where))
+    return engine
+
+
+def _unknown_driver(url: str, kind: str) -> UnknownDriver:
+    return UnknownDriver(N_("Kasir cannot open {path}: it knows no database of the kind "
+                            "\u201c{kind}\u201d or its driver is not installed; give a .kasir "
+                            "file or a postgresql+psycopg:// address."),
+                         path=safe_url(url), kind=url.split("://", 1)[0] or kind or "?")
+
+
+def _where(url: str) -> str:
+    """What messages call the book: its file for SQLite, its password-less URL otherwise."""
     if dialect_of(url) == "sqlite":
-        return _sqlite_engine(url, foreign_keys=foreign_keys)
-    return create_engine(url, isolation_level="SERIALIZABLE", pool_pre_ping=True)
+        return url.split(":///", 1)[-1] if ":///" in url else url
+    return safe_url(url)
+
+
+def _translate(ctx: ExceptionContext, where: str) -> BaseException | None:
+    """The engine's ``handle_error`` hook: a refusal in people's words, or None to let
+    SQLAlchemy raise its own error (a constraint, a bug, a conflict to retry)."""
+    if ctx.is_pre_ping:
+        return None  # the pool reconnects by itself; a failed reconnect comes back here
+    orig = ctx.original_exception
+    if isinstance(orig, sqlite3.Error):
+        return sqlite_error(orig, where)
+    if ctx.dialect.name != "postgresql" or not isinstance(orig, Exception):
+        return None
+    if getattr(orig, "sqlstate", None) in ("40001", "40P01"):
+        return None  # ``Book.run`` retries these
+    dbapi = ctx.dialect.loaded_dbapi
+    network = (dbapi.OperationalError, dbapi.InterfaceError)
+    if (ctx.connection is None or ctx.is_disconnect) and isinstance(orig, network):
+        return ServerUnreachable(SERVER_UNREACHABLE, path=where, reason=first_line(orig))
+    return None
+
+
+def sqlite_error(exc: sqlite3.Error, where: str) -> KasirError | None:
+    """What a SQLite error means for the person at the keyboard, or None when it is not
+    the world's doing (a constraint, a trigger's refusal, a bug).
+
+    The code name (Python 3.11's ``sqlite_errorname``) is read first, then the message,
+    which is all an error raised by hand carries.
+    """
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError,
+                        sqlite3.InterfaceError)):
+        return None  # a trigger's refusal or a bug, whatever its words
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name == "SQLITE_FULL" or "database or disk is full" in text:
+        return DiskFull(DISK_FULL, path=where)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return BookInUse(BOOK_IN_USE, path=where, seconds=BUSY_SECONDS)
+    readonly = name.startswith("SQLITE_READONLY") or "readonly database" in text
+    cantopen = name.startswith("SQLITE_CANTOPEN") or "unable to open database" in text
+    if (readonly or cantopen) and not _writable(Path(where)):
+        return ReadOnly(BOOK_READ_ONLY, path=where)
+    if readonly:
+        return ReadOnly(READ_ONLY, path=where)
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        return DiskTrouble(DISK_TROUBLE, path=where, reason=str(exc))
+    if cantopen:
+        return KasirError(CANNOT_USE, path=where, reason=str(exc))
+    return None
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite may write the book and the ``-wal``/``-shm`` files beside it
+    (``os.access`` also says no on a read-only medium, even to root)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def first_line(exc: BaseException) -> str:
+    """A driver's message cut to its first line: psycopg adds hints and SQLAlchemy a
+    link on the lines after, which a sentence for the treasurer does not need."""
+    text = str(exc).strip()
+    return text.splitlines()[0].strip() if text else type(exc).__name__
 
 
 def _sqlite_engine(url: str, *, foreign_keys: bool) -> Engine:
@@ -48,10 +187,10 @@ def _sqlite_engine(url: str, *, foreign_keys: bool) -> Engine:
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself
         cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cur.execute("PRAGMA busy_timeout=10000")
         # 32 MiB of page cache (SQLite's default is 2 MiB): a big book's indexes stay
         # warm across the short transactions of a working day
         cur.execute("PRAGMA cache_size=-32768")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from kasir.errors import N_, KasirError
-from ledger.money import Money
+from ledger.money import MAX_AMOUNT_SEN, Money
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
 
@@ -64,6 +64,25 @@ def format_date_short(day: dt.date) -> str:
 _CLEAN = re.compile(r"^\s*(?:rp\.?\s*)?", re.IGNORECASE)
 
 
+_COMMA_THOUSANDS = re.compile(r"[0-9.,]*,[0-9]{3}")
+
+
+def _refuse_long_decimals(text: str, typed: str) -> None:
+    """More than two digits after the comma is never sen. ``50,000`` is the English way
+    of writing fifty thousand: read as Indonesian it would be Rp50 (and ``50,500``
+    Rp50,50), a receipt wrong by a factor of a thousand, so it is refused with the amount
+    she most likely meant. Compared as text: ``50,000`` equals 50 as a number."""
+    if "," not in text or len(text.rpartition(",")[2]) <= 2:
+        return
+    whole = int(re.sub(r"[.,]", "", text))
+    if _COMMA_THOUSANDS.fullmatch(text) and whole:
+        raise AmountError(N_("“{typed}”: in Indonesian, thousands are separated by dots and "
+                             "a comma starts the sen. Did you mean {suggestion}?"),
+                          typed=typed.strip(),
+                          suggestion=format_decimal(whole, format="#,##0", locale="id_ID"))
+    raise AmountError(N_("An amount has at most two decimals (sen)."))
+
+
 def parse_amount(typed: str, *, allow_zero: bool = False) -> Money:
     """A positive amount typed the Indonesian way; anything doubtful is refused."""
     text = _CLEAN.sub("", typed or "").strip().replace(" ", "")
@@ -76,6 +95,7 @@ def parse_amount(typed: str, *, allow_zero: bool = False) -> Money:
     if not re.fullmatch(r"[0-9.,]+", text):
         raise AmountError(N_("“{typed}” is not an amount; type it like 1.234.567 or "
                              "1.234.567,50."), typed=typed.strip())
+    _refuse_long_decimals(text, typed)
     try:
         value = parse_decimal(text, locale="id_ID", strict=True)
     except NumberFormatError as exc:
@@ -93,19 +113,45 @@ def parse_amount(typed: str, *, allow_zero: bool = False) -> Money:
 
 
 def file_amount(value: object) -> Money:
-    """An amount as an event or entry file writes it: whole rupiah as a JSON integer, or
-    a decimal string ("45967.74"); never a float, never negative."""
+    """An amount as an event or entry file writes it: whole rupiah as a JSON integer, or a
+    decimal string ("45967.74"); never a float, never negative. Taken exactly as written or
+    refused, never rounded: at most two decimals (a 30-digit decimal is not Rp1) and at
+    most Rp1.000.000.000.000.000 (``MAX_AMOUNT_SEN``, beyond which the ledger refuses a
+    line), so the file's own field is named rather than a line of a draft entry. A
+    ``Decimal`` is how ``kasir.jsonfile`` hands over a JSON integer too long to convert."""
     if isinstance(value, Money):
         return value
-    if isinstance(value, bool) or not isinstance(value, int | str):
+    if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
         raise AmountError(N_("must be whole rupiah or a decimal string"))
-    try:
-        amount = Money.rupiah(int(value) if isinstance(value, int) else Decimal(value))
-    except (InvalidOperation, ValueError, OverflowError):
-        raise AmountError(N_("{value} is not an amount"), value=value) from None
-    if amount.is_negative():
-        raise AmountError(N_("cannot be negative"))
-    return amount
+    if isinstance(value, int | Decimal):
+        if isinstance(value, Decimal) and not (value.is_finite()
+                                               and value == value.to_integral_value()):
+            raise AmountError(N_("must be whole rupiah or a decimal string"))
+        if value < 0:
+            raise AmountError(N_("cannot be negative"))
+        # compared before converting: a 5000-digit integer is never turned into an int
+        whole, sen = (int(value), 0) if value <= MAX_AMOUNT_SEN else (MAX_AMOUNT_SEN, 0)
+    else:
+        written = _FILE_AMOUNT.fullmatch(value)
+        if written is None:
+            raise AmountError(N_("{value} is not an amount"),
+                              value=value if len(value) <= 40 else value[:40] + "…")
+        sign, digits, fraction = written.groups()
+        if sign:
+            raise AmountError(N_("cannot be negative"))
+        if len(fraction or "") > 2:
+            raise AmountError(N_("has more than two decimals (sen)"))
+        digits = digits.lstrip("0")[:20]  # twenty digits are far beyond the largest amount
+        whole, sen = int(digits or "0"), int((fraction or "").ljust(2, "0"))
+    total = int(whole) * 100 + sen
+    if total > MAX_AMOUNT_SEN:
+        raise AmountError(N_("is beyond {most}, the most one amount may be"),
+                          most=Money(MAX_AMOUNT_SEN))
+    return Money(total)
+
+
+# a decimal string of a file: ASCII digits, a dot before the sen, nothing else
+_FILE_AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
 def parse_percent(typed: str) -> int:

@@ -3,7 +3,11 @@
 Every service writes through ``Book.run``: the work runs in one transaction
 that commits once at the end, or changes nothing and lets the refusal rise.
 A PostgreSQL serialization conflict (40001/40P01) is retried so concurrent
-cashiers never see it. Reads use ``read_session`` (a deferred ``BEGIN`` on
+cashiers never see it; one that outlasts every retry is refused as
+``WriteConflict`` (nothing was saved), never a driver traceback. The other
+failures of the world (a full disk, a book held by another program, a server
+that is down) are worded by the engine's hook (``kasir.db``) and rise through
+here after the rollback. Reads use ``read_session`` (a deferred ``BEGIN`` on
 SQLite, so a long report never blocks the cashier).
 """
 
@@ -16,11 +20,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kasir.clock import SYSTEM_CLOCK, Clock
-from kasir.db import READONLY
+from kasir.db import READONLY, safe_url
+from kasir.errors import N_, WriteConflict
 
 T = TypeVar("T")
 RETRYABLE = ("40001", "40P01")  # serialization failure, deadlock
@@ -39,7 +44,26 @@ class Book:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path else self.url
+        """What people are shown: the file, or the server's address without its password."""
+        return str(self.path) if self.path else safe_url(self.url)
+
+    def is_its_file(self, candidate: Path) -> bool:
+        """Whether writing to ``candidate`` would write over this book: its file or the
+        files SQLite keeps beside it (``-wal``, ``-shm``, ``-journal``), reached by any
+        name (a relative path, a symbolic or a hard link, another letter case)."""
+        if self.path is None:
+            return False
+        target = Path(candidate).expanduser()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            own = Path(f"{self.path}{suffix}")
+            if target.resolve() == own.resolve():
+                return True
+            try:
+                if target.exists() and own.exists() and target.samefile(own):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def session(self) -> Session:
         """A writing session (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -60,12 +84,17 @@ class Book:
             try:
                 with self.transaction() as s:
                     return work(s)
-            except (OperationalError, DBAPIError) as exc:
+            except DBAPIError as exc:
                 code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-                if code in RETRYABLE and attempt < retries:
+                if code not in RETRYABLE:
+                    raise
+                if attempt < retries:
                     time.sleep(0.01 * (attempt + 1))
                     continue
-                raise
+                raise WriteConflict(
+                    N_("Other people were changing the same records at the same moment and "
+                       "after {tries} tries it still clashed; nothing was saved, so please try "
+                       "again."), tries=retries + 1) from exc
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def read(self, query: Callable[[Session], T]) -> T:

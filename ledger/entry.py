@@ -60,6 +60,7 @@ class AccountInfo:
     is_contra: bool
     is_header: bool
     active: bool
+    owner: str = "journal"  # the service that alone may move it
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,13 @@ class PostingContext:
     accounts: dict[str, AccountInfo]
     parties: dict[str, int]
     closed_periods: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    # (operation kind, owner): which owners' accounts each kind of operation may move
+    permits: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+
+def operation_kind(operation: str) -> str:
+    """``deposit:sukarela`` is a ``deposit``: the part that permits and reversal rules key on."""
+    return operation.split(":", 1)[0]
 
 
 MIN_DATE = dt.date(1990, 1, 1)
@@ -90,6 +98,8 @@ def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
         problems.append(Problem(N_("An entry needs at least two lines.")))
     for no, line in enumerate(draft.lines, start=1):
         problems.extend(_line_problems(no, line, ctx))
+    if draft.reverses_entry_id is None:  # a reversal mirrors what its original could move
+        problems.extend(_owner_problems(draft, ctx))
     if draft.difference:
         problems.append(Problem(
             N_("Debits ({debit}) and credits ({credit}) differ by {difference}."),
@@ -125,6 +135,19 @@ def _is_text(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _owner_problems(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
+    kind = operation_kind(draft.operation)
+    out: list[Problem] = []
+    for no, line in enumerate(draft.lines, start=1):
+        account = ctx.accounts.get(line.account_code)
+        if account is not None and account.owner != "journal" \
+                and (kind, account.owner) not in ctx.permits:
+            out.append(Problem(N_("Line {line}: account {code} is moved only by the {owner} "
+                                  "operations, not by {operation}."), line=no,
+                               code=account.code, owner=account.owner, operation=kind))
+    return out
 
 
 def _line_problems(no: int, line: LineDraft, ctx: PostingContext) -> list[Problem]:

@@ -95,3 +95,25 @@ def net_credit(s: Session, account_codes: Iterable[str], start: dt.date,
                JournalLine.entry_date >= start, JournalLine.entry_date <= end)
     )
     return Money(int(total or 0))
+
+
+def lowest_balance_from(s: Session, account_code: str, party_code: str | None, day: dt.date,
+                        *, credit_normal: bool) -> Money:
+    """The lowest end-of-day balance, on the account's normal side, from ``day`` on: what
+    can still leave on ``day`` without the balance going below zero on any later day (a
+    back-dated withdrawal is checked against every day after it too)."""
+    sign = -1 if credit_normal else 1
+    q = (select(JournalLine.entry_date, func.sum(JournalLine.debit - JournalLine.credit))
+         .join(Account, Account.id == JournalLine.account_id)
+         .where(Account.code == account_code, JournalLine.posted == True)  # noqa: E712
+         .group_by(JournalLine.entry_date).order_by(JournalLine.entry_date))
+    if party_code is not None:
+        q = q.join(Party, Party.id == JournalLine.party_id).where(Party.code == party_code)
+    running, lowest = 0, None
+    for when, change in s.execute(q):
+        if when > day and lowest is None:
+            lowest = running  # the balance at the end of ``day`` itself
+        running += sign * int(change or 0)
+        if when > day:
+            lowest = min(lowest, running)  # type: ignore[type-var]
+    return Money(running if lowest is None else lowest)

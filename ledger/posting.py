@@ -29,6 +29,7 @@ from ledger.schema import (
     JournalEntry,
     JournalLine,
     LedgerState,
+    OperationPermit,
     Party,
     utcnow,
 )
@@ -80,6 +81,7 @@ def load_context(session: Session) -> PostingContext:
             id=a.id, code=a.code, name_id=a.name_id, name_en=a.name_en,
             account_class=a.account_class, normal_side=a.normal_side,
             is_contra=bool(a.is_contra), is_header=bool(a.is_header), active=bool(a.active),
+            owner=a.owner,
         )
         for a in session.scalars(select(Account))
     }
@@ -92,7 +94,10 @@ def load_context(session: Session) -> PostingContext:
             )
         )
     )
-    return PostingContext(accounts=accounts, parties=parties, closed_periods=closed)
+    permits = frozenset((k, o) for k, o in session.execute(
+        select(OperationPermit.kind, OperationPermit.owner)))
+    return PostingContext(accounts=accounts, parties=parties, closed_periods=closed,
+                          permits=permits)
 
 
 def post(session: Session, draft: EntryDraft, *, user: str = "",

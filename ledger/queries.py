@@ -36,6 +36,7 @@ class AccountRow:
     active: bool
     parent_code: str | None
     depth: int
+    owner: str = "journal"
 
 
 def chart(session: Session) -> list[AccountRow]:
@@ -53,7 +54,7 @@ def chart(session: Session) -> list[AccountRow]:
     return [
         AccountRow(a.id, a.code, a.name_id, a.name_en, a.account_class, a.normal_side,
                    bool(a.is_contra), bool(a.is_header), bool(a.active),
-                   by_id[a.parent_id].code if a.parent_id else None, depth(a))
+                   by_id[a.parent_id].code if a.parent_id else None, depth(a), a.owner)
         for a in accounts
     ]
 

@@ -200,6 +200,17 @@ class JournalLine(Base):
     posted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class OperationPermit(Base):
+    """Which owners' accounts an operation may move (the kind is the operation's name
+    before ``:``, so ``deposit:sukarela`` is a ``deposit``); the general journal's own
+    accounts (owner ``journal``) need no permit."""
+
+    __tablename__ = "operation_permit"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
 class EntryCounter(Base):
     """Last official entry number given in a fiscal year (a row, not a sequence:
     sequences leave gaps on rollback, a counter row updated in the posting

@@ -4,15 +4,20 @@ books with other tools.
 Amounts are plain decimal rupiah with no thousands separator (``1234567`` or
 ``1234567.50``), dates ISO; JSON carries amounts as strings so no reader turns
 them into floats. The columns are those of ``../shared/spec/cli.md``.
+
+A spreadsheet opening a TSV or CSV file runs a cell that looks like a formula
+(``=HYPERLINK(...)`` typed as a member's name or a memo). So a text cell that
+begins with ``=``, ``+``, ``-``, ``@``, TAB or CR is written with a leading
+``'``; the amount columns are never touched, so ``-1500`` stays a number. CSV
+quotes every cell holding a line break of any kind (Python's ``csv`` module
+leaves a lone CR bare when the line ends in LF), so no reader splits a row.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Sequence
 
 from kasir.i18n import language
@@ -68,13 +73,31 @@ def general_ledger_rows(accounts: list[LedgerAccount]) -> list[Row]:
     return rows
 
 
-def _safe_spreadsheet_text(value: str) -> str:
-    """Keep a cell that starts like a formula from being run by a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
+# the columns holding amounts (and the line number): plain numbers, never escaped
+NUMBER_COLUMNS = frozenset({"debit", "credit", "balance", "adb", "share", "tax", "net",
+                            "total", "line"})
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# every character str.splitlines() breaks on: a reader may end a row at any of them
+LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
-def _is_number(value: str) -> bool:
-    return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value) is not None
+def safe_text(value: str) -> str:
+    """Keep a text cell that starts like a formula from being run by a spreadsheet."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _text_cell(column: str, value: str) -> str:
+    return value if column in NUMBER_COLUMNS else safe_text(value)
+
+
+_TSV_SPACES = {ord(ch): " " for ch in LINE_BREAKS | {"\t"}}
+_CSV_QUOTED = frozenset(LINE_BREAKS | {",", '"'})
+
+
+def _csv_field(value: str) -> str:
+    if not _CSV_QUOTED.isdisjoint(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def render(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
@@ -85,19 +108,19 @@ def render(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
     if fmt == "tsv":
         buf.write("\t".join(columns) + "\n")
         for r in rows:
-            buf.write("\t".join(_tsv_clean(r[c]) for c in columns) + "\n")
+            buf.write("\t".join(_tsv_clean(_text_cell(c, r[c])) for c in columns) + "\n")
         return buf.getvalue()
     if fmt == "csv":
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
+        buf.write(",".join(_csv_field(c) for c in columns) + "\n")
         for r in rows:
-            writer.writerow([_safe_spreadsheet_text(r[c]) for c in columns])
+            buf.write(",".join(_csv_field(_text_cell(c, r[c])) for c in columns) + "\n")
         return buf.getvalue()
     raise ValueError(f"unknown format {fmt}")
 
 
 def _tsv_clean(value: str) -> str:
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    """TSV has no quoting: a TAB or a line break inside a cell becomes a space."""
+    return value.translate(_TSV_SPACES)
 
 
 ENTRY_LINE_COLUMNS = ("line", "code", "name", "member_id", "debit", "credit", "memo")
@@ -129,7 +152,7 @@ def render_entry(detail: EntryDetail, fmt: str) -> str:
     fields, lines = entry_fields(detail), entry_line_rows(detail)
     if fmt == "json":
         return json.dumps({**fields, "lines": lines}, ensure_ascii=False, indent=1) + "\n"
-    head = "".join(f"{k}\t{_tsv_clean(v)}\n" for k, v in fields.items())
+    head = "".join(f"{k}\t{_tsv_clean(_text_cell(k, v))}\n" for k, v in fields.items())
     return head + "\n" + render(lines, ENTRY_LINE_COLUMNS, "tsv")
 
 

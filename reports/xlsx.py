@@ -3,13 +3,21 @@ numbers with Indonesian-looking formats, written under a temporary name first.
 
 Text that starts like a formula (``=HYPERLINK(...)`` in a member's name) is
 stored as text, so opening the file never runs anything.
+
+The workbook is built in memory and written to disk in one piece: openpyxl
+writing a zip straight to a file on a full disk leaves its ``ZipFile`` to fail
+again when collected, printing a traceback after the clear message. The bytes
+go to a temporary file beside the target, synced and renamed into place; any
+failure removes the temporary file.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,13 +51,19 @@ def write_table_xlsx(out: Path, *, title: str, columns: Sequence[Column],
                 cell.data_type = "s"  # never a formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    buffer = io.BytesIO()
+    wb.save(buffer)
     out = Path(out)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
-    os.close(fd)
     try:
-        wb.save(tmp)
-        os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(buffer.getvalue())
+            fh.flush()
+            os.fsync(fh.fileno())
+        with suppress(OSError):
+            os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with suppress(OSError):
+            os.unlink(tmp)
         raise

@@ -31,6 +31,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setenv("KASIR_BACKUP_DIR", str(tmp_path / "cadangan"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # crash logs
     monkeypatch.delenv("KASIR_BOOK", raising=False)
     monkeypatch.delenv("KASIR_LANG", raising=False)
     i18n.set_language("id")

@@ -15,11 +15,36 @@ def rp(amount: int) -> Money:
     return Money.rupiah(amount)
 
 
+# An operation of the owner, for a test that moves an owned account directly.
+KIND_OF_OWNER = {"savings": "deposit", "profit_share": "profit_share",
+                 "financing": "installment", "funds": "zis_received",
+                 "cash_count": "cash_count", "closing": "fund_used"}
+
+
+def _owners() -> dict[str, str]:
+    from importlib.resources import files
+
+    from ledger.chart import parse_chart
+
+    csv = files("resources").joinpath("coa/default_chart.csv").read_text("utf-8")
+    return {a.code: a.owner for a in parse_chart(csv)}
+
+
+OWNER_OF = _owners()
+
+
+def operation_for(*codes: str) -> str:
+    """The operation an entry on these accounts is stamped with: its owner's, else manual."""
+    owned = [OWNER_OF[c] for c in codes if OWNER_OF.get(c, "journal") != "journal"]
+    return KIND_OF_OWNER[owned[0]] if owned else "manual"
+
+
 def simple_entry(day: dt.date, debit: str, credit: str, amount: int, memo: str = "uji",
-                 party: str | None = None, key: str | None = None) -> EntryDraft:
+                 party: str | None = None, key: str | None = None,
+                 operation: str | None = None) -> EntryDraft:
     return EntryDraft(day, memo, (LineDraft(debit, debit=rp(amount), party_code=party),
                                   LineDraft(credit, credit=rp(amount), party_code=party)),
-                      uuid=key)
+                      operation=operation or operation_for(debit, credit), uuid=key)
 
 
 # who does the work in tests that call services directly

@@ -3,7 +3,9 @@
 The book shown is the one given on the command line, else the one used last
 on this laptop, else the user picks one in the start dialog (a new book, an
 existing file, or the demo). A book that cannot be opened is explained in a
-message, never a crash, and the start dialog is offered instead.
+message, never a crash, and the start dialog is offered instead. Whatever
+slips past every refusal later (an exception in a slot or a key handler) is
+caught by ``ui.crash``, installed first: told in a message box, logged, survived.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from kasir import i18n
 from kasir.book import Book
-from ui import prefs
+from ui import crash, prefs
 from ui.dialogs import book_actions
 from ui.dialogs.start_dialog import StartDialog
 from ui.main_window import MainWindow, apply_locale
@@ -71,6 +73,7 @@ def main(argv: Sequence[str] | None = None, book_location: str | Path | None = N
          lang: str | None = None) -> int:
     """Show the window; the exit code is 0 when the user quits normally."""
     app = application(argv)
+    crash.install(app)
     choose_language(lang)
     book = first_book(book_location)
     if book is None:

@@ -6,17 +6,25 @@ start fast and run on a server without a display. Exit status: 0 success, 1 a
 finding or a refused operation (with a message saying why), 2 wrong usage.
 Messages go to standard error in Indonesian by default (``--lang en`` or
 ``KASIR_LANG=en``).
+
+Never a traceback: a refusal (``LedgerError``, which includes what ``kasir``
+words for a full disk, a locked book, a server that is down, an unknown driver)
+and a file the system would not read or write end in one sentence and status 1;
+anything else is caught last, told in one sentence naming the log file that
+holds its traceback (``ui.crashlog``), and also ends with status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from kasir import i18n
+from kasir.errors import file_error
 from kasir.i18n import _
 from kasir.numbers import AmountError, parse_amount
 from ledger.errors import LedgerError
@@ -26,6 +34,7 @@ from ui.commands.imports import cmd_import
 from ui.commands.journal import cmd_entry, cmd_profit_share
 from ui.commands.output import EXIT_FINDING, EXIT_USAGE, say
 from ui.commands.papers import cmd_report, cmd_statement
+from ui.crashlog import sentence, write_log
 
 REPORTS = ("trial-balance", "general-ledger", "savings-balances")
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
@@ -96,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--from", dest="date_from", type=_date)
     st.add_argument("--to", dest="date_to", type=_date)
     st.add_argument("--out", required=True)
+    st.add_argument("--force", action="store_true",
+                    help=_("write over an existing file of that name"))
 
     command("import", _("import a business-event file (all or nothing)")).add_argument("file")
 
@@ -106,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="date_to", type=_date)
     report.add_argument("--format", default="tsv", choices=("tsv", "csv", "json", "pdf", "xlsx"))
     report.add_argument("--out")
+    report.add_argument("--force", action="store_true",
+                        help=_("write over an existing file of that name"))
     report.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS)
 
     entry = sub.add_parser("entry", help=_("general-journal entries: post, reverse, show"))
@@ -139,7 +152,26 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one command (or the window); the exit status, never a traceback."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not logging.getLogger().handlers:
+        # a library's warning (psycopg's "error ignored ...") is not for the terminal:
+        # without this, logging's last-resort handler prints it beside our sentence
+        logging.getLogger().addHandler(logging.NullHandler())
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        say(_("Interrupted; nothing half-done was kept."))
+        return EXIT_FINDING
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader (``| head``) left; nothing to tell anyone
+        return EXIT_FINDING
+    except Exception as exc:  # noqa: BLE001 (the last resort: a sentence, not a traceback)
+        say(sentence(exc, write_log(exc, " ".join(["kasir", *args]))))
+        return EXIT_FINDING
+
+
+def _run(argv: list[str]) -> int:
     _early_language(argv)
     try:
         args = build_parser().parse_args(argv)
@@ -157,12 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LedgerError as exc:
         say(i18n.message(exc))
         return EXIT_FINDING
-    except KeyboardInterrupt:
-        say(_("Interrupted; nothing half-done was kept."))
-        return EXIT_FINDING
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        say(_("Cannot read or write a file: {reason}").format(reason=exc))
+        say(i18n.message(file_error(exc)))
         return EXIT_FINDING
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so Python's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _early_language(argv: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""The cooperative's own details, printed on every paper."""
+"""The cooperative's own details, printed on every paper, and the amount above which the
+cashier asks before posting (one value for the whole book, so every laptop asks alike)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,13 @@ from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.settings import get_setting, set_setting
 from kasir.uow import Book
+from ledger.money import Money
 
 COOP_KEYS = ("name", "address", "place", "treasurer")
+CONFIRM_KEY = "confirm_above"
+# Above this the cashier asks once before posting: a slip of three zeros (Rp50.000.000 for
+# Rp50.000) is the costliest typing mistake at the desk, and such amounts are rare.
+DEFAULT_CONFIRM_ABOVE = Money.rupiah(5_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,5 +53,29 @@ def save_cooperative(book: Book, actor: Actor, coop: CoopSettings) -> None:
     def work(s: Session) -> None:
         for key, value in values.items():
             set_setting(s, key, value)
+        s.flush()
+    book.run(work)
+
+
+def _read_confirm_above(s: Session) -> Money:
+    stored = get_setting(s, CONFIRM_KEY)
+    try:
+        return Money(int(stored)) if stored else DEFAULT_CONFIRM_ABOVE
+    except (ValueError, OverflowError):  # a hand-edited book: the safe default, never a crash
+        return DEFAULT_CONFIRM_ABOVE
+
+
+def confirm_above(book: Book) -> Money:
+    """The amount above which the cashier asks "are you sure?" before posting."""
+    return book.read(_read_confirm_above)
+
+
+def save_confirm_above(book: Book, actor: Actor, amount: Money) -> None:
+    """Store the threshold in sen (exact); zero means every amount is asked about."""
+    if amount.is_negative():
+        raise KasirError(N_("The amount cannot be negative."))
+
+    def work(s: Session) -> None:
+        set_setting(s, CONFIRM_KEY, str(amount.sen))
         s.flush()
     book.run(work)

@@ -41,9 +41,10 @@ def _rp(amount: int) -> Money:
 
 
 def _two(day: dt.date, memo: str, debit: str, credit: str, amount: Money,
-         party: str | None = None) -> EntryDraft:
+         party: str | None = None, operation: str = "manual") -> EntryDraft:
     return EntryDraft(day, memo, (LineDraft(debit, debit=amount, party_code=party),
-                                  LineDraft(credit, credit=amount, party_code=party)))
+                                  LineDraft(credit, credit=amount, party_code=party)),
+                      operation=operation)
 
 
 def _members() -> list[tuple[str, str, str, int]]:
@@ -68,7 +69,7 @@ def demo_entries() -> list[EntryDraft]:
     entries.append(EntryDraft(joining, "Simpanan pokok anggota baru", (
         LineDraft(A.CASH, debit=Money(POKOK.sen * len(members))),
         *(LineDraft(A.SIMPANAN_POKOK, credit=POKOK, party_code=code) for code, *_ in members),
-    )))
+    ), operation="deposit:pokok"))
     day = joining
     week = 0
     while day <= END:
@@ -81,14 +82,17 @@ def demo_entries() -> list[EntryDraft]:
             lines = [LineDraft(A.CASH, debit=Money(WAJIB.sen * len(codes)))]
             lines += [LineDraft(A.SIMPANAN_WAJIB, credit=WAJIB, party_code=c) for c in codes]
             entries.append(EntryDraft(meeting, f"Simpanan wajib pertemuan Kelompok {group} "
-                                               f"minggu ke-{week}", tuple(lines)))
+                                               f"minggu ke-{week}", tuple(lines),
+                                      operation="deposit:wajib"))
             if week % 3 == 0:
                 saver = codes[week % len(codes)]
                 entries.append(_two(meeting, "Setoran simpanan sukarela", A.CASH, A.WADIAH,
-                                    _rp(25_000 + 5_000 * (week % 4)), saver))
+                                    _rp(25_000 + 5_000 * (week % 4)), saver,
+                                    "deposit:sukarela"))
             if week % 4 == 1:
-                entries.append(_two(meeting, f"Kotak infak pertemuan Kelompok {group}", A.MAAL_CASH,
-                                    A.INFAQ_FUND, _rp(15_000 + 1_000 * week)))
+                entries.append(_two(meeting, f"Kotak infak pertemuan Kelompok {group}",
+                                    A.MAAL_CASH, A.INFAQ_FUND, _rp(15_000 + 1_000 * week),
+                                    operation="zis_received"))
         day += dt.timedelta(days=7)
     month = START
     while month <= END:

@@ -6,19 +6,26 @@ Kasir is refused with a clear message and left byte-for-byte as it was. An
 older book is backed up, then upgraded. A new book is built under a temporary
 name and renamed into place only when complete, so a crash during creation
 never leaves a half-made book behind.
+
+Opening and creating say why they failed in words, never with a driver's or the
+system's exception: what the raw ``sqlite3`` connections and the file system
+raise here is turned into the same ``kasir.errors`` refusals the engine's hook
+(``kasir.db``) gives for the book's own connections, so the window and the
+command line only ever catch ``LedgerError``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlalchemy import Connection, inspect, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import kasir
@@ -26,12 +33,23 @@ from kasir.book import backup, migrate
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import (
     APPLICATION_ID,
+    CANNOT_USE,
     SQLITE_HEADER,
     is_url,
     make_engine,
+    safe_url,
+    sqlite_error,
     sqlite_url,
 )
-from kasir.errors import N_, BookExists, BookMissing, DamagedBook, KasirError, NotABook
+from kasir.errors import (
+    N_,
+    BookExists,
+    BookMissing,
+    DamagedBook,
+    KasirError,
+    NotABook,
+    file_error,
+)
 from kasir.settings import set_setting
 from kasir.uow import Book
 
@@ -89,7 +107,9 @@ def inspect_sqlite(path: Path) -> FileInfo:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise DamagedBook(_damaged_message(), path=str(path), reason=str(exc)) from exc
+        # a full disk or a lock is the world's doing, not damage: say which
+        raise (sqlite_error(exc, str(path))
+               or DamagedBook(_damaged_message(), path=str(path), reason=str(exc))) from exc
     if check != "ok":
         raise DamagedBook(_damaged_message(), path=str(path), reason=check)
     migrate.check_not_newer(revision, str(path))
@@ -114,6 +134,21 @@ def _damaged_message() -> str:
               "backup (kasir restore).")
 
 
+@contextlib.contextmanager
+def worded(where: str | Path, *, always_where: bool = False) -> Iterator[None]:
+    """Raise the system's and raw SQLite's failures as refusals naming ``where``
+    (or the file the system names, unless ``always_where``: a temporary name means
+    nothing to people): a full disk, a read-only folder, a lock."""
+    try:
+        yield
+    except OSError as exc:
+        named = where if always_where else exc.filename or where
+        raise file_error(exc, named) from exc
+    except sqlite3.Error as exc:
+        raise (sqlite_error(exc, str(where))
+               or KasirError(CANNOT_USE, path=str(where), reason=str(exc))) from exc
+
+
 def open_book(location: str | Path | None = None, *, backup_dir: Path | None = None,
               clock: Clock = SYSTEM_CLOCK) -> Book:
     """Open an existing book, upgrading its schema (after a backup) when it is older."""
@@ -122,6 +157,11 @@ def open_book(location: str | Path | None = None, *, backup_dir: Path | None = N
         book = _open_server_book(loc)
         book.clock = clock
         return book
+    with worded(loc):
+        return _open_sqlite(loc, backup_dir, clock)
+
+
+def _open_sqlite(loc: Path, backup_dir: Path | None, clock: Clock) -> Book:
     info = inspect_sqlite(loc)
     url = sqlite_url(loc)
     if not info.has_tables:
@@ -129,11 +169,18 @@ def open_book(location: str | Path | None = None, *, backup_dir: Path | None = N
     if info.revision != migrate.head_revision():
         backup.automatic_backup(loc, f"sebelum-{migrate.head_revision()}", backup_dir)
         migrate.upgrade(url)
-    return Book(url, loc, make_engine(url), clock)
+    engine = make_engine(url)
+    try:
+        with engine.connect():
+            pass  # a book that cannot be used (a read-only folder) is refused now, in words
+    except BaseException:
+        engine.dispose()
+        raise
+    return Book(url, loc, engine, clock)
 
 
 def _open_server_book(url: str) -> Book:
-    engine = make_engine(url)
+    engine = make_engine(url)  # its hook words a server that is down (ServerUnreachable)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
@@ -141,10 +188,6 @@ def _open_server_book(url: str) -> Book:
                 raise NotABook(N_("The database {path} does not hold a Kasir book."),
                                path=safe_url(url))
             revision = migrate.current_revision(conn)
-    except OperationalError as exc:
-        engine.dispose()
-        raise KasirError(N_("Cannot reach the database {path}: {reason}"),
-                         path=safe_url(url), reason=str(exc.orig)) from exc
     except Exception:
         engine.dispose()
         raise
@@ -158,13 +201,6 @@ def _open_server_book(url: str) -> Book:
     return Book(url, None, engine)
 
 
-def safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
 def create_book(location: str | Path | None, *, name: str,
                 clock: Clock = SYSTEM_CLOCK) -> Book:
     """Make a new book with the default chart; refuses to overwrite anything."""
@@ -176,33 +212,45 @@ def create_book(location: str | Path | None, *, name: str,
     if loc.exists():
         raise BookExists(N_("{path} already exists; Kasir never overwrites a book."),
                          path=str(loc))
+    with worded(loc, always_where=True):
+        _build_sqlite(loc, name)
+    return open_book(loc, clock=clock)
+
+
+def _build_sqlite(loc: Path, name: str) -> None:
+    """The new book under a temporary name, renamed into place when complete; nothing of
+    it is left behind on any failure (a full disk, a read-only folder)."""
     loc.parent.mkdir(parents=True, exist_ok=True)
     tmp = loc.with_name(f".{loc.name}.baru-{os.getpid()}")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
     try:
-        con = sqlite3.connect(tmp)
-        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        con.execute("PRAGMA journal_mode = WAL")
-        con.close()
+        with contextlib.closing(sqlite3.connect(tmp)) as con:
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.execute("PRAGMA journal_mode = WAL")
         url = sqlite_url(tmp)
         migrate.upgrade(url)
         engine = make_engine(url)
-        with engine.begin() as conn:
-            _stamp_new_book(conn, name)
-        engine.dispose()
+        try:
+            with engine.begin() as conn:
+                _stamp_new_book(conn, name)
+        finally:
+            engine.dispose()
         # fold the WAL into the main file before the rename
-        con = sqlite3.connect(tmp)
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        con.close()
+        with contextlib.closing(sqlite3.connect(tmp)) as con:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if loc.exists():
             raise BookExists(N_("{path} already exists; Kasir never overwrites a book."),
                              path=str(loc))
         os.replace(tmp, loc)
+    except KasirError as exc:
+        if exc.params.get("path") == str(tmp):  # the temporary name means nothing to people
+            exc.params["path"] = str(loc)
+        raise
     finally:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    return open_book(loc, clock=clock)
+            with contextlib.suppress(OSError):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
 def _create_server_book(url: str, name: str) -> Book:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 from kasir.book import backup, migrate
 from kasir.book.demo import DEMO_NAME, build_demo
@@ -21,12 +20,11 @@ from kasir.book.opening import (
     inspect_sqlite,
     open_book,
     resolve_location,
-    safe_url,
     schema_revision,
 )
 from kasir.book.verify import verify_book
-from kasir.db import make_engine
-from kasir.errors import N_, KasirError
+from kasir.db import make_engine, safe_url
+from kasir.errors import N_, OUT_IS_BOOK, KasirError, OutputRefused
 from ledger.audit import Finding
 
 
@@ -59,6 +57,8 @@ def back_up(location: str | Path | None, out: Path) -> Path:
     """A consistent copy of the book: SQLite's online backup, or pg_dump for a server."""
     out = Path(out).expanduser().resolve()
     with open_book(location) as book:
+        if book.is_its_file(out):
+            raise OutputRefused(OUT_IS_BOOK, path=str(out))
         if book.path is None:
             _pg_dump(book.url, out)
             return out
@@ -132,16 +132,13 @@ def schema_state(location: str | Path | None) -> SchemaState:
     """The book's schema version and this program's, read without changing anything."""
     loc = resolve_location(location)
     if isinstance(loc, str):
-        engine = make_engine(loc)
+        engine = make_engine(loc)  # its hook words a server that is down
         try:
             with engine.connect() as conn:
                 revision = migrate.current_revision(conn)
-        except OperationalError as exc:
-            raise KasirError(N_("Cannot reach the database {path}: {reason}"),
-                             path=safe_url(loc), reason=str(exc.orig)) from exc
         finally:
             engine.dispose()
-        migrate.check_not_newer(revision, loc)
+        migrate.check_not_newer(revision, safe_url(loc))
     else:
         revision = inspect_sqlite(loc).revision
     return SchemaState(revision, migrate.head_revision())

@@ -17,6 +17,7 @@ ZIS_FUNDS = {"zakat": AccountRole.ZAKAT_FUND, "infaq": AccountRole.INFAQ_FUND,
 ZIS_RECEIVED = Recipe("zis_received", None, None)  # maal cash or bank -> the fund
 ZIS_DISTRIBUTED = Recipe("zis_distributed", None, None)  # the fund -> maal cash or bank
 BENEVOLENCE_DISBURSED = Recipe("kebajikan_disbursed", AccountRole.BENEVOLENCE_HELD, None)
+NON_HALAL_CHANNELS = {**CHANNELS, "conventional": AccountRole.CONVENTIONAL_BANK}
 NON_HALAL_RECEIVED = Recipe("non_halal_received", None, AccountRole.BENEVOLENCE_HELD)
 
 
@@ -67,8 +68,9 @@ def benevolence_disbursed(day: dt.date, amount: Money, *, paid_from: str = "cash
 
 def non_halal_received(day: dt.date, amount: Money, *, channel: str = "bank",
                        key: str | None = None) -> EntryDraft:
-    """Conventional-bank interest: held for the benevolence fund, never income."""
+    """Conventional-bank interest: held for the benevolence fund, never income. It arrives
+    in the cash box, the Sharia bank account, or the conventional account that earned it."""
     _positive(amount)
     return NON_HALAL_RECEIVED.draft(
         day, amount, "Penerimaan non-halal (bunga bank konvensional) ke dana kebajikan",
-        debit=_channel(CHANNELS, channel), key=key)
+        debit=_channel(NON_HALAL_CHANNELS, channel), key=key)

@@ -1,10 +1,13 @@
 """The table from event type to the rules a screen's service uses, one handler a type.
 
-A handler reads its fields (errors name the line and field) and calls the
-owning feature's rules: a deposit is ``savings.rules.deposit_draft`` exactly as
-at the cashier's desk, a withdrawal ``savings.rules.withdraw`` with its balance
-check. Drafts are queued and posted in batches; a handler that reads balances
-flushes the queue first.
+A handler reads its fields (errors name the line and field), checks first what
+a rule would refuse without naming a field (the member exists, the month is
+open), then calls the owning feature's rules inside ``im.about(field)``, so
+that what they still refuse names the field it is about. A deposit is
+``savings.rules.deposit_draft`` exactly as at the cashier's desk, a withdrawal
+``savings.rules.withdraw`` with its balance check (about ``amount``). Drafts
+are queued and posted in batches; a handler that reads balances flushes the
+queue first.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from kasir.journal import recipes
 from kasir.members import rules as members
 from kasir.savings import rules as savings
 from kasir.settings import set_setting
-from ledger.money import ZERO
+from ledger.errors import LedgerError
+from ledger.money import MAX_AMOUNT_SEN, ZERO, Money
 from ledger.schema import Party
 
 NOT_YET = frozenset({
@@ -29,87 +33,119 @@ NOT_YET = frozenset({
     "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff",
     "year_closed", "shu_distributed", "zakat_accrued"})
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
+NAME_LIMIT = 120  # a group's name and village, an asset's kind (the register's columns)
+MEMO_LIMIT = 500  # an entry's description
+INFO_COUNT = 100_000  # weeks, months or members an information field may count
 
 
 def _coop_founded(im: Importer, day: dt.date) -> None:
     name = im.text("name", "")
+    im.whole("members_planned", 0, INFO_COUNT, 0)
+    grant = im.money("grant", ZERO)
+    repayable = im.flag("repayable", False)
     if name:
         set_setting(im.s, "name", name)
-    grant = im.money("grant", ZERO)
     if grant:
         im.queue(recipes.capital_grant(day, grant, name=name,
                                        deposit_to=im.channel("deposit_to"),
-                                       repayable=im.get("repayable", False) is True))
+                                       repayable=repayable))
 
 
 def _group_created(im: Importer, day: dt.date) -> None:
+    code = im.ident("group_id")
     weekday = im.get("meeting_weekday", None)
-    if weekday is not None and (isinstance(weekday, bool) or not isinstance(weekday, int)):
+    if weekday is not None and (isinstance(weekday, bool) or not isinstance(weekday, int)
+                                or not 0 <= weekday <= 6):
         raise im.fail("meeting_weekday", N_("must be a number from 0 (Monday) to 6"))
-    members.add_group(im.s, members.GroupInput(
-        code=im.text("group_id"), name=im.text("name", ""), village=im.text("village", ""),
-        meeting_weekday=weekday))
+    group = members.GroupInput(code=code or "", name=im.text("name", "", limit=NAME_LIMIT),
+                               village=im.text("village", "", limit=NAME_LIMIT),
+                               meeting_weekday=weekday)
+    with im.about("group_id"):  # a group of that number already exists
+        members.add_group(im.s, group)
 
 
 def _member_created(im: Importer, day: dt.date) -> None:
-    number = im.text("member_id")
-    members.add_member(im.s, members.MemberInput(
-        number=number, name=im.text("name"), joined=im.date("joined", day.isoformat()),
-        group_code=im.text("group_id", "") or None, village=im.text("village", ""),
-        wajib_amount=im.money("wajib_weekly", ZERO), wajib_period="weekly"))
+    number = im.ident("member_id") or ""
+    name = im.text("name")
+    if not name.strip():
+        raise im.fail("name", N_("must not be blank"))
+    member = members.MemberInput(
+        number=number, name=name, joined=im.date("joined", day.isoformat()),
+        group_code=im.group("group_id", None), village=im.text("village", "", limit=NAME_LIMIT),
+        wajib_amount=im.money("wajib_weekly", ZERO), wajib_period="weekly")
+    with im.about("member_id"):  # that number is already in use
+        members.add_member(im.s, member)
     im.ctx.parties[number] = im.s.scalar(select(Party.id).where(Party.code == number))
 
 
 def _deposit(im: Importer, day: dt.date) -> None:
-    number, product = im.text("member_id"), im.choice("product", PRODUCTS)
-    if number not in im.members:
-        im.members[number] = members.get_member(im.s, number)
-    im.queue(savings.deposit_draft(im.s, number, product, im.positive("amount"), day=day,
-                                   channel=im.channel("channel", "cash"),
-                                   member=im.members[number]))
+    member, product = im.member("member_id"), im.choice("product", PRODUCTS)
+    amount, channel = im.positive("amount"), im.channel("channel", "cash")
+    im.whole("weeks", 0, INFO_COUNT, 0)
+    assert member is not None
+    with im.about("product"):  # a book without that savings product
+        draft = savings.deposit_draft(im.s, member.number, product, amount, day=day,
+                                      channel=channel, member=member)
+    im.queue(draft)
 
 
 def _withdrawal(im: Importer, day: dt.date) -> None:
-    number = im.text("member_id")
+    member = im.member("member_id")
     product = im.choice("product", ("sukarela", "mudharabah"))
+    amount, channel = im.positive("amount"), im.channel("channel", "cash")
+    expected = im.money("balance_after") if im.has("balance_after") else None
+    assert member is not None
+    im.open_month(day)
     im.flush()  # the balance check reads the journal
-    savings.withdraw(im.s, im.actor, number, product, im.positive("amount"), day=day,
-                     channel=im.channel("channel", "cash"), receipt=False, ctx=im.ctx)
+    with im.about("amount"):  # more than her balance
+        savings.withdraw(im.s, im.actor, member.number, product, amount, day=day,
+                         channel=channel, receipt=False, ctx=im.ctx)
     im.result.entries += 1
-    if im.has("balance_after"):
-        expected, actual = im.money("balance_after"), savings.balance(im.s, number, product)
+    if expected is not None:
+        actual = savings.balance(im.s, member.number, product)
         if expected != actual:
             raise im.fail("balance_after", N_("the file says {expected}, Kasir computes "
                                               "{actual}"), expected=expected, actual=actual)
 
 
 def _member_exit(im: Importer, day: dt.date) -> None:
+    member = im.member("member_id")
     expected = {p: im.money(p, ZERO) for p in PRODUCTS if p != "mudharabah" or im.has(p)}
+    paid_from = im.channel("paid_from", "cash")
+    assert member is not None
+    im.open_month(day)
     im.flush()  # the exit reads every balance
-    savings.member_exit(im.s, im.actor, im.text("member_id"), day=day,
-                        paid_from=im.channel("paid_from", "cash"), expected=expected,
-                        ctx=im.ctx)
+    try:
+        savings.member_exit(im.s, im.actor, member.number, day=day, paid_from=paid_from,
+                            expected=expected, ctx=im.ctx)
+    except LedgerError as exc:  # an amount that is not her balance names its product
+        product = exc.params.get("product")
+        raise im.fail(product if product in PRODUCTS else "member_id", exc.template,
+                      **exc.params) from None
     im.result.entries += 1
 
 
 def _zis_received(im: Importer, day: dt.date) -> None:
-    member = im.get("member_id", None)
-    im.queue(funds.zis_received(day, im.choice("kind", tuple(funds.ZIS_FUNDS)),
-                                im.positive("amount"), channel=im.channel("channel", "cash"),
-                                member=str(member) if member else None))
+    kind, amount = im.choice("kind", tuple(funds.ZIS_FUNDS)), im.positive("amount")
+    channel = im.channel("channel", "cash")
+    member = im.member("member_id", active=False, default=None)  # a giver who has left too
+    im.group("group_id", None)
+    im.text("source", "")
+    im.queue(funds.zis_received(day, kind, amount, channel=channel,
+                                member=member.number if member else None))
 
 
 def _zis_distributed(im: Importer, day: dt.date) -> None:
     im.queue(funds.zis_distributed(day, im.choice("kind", tuple(funds.ZIS_FUNDS)),
                                    im.positive("amount"),
                                    paid_from=im.channel("paid_from", "cash"),
-                                   programme=str(im.get("program", ""))))
+                                   programme=im.text("program", "")))
 
 
 def _kebajikan_disbursed(im: Importer, day: dt.date) -> None:
     im.queue(funds.benevolence_disbursed(day, im.positive("amount"),
                                          paid_from=im.channel("paid_from", "cash"),
-                                         purpose=str(im.get("purpose", ""))))
+                                         purpose=im.text("purpose", "")))
 
 
 def _fund_used(im: Importer, day: dt.date) -> None:
@@ -122,15 +158,15 @@ def _expense(im: Importer, day: dt.date) -> None:
     category = im.choice("category", tuple(recipes.EXPENSE_ACCOUNTS))
     amount = im.positive("amount")
     im.queue(recipes.expense(day, category, amount, paid_from=im.channel("paid_from", "cash"),
-                             memo=str(im.get("memo", "") or "")))
+                             memo=im.text("memo", "", limit=MEMO_LIMIT)))
 
 
 def _bank_profit_share(im: Importer, day: dt.date) -> None:
-    im.queue(recipes.bank_profit_share(day, im.positive("amount"),
-                                       bank=str(im.get("bank", ""))))
+    im.queue(recipes.bank_profit_share(day, im.positive("amount"), bank=im.text("bank", "")))
 
 
 def _non_halal_received(im: Importer, day: dt.date) -> None:
+    im.text("source", "")
     im.queue(funds.non_halal_received(day, im.positive("amount"),
                                       channel=im.channel("channel", "bank")))
 
@@ -143,9 +179,10 @@ def _cash_transfer(im: Importer, day: dt.date) -> None:
 
 
 def _asset_purchased(im: Importer, day: dt.date) -> None:
-    cost = im.positive("cost")
-    im.queue(recipes.asset_purchased(day, cost, asset=im.text("asset_id"),
-                                     kind=str(im.get("kind", "")),
+    cost, asset = im.positive("cost"), im.ident("asset_id") or ""
+    im.whole("life_months", 0, INFO_COUNT, 0)
+    im.queue(recipes.asset_purchased(day, cost, asset=asset,
+                                     kind=im.text("kind", "", limit=NAME_LIMIT),
                                      paid_from=im.channel("paid_from", "cash")))
 
 
@@ -153,23 +190,28 @@ def _depreciation(im: Importer, day: dt.date) -> None:
     lines = im.get("lines")
     if not isinstance(lines, list) or not lines:
         raise im.fail("lines", N_("must be a list of assets and amounts"))
-    total = ZERO
-    for item in lines:
-        if not isinstance(item, dict):
-            raise im.fail("lines", N_("must be a list of assets and amounts"))
-        total += im.money("amount", item.get("amount")) if "amount" in item else ZERO
-    if im.has("total") and im.money("total") != total:
+    total = 0
+    for n, item in enumerate(lines, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("asset_id", ""), str):
+            raise im.fail(f"lines[{n}]", N_("must be a list of assets and amounts"))
+        if "amount" not in item:
+            raise im.fail(f"lines[{n}].amount", N_("this field is required"))
+        total += im.amount(f"lines[{n}].amount", item["amount"]).sen
+    if total > MAX_AMOUNT_SEN:  # each line may be the most, never their sum
+        raise im.fail("lines", N_("add up to more than {most}, the most one amount may be"),
+                      most=Money(MAX_AMOUNT_SEN))
+    if im.has("total") and im.money("total") != Money(total):
         raise im.fail("total", N_("the file says {expected}, Kasir computes {actual}"),
-                      expected=im.money("total"), actual=total)
+                      expected=im.money("total"), actual=Money(total))
     if total:
-        im.queue(recipes.depreciation(day, total))
+        im.queue(recipes.depreciation(day, Money(total)))
 
 
 def _asset_disposed(im: Importer, day: dt.date) -> None:
     cost, accumulated = im.positive("cost"), im.money("accumulated")
     if accumulated != cost:
         raise im.fail("accumulated", N_("only a fully depreciated asset can be retired here"))
-    im.queue(recipes.asset_disposed(day, cost, asset=im.text("asset_id")))
+    im.queue(recipes.asset_disposed(day, cost, asset=im.ident("asset_id") or ""))
 
 
 HANDLERS: dict[str, Handler] = {

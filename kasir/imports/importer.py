@@ -3,13 +3,19 @@ entries posted in batches.
 
 An import is all or nothing, idempotent (an event seen before is skipped and
 counted), and an audit of the old books: check fields are recomputed and a
-disagreement refuses the file, naming file, line and field.
+disagreement refuses the file, naming file, line and field. A refusal always
+names the field at fault, so the treasurer knows what to correct: the field
+accessors below name their own, and a rule's refusal is named by the handler
+that knows what it is about (``about``: a withdrawal beyond the balance is
+about its ``amount``, an unknown member about ``member_id``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,18 +24,24 @@ from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
 from kasir.errors import N_
-from kasir.i18n import Reason
-from kasir.imports.events import Event, EventError, digest
+from kasir.imports.events import Event, EventError, digest, refusal
 from kasir.imports.models import ImportedEvent
-from kasir.members.models import Member
+from kasir.jsonfile import quoting, shown
+from kasir.members import rules as members
+from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
 from ledger import posting
-from ledger.entry import EntryDraft, PostingContext, validate
+from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
 from ledger.schema import utcnow
 
 BATCH = 1000
+MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
+ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
+INFO_LIMIT = 200  # names and free text that end up in an entry's description
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 Handler = Callable[["Importer", dt.date], None]
 
 
@@ -56,41 +68,91 @@ class Importer:
         self.result = ImportResult()
         self.last_date: dt.date | None = None
         self.seen = {d for (d,) in s.execute(select(ImportedEvent.digest))}
+        self.seqs: dict[int, int] = {}  # seq -> the line that holds it
         self.ev: Event | None = None
         self.pending: list[EntryDraft] = []
         self.imported_rows: list[dict[str, Any]] = []
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
+        self.groups: set[str] = set()  # groups found in the book (a group is never removed)
         self.now = utcnow()
 
     # --- field access with errors naming line and field -----------------------------
     def fail(self, field_name: str, reason: str, **params: Any) -> EventError:
         assert self.ev is not None
-        return EventError(N_("{file}:{line}: {field}: {reason}"), file=self.source,
-                          line=self.ev.line, field=field_name, reason=Reason(reason, params))
+        return refusal(self.source, self.ev.line, field_name, reason, **params)
+
+    @contextmanager
+    def about(self, field_name: str) -> Iterator[None]:
+        """A rule's refusal inside the block is about this field of the event."""
+        try:
+            yield
+        except EventError:
+            raise
+        except LedgerError as exc:
+            raise self.fail(field_name, exc.template, **exc.params) from None
 
     def has(self, name: str) -> bool:
         assert self.ev is not None
         return name in self.ev.data
 
     def get(self, name: str, default: Any = ...) -> Any:
+        """The field's value; an optional field written as ``null`` is left out."""
         assert self.ev is not None
-        if name not in self.ev.data:
+        value = self.ev.data.get(name)
+        if value is None:
             if default is ...:
                 raise self.fail(name, N_("this field is required"))
             return default
-        return self.ev.data[name]
+        return value
 
-    def text(self, name: str, default: Any = ...) -> str:
+    def text(self, name: str, default: Any = ..., *, limit: int = INFO_LIMIT) -> str:
+        """Free text (a name, a village, a description) of at most ``limit`` characters.
+        ``jsonfile`` has already refused NUL, lone surrogates and bytes not in UTF-8."""
         value = self.get(name, default)
         if not isinstance(value, str):
             raise self.fail(name, N_("must be text"))
+        if len(value) > limit:
+            raise self.fail(name, N_("is longer than {limit} characters"), limit=limit)
+        return value
+
+    def ident(self, name: str, default: Any = ...) -> str | None:
+        """A number of the cooperative's (member, group, asset): one line, not blank, kept
+        as written; ``None`` when an optional one is left out."""
+        value = self.get(name, default)
+        if value is None:
+            return None
+        value = self.text(name, limit=ID_LIMIT)
+        if not value.strip():
+            raise self.fail(name, N_("must not be blank"))
+        if _CONTROL.search(value):
+            raise self.fail(name, N_("holds control characters"))
+        return value
+
+    def flag(self, name: str, default: bool) -> bool:
+        """``true`` or ``false`` as JSON writes them: the text "true" is not a yes."""
+        value = self.get(name, default)
+        if not isinstance(value, bool):
+            raise self.fail(name, N_("must be true or false"))
+        return value
+
+    def whole(self, name: str, lowest: int, highest: int, default: Any = ...) -> int:
+        """A count (weeks, months, members): a JSON integer in range, not ``true``."""
+        value = self.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) \
+                or not lowest <= value <= highest:
+            raise self.fail(name, N_("must be a whole number from {lowest} to {highest}"),
+                            lowest=lowest, highest=highest)
         return value
 
     def money(self, name: str, default: Any = ...) -> Money:
+        return self.amount(name, self.get(name, default))
+
+    def amount(self, where: str, value: object) -> Money:
+        """An amount found at ``where`` (``lines[2].amount`` inside a list)."""
         try:
-            return file_amount(self.get(name, default))
+            return file_amount(value)
         except AmountError as exc:
-            raise self.fail(name, exc.template, **exc.params) from None
+            raise self.fail(where, exc.template, **quoting(exc.params)) from None
 
     def positive(self, name: str) -> Money:
         amount = self.money(name)
@@ -99,41 +161,73 @@ class Importer:
         return amount
 
     def date(self, name: str = "date", default: Any = ...) -> dt.date:
+        """An ISO day (``2026-01-05``, nothing else ISO allows) the books can hold."""
         value = self.get(name, default)
-        if isinstance(value, dt.date):
-            return value
         try:
-            return dt.date.fromisoformat(value)
-        except (TypeError, ValueError):
-            raise self.fail(name, N_("{value} is not a date (YYYY-MM-DD)"), value=value) from None
+            if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+                raise ValueError(value)
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(name, N_("{value} is not a date (YYYY-MM-DD)"),
+                            value=shown(value)) from None
+        if not MIN_DATE <= day <= MAX_DATE:
+            raise self.fail(name, N_("The date {date} is outside the years the books can "
+                                     "hold."), date=value)
+        return day
 
     def choice(self, name: str, options: Iterable[str], default: Any = ...) -> str:
         value = self.get(name, default)
         options = tuple(options)
-        if value not in options:
+        if not isinstance(value, str) or value not in options:
             raise self.fail(name, N_("must be one of {options}"), options=", ".join(options))
-        return str(value)
+        return value
 
     def channel(self, name: str, default: Any = ...) -> str:
         return self.choice(name, ("cash", "bank"), default)
+
+    def member(self, name: str = "member_id", *, active: bool = True,
+               default: Any = ...) -> Member | None:
+        """The member the field names, refused naming the field when there is none (or,
+        for money that moves on her savings, when she has left)."""
+        number = self.ident(name, default)
+        if number is None:
+            return None
+        with self.about(name):
+            if number not in self.members:
+                self.members[number] = members.get_member(self.s, number)
+            if active and self.members[number].status != "active":
+                members.active_member(self.s, number)
+        return self.members[number]
+
+    def group(self, name: str = "group_id", default: Any = ...) -> str | None:
+        """The group the field names, refused naming the field when there is none."""
+        code = self.ident(name, default)
+        if code is None or code in self.groups:
+            return code
+        if self.s.scalar(select(Group.id).where(Group.code == code)) is None:
+            raise self.fail(name, N_("There is no group {code}."), code=code)
+        self.groups.add(code)
+        return code
+
+    def open_month(self, day: dt.date) -> None:
+        """A posting into a closed month is about the event's date."""
+        if (day.year, day.month) in self.ctx.closed_periods:
+            raise self.fail("date", N_("The period {period} is closed; nothing can be posted "
+                                       "in it."), period=f"{day.month:02d}/{day.year}")
 
     # --- driving ------------------------------------------------------------------
     def run(self, events: Iterable[Event]) -> ImportResult:
         for ev in events:
             self.ev = ev
             self.result.events += 1
-            handler = self.handlers.get(ev.type)
-            if ev.type in self.not_yet:
-                raise self.fail("type", N_("{type} events cannot be imported by this version "
-                                           "of Kasir yet"), type=ev.type)
-            if handler is None:
-                raise self.fail("type", N_("unknown event type {type}"), type=ev.type)
+            handler = self._handler(ev)
             key = digest(ev.data)
             day = self.date()
             if self.last_date and day < self.last_date:
                 raise self.fail("date", N_("dates go backwards ({date} after {previous})"),
                                 date=day.isoformat(), previous=self.last_date.isoformat())
             self.last_date = day
+            self._seq(ev)
             if key in self.seen:
                 self.result.skipped += 1
             else:
@@ -146,13 +240,33 @@ class Importer:
         self.s.flush()
         return self.result
 
+    def _handler(self, ev: Event) -> Handler:
+        kind = self.get("type")
+        if not isinstance(kind, str):
+            raise self.fail("type", N_("must be text"))
+        if kind in self.not_yet:
+            raise self.fail("type", N_("{type} events cannot be imported by this version "
+                                       "of Kasir yet"), type=kind)
+        handler = self.handlers.get(kind)
+        if handler is None:
+            raise self.fail("type", N_("unknown event type {type}"), type=shown(kind))
+        return handler
+
+    def _seq(self, ev: Event) -> None:
+        """``seq``, where present, is a positive integer unique in the file (events.md)."""
+        if not self.has("seq"):
+            return
+        seq = ev.data["seq"]
+        if isinstance(seq, bool) or not isinstance(seq, int) or not 1 <= seq <= MAX_SEQ:
+            raise self.fail("seq", N_("must be a positive whole number (at most 18 digits)"))
+        if seq in self.seqs:
+            raise self.fail("seq", N_("{seq} is already used on line {other}"), seq=seq,
+                            other=self.seqs[seq])
+        self.seqs[seq] = ev.line
+
     def _handle(self, handler: Handler, ev: Event, key: str, day: dt.date) -> None:
-        try:
+        with self.about("type"):  # what no handler names is about the event as a whole
             handler(self, day)
-        except EventError:
-            raise
-        except LedgerError as exc:
-            raise self.fail("type", exc.template, **exc.params) from None
         seq = ev.data.get("seq")
         self.imported_rows.append({"digest": key, "type": ev.type, "date": day,
                                    "seq": seq if isinstance(seq, int) else None,
@@ -164,6 +278,7 @@ class Importer:
     def queue(self, draft: EntryDraft) -> None:
         """Entries are posted in batches; a handler that reads balances flushes first.
         Each draft is checked as it is queued, so a refusal names its own line."""
+        self.open_month(draft.date)
         problems = validate(draft, self.ctx)
         if problems:
             raise InvalidDraft(problems)

@@ -37,6 +37,7 @@ class Reversing:
     label: str
     operation: str
     lines: tuple[JournalDetailLine, ...]
+    day: dt.date  # the reversal's date: from then on the original's effect is gone
     receipt: str | None = None  # set when a receipt is being cancelled: refusals name it
 
     @property
@@ -91,7 +92,7 @@ def reverse(s: Session, actor: Actor, entry_id: int, *, reason: str, day: dt.dat
     header = queries.entry_header(s, entry_id)
     assert header is not None  # reversal_draft refused an entry that is not posted
     reversing = Reversing(entry_id, label, header.operation,
-                          tuple(queries.entry_lines(s, entry_id)), receipt)
+                          tuple(queries.entry_lines(s, entry_id)), day, receipt)
     rules = _rules(reversing.kind)
     for check in rules.checks:
         check(s, reversing)

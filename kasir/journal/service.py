@@ -12,10 +12,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.journal import reversals
 from kasir.journal.queries import EntryDetail, entry_detail, entry_id
+from kasir.journal.rules import check_general_journal
 from kasir.uow import Book
 from ledger import periods, posting, queries
 from ledger.entry import EntryDraft, LineDraft
@@ -57,7 +60,11 @@ def post_entry(book: Book, actor: Actor, day: dt.date, memo: str, lines: Sequenc
                *, key: str | None = None) -> PostedRef:
     """Post a manual journal entry. ``key`` makes a retried submission post once."""
     draft = manual_draft(day, memo, lines, key)
-    return book.run(lambda s: posting.post(s, draft, user=actor.user))
+
+    def work(s: Session) -> PostedRef:
+        check_general_journal(s, draft)
+        return posting.post(s, draft, user=actor.user)
+    return book.run(work)
 
 
 def reverse_entry(book: Book, actor: Actor, entry_id: int, *, reason: str,

@@ -14,8 +14,7 @@ from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.journal.reversals import Reversing, register
 from kasir.members import rules as members
-from kasir.savings.rules import products
-from ledger import queries
+from kasir.savings.rules import covered_from, products
 from ledger.money import Money
 
 # Operations whose reversal takes money back out of savings. "manual": entries of
@@ -34,7 +33,7 @@ def savings_stay_covered(s: Session, entry: Reversing) -> None:
     for (code, member), sen in sorted(taken.items()):
         if sen <= 0:
             continue
-        held = queries.normal_balance(s, code, None, member)
+        held = covered_from(s, member, code, entry.day)
         if held >= Money(sen):
             continue
         facts = dict(member=member, balance=held, product=savings[code].name_id,

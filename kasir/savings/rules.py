@@ -22,7 +22,7 @@ from kasir.members import rules as members
 from kasir.members.models import Member
 from kasir.receipts.rules import OperationResult, issue_receipt
 from kasir.savings.models import SavingsProduct
-from ledger import posting, queries
+from ledger import movements, posting, queries
 from ledger.entry import EntryDraft, LineDraft, PostingContext
 from ledger.money import ZERO, Money
 from ledger.posting import PostedRef
@@ -64,16 +64,31 @@ def balances(s: Session, number: str, as_of: dt.date | None = None) -> dict[str,
             for code, p in products(s).items()}
 
 
-def check_can_take(s: Session, number: str, prod: SavingsProduct, amount: Money) -> None:
-    """Money leaves a savings product only if it is withdrawable and covered."""
+def covered_from(s: Session, number: str, account_code: str, day: dt.date) -> Money:
+    """What may leave the member's savings account on ``day``: the lowest balance of that
+    day and of every later day (a back-dated withdrawal must not overdraw what came after)."""
+    return movements.lowest_balance_from(s, account_code, number, day, credit_normal=True)
+
+
+def check_can_take(s: Session, number: str, prod: SavingsProduct, amount: Money,
+                   day: dt.date) -> None:
+    """Money leaves a savings product only if it is withdrawable and covered on its date
+    and on every later date."""
     if not prod.withdrawable:
         raise KasirError(N_("{product} can only be paid out when the member leaves the "
                             "cooperative."), product=prod.name_id)
-    available = balance(s, number, prod.code)
-    if amount > available:
-        raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
-                            "balance {balance}."), amount=amount, product=prod.name_id,
-                         member=number, balance=available)
+    available = covered_from(s, number, prod.account_code, day)
+    if amount <= available:
+        return
+    on_day = balance(s, number, prod.code, day)
+    if available < on_day:
+        raise KasirError(N_("A withdrawal of {amount} from {product} of {member} on {date} "
+                            "would overdraw a later day: only {balance} stays free from then "
+                            "on."), amount=amount, product=prod.name_id, member=number,
+                         date=day.strftime("%d/%m/%Y"), balance=available)
+    raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
+                        "balance {balance}."), amount=amount, product=prod.name_id,
+                     member=number, balance=available)
 
 
 def _receipt(s: Session, actor: Actor, ref: PostedRef, day: dt.date, direction: str,
@@ -123,7 +138,7 @@ def withdraw(s: Session, actor: Actor, number: str, code: str, amount: Money, *,
     check_positive(amount)
     member = members.active_member(s, number)
     prod = product(s, code)
-    check_can_take(s, number, prod, amount)
+    check_can_take(s, number, prod, amount, day)
     cash = channel_account(channel)
     memo = memo or f"Penarikan {prod.name_id} {member.number} {member.name}"
     ref = posting.post(s, EntryDraft(day, memo, (
@@ -141,7 +156,7 @@ def transfer(s: Session, actor: Actor, number: str, from_product: str, to_produc
     src, dst = product(s, from_product), product(s, to_product)
     if src.code == dst.code:
         raise KasirError(N_("Choose two different savings products."))
-    check_can_take(s, number, src, amount)
+    check_can_take(s, number, src, amount, day)
     memo = f"Pindah buku {src.name_id} ke {dst.name_id} {member.number}"
     ref = posting.post(s, EntryDraft(day, memo, (
         LineDraft(src.account_code, debit=amount, party_code=number),
@@ -159,6 +174,13 @@ def member_exit(s: Session, actor: Actor, number: str, *, day: dt.date, paid_fro
     if owed.is_positive():
         raise KasirError(N_("Member {member} still owes {amount} in financing; settle it "
                             "before she leaves."), member=number, amount=owed)
+    all_products = products(s)
+    for prod in all_products.values():
+        if movements.account_movements(s, prod.account_code, party_code=number,
+                                       date_from=day + dt.timedelta(days=1)):
+            raise KasirError(N_("Member {member} has savings movements after {date}; date her "
+                                "exit on the day of the last one or later."),
+                             member=number, date=day.strftime("%d/%m/%Y"))
     held = {code: b for code, b in balances(s, number).items() if b}
     for code, amount in (expected or {}).items():
         if held.get(code, ZERO) != amount:
@@ -169,7 +191,6 @@ def member_exit(s: Session, actor: Actor, number: str, *, day: dt.date, paid_fro
         raise KasirError(N_("Member {member} has a negative savings balance; correct it first."),
                          member=number)
     total = sum(held.values(), ZERO)
-    all_products = products(s)
     members.mark_exited(member, day)
     if not total:
         s.flush()

@@ -47,13 +47,18 @@ def account_id(conn: Connection, code: str) -> int:
 
 
 def insert_draft(conn: Connection, lines: Sequence[tuple[str, int, int]], day: dt.date = DAY,
-                 line_day: dt.date | None = None) -> int:
-    """A draft entry with lines (account code, debit sen, credit sen), by raw INSERTs."""
+                 line_day: dt.date | None = None, operation: str = "deposit:sukarela",
+                 reverses: int | None = None) -> int:
+    """A draft entry with lines (account code, debit sen, credit sen), by raw INSERTs
+    (a deposit by default: the savings account it moves is the savings service's)."""
     n = next(_counter)
-    eid = run(conn, "INSERT INTO journal_entry (uuid, status, date, memo, operation, created_at, "
-                    "created_by) VALUES (:u, 'draft', :date, 'raw', 'manual', :created_at, 'sql') "
+    eid = run(conn, "INSERT INTO journal_entry (uuid, status, date, memo, operation, "
+                    "reverses_entry_id, reversal_reason, created_at, created_by) VALUES "
+                    "(:u, 'draft', :date, 'raw', :op, :rev, :why, :created_at, 'sql') "
                     "RETURNING id",
-              u=f"raw-{n}", date=day, created_at=dt.datetime(2026, 3, 10, 9, 0)).scalar_one()
+              u=f"raw-{n}", date=day, op=operation, rev=reverses,
+              why="koreksi" if reverses else None,
+              created_at=dt.datetime(2026, 3, 10, 9, 0)).scalar_one()
     for no, (code, debit, credit) in enumerate(lines, start=1):
         insert_line(conn, eid, no, code, debit, credit, entry_date=line_day or day)
     return eid
@@ -482,3 +487,35 @@ def test_closed_period_row_cannot_be_deleted(book: Book) -> None:
     refused_by_trigger(book, lambda c: run(c, "DELETE FROM fiscal_period WHERE id = :p", p=pid),
                        ddl.MSG_REOPEN_REASON)
     assert snapshot(book) == before
+
+
+# --- owned accounts (domain §2.1): only their owner's operations move them -------------------
+
+def test_a_manual_entry_cannot_move_a_members_savings(book):
+    def manual(conn: Connection) -> None:
+        post_raw(conn, insert_draft(conn, BALANCED, operation="manual"))
+    refused(book, manual, ddl.MSG_FOREIGN_OWNER)
+    with book.engine.begin() as conn:  # the same lines as a deposit: accepted
+        post_raw(conn, insert_draft(conn, BALANCED, operation="deposit:sukarela"))
+    with book.engine.begin() as conn:  # and the general journal's own accounts: accepted
+        post_raw(conn, insert_draft(conn, ((CASH, 5_000, 0), (BANK, 0, 5_000)),
+                                    operation="manual"))
+
+
+def test_an_operation_moves_only_the_owners_it_is_permitted(book):
+    zakat = ((CASH, 5_000, 0), ("7301", 0, 5_000))
+    refused(book, lambda c: post_raw(c, insert_draft(c, zakat, operation="deposit:sukarela")),
+            ddl.MSG_FOREIGN_OWNER)
+    with book.engine.begin() as conn:
+        post_raw(conn, insert_draft(conn, zakat, operation="zis_received"))
+
+
+def test_a_reversal_must_be_the_mirror_of_its_original(book, posted_entry):
+    mirror = ((CASH, 0, 50_000), (SAVINGS, 50_000, 0))
+    for wrong in (((CASH, 0, 40_000), (SAVINGS, 40_000, 0)),  # another amount
+                  ((BANK, 0, 50_000), (SAVINGS, 50_000, 0)),  # another account
+                  ((SAVINGS, 50_000, 0), (CASH, 0, 50_000))):  # lines in another order
+        refused(book, lambda c, w=wrong: post_raw(c, insert_draft(
+            c, w, operation="reversal", reverses=posted_entry)), ddl.MSG_NOT_A_MIRROR)
+    with book.engine.begin() as conn:
+        post_raw(conn, insert_draft(conn, mirror, operation="reversal", reverses=posted_entry))

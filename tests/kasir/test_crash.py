@@ -31,7 +31,8 @@ while True:
     lines = (LineDraft("1101", debit=Money(300)), LineDraft("4101", credit=Money(100)),
              LineDraft("4102", credit=Money(200)))
     with book.transaction() as s:
-        posting.post(s, EntryDraft(dt.date(2026, 11, 2), f"setoran {n}", lines))
+        posting.post(s, EntryDraft(dt.date(2026, 11, 2), f"setoran {n}", lines,
+                                   operation="deposit"))
     print(n, flush=True)  # acknowledged only after the commit returned
 """
 

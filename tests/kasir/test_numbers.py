@@ -57,3 +57,30 @@ def test_dates_display():
     assert format_date_long(dt.date(2026, 11, 28)) == "28 November 2026"
     assert format_date_long(dt.date(2025, 8, 17)) == "17 Agustus 2025"
     assert format_date_short(dt.date(2026, 1, 5)) == "05/01/2026"
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("50,000", "50.000"),             # was Rp50 on a real receipt ("Lima puluh rupiah")
+    ("50,500", "50.500"),             # was Rp50,50
+    ("1,500,000", "1.500.000"),       # the English way, all through
+    ("1.234,567", "1.234.567"),
+    ("Rp 250,000", "250.000"),
+])
+def test_a_comma_before_three_digits_is_refused_with_what_she_meant(typed, meant):
+    with pytest.raises(AmountError) as refused:
+        parse_amount(typed)
+    assert refused.value.params["suggestion"] == meant
+    assert f"Did you mean {meant}?" in str(refused.value)
+
+
+@pytest.mark.parametrize("typed", ["50,0000", "1.000,1234", "0,000"])
+def test_more_than_three_digits_after_the_comma_are_no_sen(typed):
+    with pytest.raises(AmountError, match="at most two decimals"):
+        parse_amount(typed)
+
+
+@pytest.mark.parametrize("typed, sen", [
+    ("1.234.567,50", 123_456_750), ("50,00", 5_000), ("50,5", 5_050), ("50.000", 5_000_000),
+])
+def test_sen_after_the_comma_stay_valid(typed, sen):
+    assert parse_amount(typed) == Money(sen)

@@ -112,7 +112,7 @@ def test_a_bad_line_refuses_the_whole_file(book, tmp_path):
            "product": "sukarela", "amount": 500000, "channel": "cash"}
     with pytest.raises(EventError) as err:
         imports.import_event_file(book, ACTOR, write_events(tmp_path, [*EVENTS, bad], "lama.events.jsonl"))
-    assert i18n.message(err.value).startswith("lama.events.jsonl:5: type: Penarikan Rp500.000")
+    assert i18n.message(err.value).startswith("lama.events.jsonl:5: amount: Penarikan Rp500.000")
     assert count_entries(book) == 0 and members.find_members(book) == []
 
 

@@ -14,12 +14,12 @@ from kasir.savings import service as savings
 from kasir.uow import Book
 from ledger import queries
 from ui.presenters.cash_count_presenter import evaluate
+from ui.presenters.cashier_desk import CashierDesk
 from ui.presenters.cashier_presenter import (
     DEPOSIT,
     EXIT,
     TRANSFER,
     WITHDRAW,
-    CashierDesk,
     CashierForm,
     CashierPresenter,
     Request,

@@ -4,6 +4,7 @@ once with the form's key, and every refusal said with nothing posted."""
 from __future__ import annotations
 
 from factories import ACTOR, rp
+from kasir.i18n import message
 from kasir.journal import service as journal
 from ledger import queries
 from ui.presenters.entry_page_presenter import EntryPage
@@ -115,3 +116,28 @@ def test_a_line_dropped_leaves_at_least_two():
     a, b, c = RowInput("1101"), RowInput("6202"), RowInput("5401")
     assert without_line([a, b, c], 1) == [a, c]
     assert without_line([a, b], 0) == [b, RowInput()]
+
+
+def test_the_date_is_read_as_typed_and_no_day_is_never_posted(today_book):
+    import datetime as dt
+
+    page = EntryPage(today_book, ACTOR)
+    page.load()
+    half = page.evaluate(TRANSPORT, "Transport", "15/10/")
+    assert not half.can_post and "15/10/2026" in message(half.hints[0])  # "like 15/10/2026"
+    refused = page.post(TRANSPORT, "Transport", "31/02/2026")
+    assert refused.kind == "error" and "31/02/2026" in refused.text
+    assert len(journal.journal(today_book)) == 2  # nothing posted
+    assert page.post(TRANSPORT, "Transport", "15/10/2026").ok
+    assert journal.journal(today_book)[0].date == dt.date(2026, 10, 15)
+
+
+def test_a_refusal_is_forgotten_when_the_page_is_left(today_book):
+    page = EntryPage(today_book, ACTOR)
+    page.load()
+    journal.close_period(today_book, ACTOR, 2026, 11)  # closed after the page was read
+    refused = page.post(TRANSPORT, "Transport", TODAY)
+    assert refused.kind == "error"
+    assert page.status(page.evaluate(TRANSPORT, "Transport", TODAY), []) == refused
+    page.forget_refusal()  # another page shown in between
+    assert page.status(page.evaluate(TRANSPORT, "Transport", TODAY), []).kind != "error"

@@ -85,7 +85,7 @@ def test_a_bad_line_names_file_line_and_field_and_nothing_is_imported(page, book
     assert page.file_text().startswith("buku-lama.events.jsonl — 5 baris")
     outcome = page.run()
     assert outcome == Outcome(
-        "buku-lama.events.jsonl:5: type: Penarikan Rp500.000 dari Simpanan Sukarela (Wadiah) "
+        "buku-lama.events.jsonl:5: amount: Penarikan Rp500.000 dari Simpanan Sukarela (Wadiah) "
         "milik M1 melebihi saldonya Rp120.000.\n"
         "Tidak ada yang diimpor: seluruh berkas ditolak. Perbaiki baris itu, lalu impor "
         "berkasnya lagi.", "error")

@@ -76,3 +76,17 @@ def test_other_products_keep_no_nisbah_and_take_a_usual_amount(today_book: Book)
         "Hanya simpanan mudharabah yang memiliki nisbah bagi hasil.", "error")
     bad = read_product_change(sukarela, "", "sepuluh", "")
     assert isinstance(bad, Outcome) and "bukan jumlah uang" in bad.text
+
+
+def test_the_cashiers_threshold_is_kept_in_the_book(today_book: Book):
+    settings = SettingsPresenter(today_book, ACTOR)
+    assert settings.confirm_above() == "5.000.000"  # the default: Rp5.000.000
+    assert settings.save_confirm_above("2.000.000").ok
+    assert settings.confirm_above() == "2.000.000"
+    assert cooperative.confirm_above(today_book) == rp(2_000_000)
+    typo = settings.save_confirm_above("1,000,000")
+    assert typo.kind == "error" and "1.000.000?" in typo.text
+    assert settings.save_confirm_above("-5").kind == "error"
+    assert cooperative.confirm_above(today_book) == rp(2_000_000)  # nothing was saved
+    assert settings.save_confirm_above("0").ok  # every amount is asked about
+    assert cooperative.confirm_above(today_book) == ZERO

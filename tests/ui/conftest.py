@@ -9,6 +9,7 @@ at once (a real modal loop would hang it), unless the test is marked
 from __future__ import annotations
 
 import os
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,6 +36,13 @@ def no_unexpected_modals(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     for name in ("getText", "getInt", "getItem", "getDouble"):
         monkeypatch.setattr(QInputDialog, name, boom)
     monkeypatch.setattr(QDialog, "exec", boom)  # QMessageBox.exec is QDialog.exec
+
+
+@pytest.fixture(autouse=True)
+def restore_thread_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ui.app.main`` installs the window's last-resort handler (``ui.crash``); pytest-qt
+    puts ``sys.excepthook`` back after each test, this puts back the threads' hook."""
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
 
 
 @pytest.fixture(autouse=True)

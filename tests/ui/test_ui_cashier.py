@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from factories import ACTOR, rp
-from kasir.journal import service as journal
+from factories import rp
 from kasir.savings import rules as savings_rules
 from ledger import queries
 from ui.dialogs.exit_dialog import ExitDialog
@@ -195,11 +194,13 @@ def test_a_cancelled_exit_changes_nothing(qtbot, cashier, members_book, monkeypa
 
 
 def test_a_member_who_owes_financing_cannot_leave(qtbot, cashier, members_book, monkeypatch):
-    from kasir.journal.service import LineInput
+    from factories import simple_entry
+    from ledger import posting
 
-    journal.post_entry(members_book, ACTOR, dt.date(2026, 11, 2), "Murabahah kambing A-002",
-                       [LineInput("1301", debit=rp(600_000), party_code="A-002"),
-                        LineInput("1101", credit=rp(600_000))])
+    # a murabahah sale, as the financing service will post it (its own operation)
+    members_book.run(lambda s: posting.post(s, simple_entry(
+        dt.date(2026, 11, 2), "1301", "1101", 600_000, "Murabahah kambing A-002",
+        party="A-002", operation="murabahah_contract")))
     shown = []
 
     def ask(cls, page, day, parent=None):  # noqa: ANN001, ANN202

@@ -64,7 +64,7 @@ def test_bad_amount_is_red_with_the_indonesian_message_and_posts_nothing(qtbot, 
     qtbot.keyClicks(form.description, "Salah ketik")
     qtbot.keyClick(form.description, Qt.Key.Key_Tab)
     type_line(qtbot, form.rows[0], "1101", debit="12.34")
-    type_line(qtbot, form.rows[1], "4101", credit="12.34")
+    type_line(qtbot, form.rows[1], "4201", credit="12.34")
     assert "background: #fdecea" in form.rows[0].debit.styleSheet()
     assert "“12.34” bukan jumlah uang" in form.status.text()
     assert not form.post_button.isEnabled()
@@ -83,7 +83,7 @@ def test_enter_on_the_last_field_adds_a_line(qtbot, form):
 def test_the_same_form_posts_once_even_if_posted_twice(qtbot, form, book):
     form.description.setText("Dua kali klik")
     form.rows[0].write(form.rows[0].read().__class__("1101", "10.000"))
-    form.rows[1].write(form.rows[1].read().__class__("4101", "", "10.000"))
+    form.rows[1].write(form.rows[1].read().__class__("4201", "", "10.000"))
     form.evaluate()
     key = form.key
     assert form.post()
@@ -91,7 +91,7 @@ def test_the_same_form_posts_once_even_if_posted_twice(qtbot, form, book):
     form.key = key
     form.description.setText("Dua kali klik")
     form.rows[0].write(form.rows[0].read().__class__("1101", "10.000"))
-    form.rows[1].write(form.rows[1].read().__class__("4101", "", "10.000"))
+    form.rows[1].write(form.rows[1].read().__class__("4201", "", "10.000"))
     assert form.post()
     assert len(journal.journal(book)) == 1
 
@@ -100,9 +100,32 @@ def test_a_refused_entry_keeps_the_form_and_says_why(qtbot, form, book):
     journal.close_period(book, ACTOR, 2026, 11)
     form.description.setText("Bulan sudah ditutup")
     form.rows[0].write(form.rows[0].read().__class__("1101", "10.000"))
-    form.rows[1].write(form.rows[1].read().__class__("4101", "", "10.000"))
+    form.rows[1].write(form.rows[1].read().__class__("4201", "", "10.000"))
     form.load_choices()  # closed months are read when the page is shown
     form.evaluate()
     assert not form.post_button.isEnabled()
     assert "11/2026 sudah ditutup" in form.status.text()
     assert form.rows[0].account.text() == "1101"
+
+
+def test_clearing_a_typed_entry_asks_first(qtbot, form, monkeypatch):
+    from ui.views import entry_view
+
+    answers, asked = [False, True], []
+
+    def confirm(parent, title, text, yes, no):  # noqa: ANN001, ANN202
+        asked.append(text)
+        return answers.pop(0)
+
+    form.clear_button.click()                      # nothing typed: cleared without a question
+    qtbot.keyClick(form.description, Qt.Key.Key_Escape)
+    monkeypatch.setattr(entry_view, "confirm", confirm)
+    qtbot.keyClicks(form.description, "Bayar listrik")
+    qtbot.keyClick(form.description, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "6202")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)   # "Keep typing"
+    assert len(asked) == 1
+    assert form.description.text() == "Bayar listrik" and form.rows[0].account.text()
+    form.clear_button.click()                                       # "Clear it"
+    assert len(asked) == 2
+    assert form.description.text() == "" and form.rows[0].account.text() == ""

@@ -93,7 +93,7 @@ def test_a_bad_line_is_named_and_nothing_is_imported(qtbot, screen, book, tmp_pa
     press(qtbot)
     assert screen.status.kind == "error"
     assert screen.status.text() == (
-        "buku-lama.events.jsonl:5: type: Penarikan Rp500.000 dari Simpanan Sukarela (Wadiah) "
+        "buku-lama.events.jsonl:5: amount: Penarikan Rp500.000 dari Simpanan Sukarela (Wadiah) "
         "milik M1 melebihi saldonya Rp120.000.\n"
         "Tidak ada yang diimpor: seluruh berkas ditolak. Perbaiki baris itu, lalu impor "
         "berkasnya lagi.")

@@ -18,7 +18,7 @@ DAY = dt.date(2026, 11, 2)
 
 def post(book, memo: str, amount: int = 10_000) -> int:
     lines = [LineInput("1101", debit=Money.rupiah(amount)),
-             LineInput("4101", credit=Money.rupiah(amount))]
+             LineInput("4201", credit=Money.rupiah(amount))]
     return journal.post_entry(book, ACTOR, DAY, memo, lines).id
 
 
@@ -42,7 +42,7 @@ def test_newest_first_with_the_lines_of_the_selected_entry(view):
     assert [(ln.line.account_code, view.lines_model.index(i, 3).data(),
              view.lines_model.index(i, 4).data())
             for i, ln in enumerate(view.lines_model.rows)] == [("1101", "25.000", ""),
-                                                               ("4101", "", "25.000")]
+                                                               ("4201", "", "25.000")]
 
 
 def test_reversal_through_the_dialog_seam_is_posted_and_shown(view, book, monkeypatch):

@@ -59,7 +59,7 @@ def test_switching_to_english_relabels_and_is_remembered(window):
 def test_pages_read_the_book_again_when_shown(window, book):
     journal.post_entry(book, ACTOR, dt.date(2026, 11, 3), "Dari tempat lain",
                        [LineInput("1101", debit=Money.rupiah(5_000)),
-                        LineInput("4101", credit=Money.rupiah(5_000))])
+                        LineInput("4201", credit=Money.rupiah(5_000))])
     window.show_page(window.tabs.indexOf(window.journal_view))
     assert [r.memo for r in window.journal_view.model.rows] == ["Dari tempat lain"]
 
@@ -178,3 +178,33 @@ def test_the_window_is_locked_while_importing(window):
     assert not window.close()                        # quitting waits for the import
     window.set_busy(False)
     assert window.menuBar().isEnabled() and all(a.isEnabled() for a in window.actions())
+
+
+def test_a_red_message_does_not_outlive_its_page(qtbot, members_book):
+    """A refusal belongs to the moment: another tab shown, it is gone on return."""
+    from PySide6.QtCore import Qt
+
+    window = MainWindow(members_book)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    cashier = window.cashier_view
+    cashier.search.setFocus()
+    qtbot.keyClicks(cashier.search, "A-002")
+    qtbot.keyClick(cashier.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(cashier.pad, "t3")                 # Tarik, Sukarela: she has Rp40.000
+    qtbot.keyClicks(cashier.amount, "50.000")
+    qtbot.keyClick(cashier.amount, Qt.Key.Key_Return)
+    assert cashier.status.kind == "error"              # beyond her balance
+    window.show_page(window.tabs.indexOf(window.members_view))
+    window.show_page(window.tabs.indexOf(cashier))     # her page is read again ...
+    assert cashier.page.number == "A-002" and cashier.status.kind != "error"  # ... not red
+
+    settings = window.settings_view
+    window.show_page(window.tabs.indexOf(settings))
+    settings.coop_name.setText("   ")
+    assert not settings.save_coop() and settings.status.kind == "error"
+    window.show_page(window.tabs.indexOf(window.members_view))
+    window.show_page(window.tabs.indexOf(settings))
+    assert settings.status.kind != "error" and settings.status.text() == ""

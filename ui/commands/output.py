@@ -1,10 +1,25 @@
-"""How the commands speak: messages to standard error, data to standard output or a file."""
+"""How the commands speak: messages to standard error, data to standard output or a file.
+
+A file named with ``--out`` is written whole under a temporary name in the same
+folder and renamed into place only when complete, so a failure (a full disk, a
+read-only folder, an interrupted run) leaves neither a half-written file nor a
+``.partial`` beside it, and an older file of that name is kept as it was.
+``guard_out`` refuses, before anything is written, the open book (even with
+``--force``: a report written over the book destroys it) and an existing file
+without ``--force``.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from kasir.errors import N_, OUT_IS_BOOK, OutputRefused, file_error
+from kasir.uow import Book
 
 EXIT_OK, EXIT_FINDING, EXIT_USAGE = 0, 1, 2
 
@@ -14,14 +29,51 @@ def say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def guard_out(out: Path, book: Book, *, force: bool) -> None:
+    """Refuse an output file that is the open book, or that exists when not forced."""
+    if book.is_its_file(out):
+        raise OutputRefused(OUT_IS_BOOK, path=str(out))
+    if not force and (out.exists() or out.is_symlink()):
+        raise OutputRefused(N_("The file {path} already exists; add --force to write over "
+                               "it."), path=str(out))
+
+
+@contextlib.contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Name ``out`` in the refusal when the system fails while it is written (the
+    system names the temporary file, or nothing at all for a full disk)."""
+    try:
+        yield
+    except OSError as exc:
+        raise file_error(exc, out) from exc
+
+
 def emit(text: str, out: Path | None = None) -> None:
     """Data: to the file named (written whole under a temporary name first), or stdout."""
     if out is None:
         sys.stdout.write(text)
         return
-    tmp = out.with_name(out.name + ".partial")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, out)
+    with writing(out):
+        write_whole(out, text.encode("utf-8"))
+
+
+def write_whole(out: Path, data: bytes) -> None:
+    """``data`` at ``out`` all at once: a temporary file beside it, synced, then renamed;
+    the temporary file is removed on any failure."""
+    mode = out.stat().st_mode & 0o777 if out.is_file() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def progress(done: int, total: int, width: int = 30) -> str:

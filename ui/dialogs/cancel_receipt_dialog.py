@@ -46,8 +46,9 @@ class CancelReceiptDialog(QDialog):
         box, self.accept_button = button_box(self, _("Cancel the receipt"), _("Keep it"))
         layout.addWidget(box)
         self.accept_button.setEnabled(False)
-        self.reason.textChanged.connect(
-            lambda text: self.accept_button.setEnabled(bool(text.strip())))
+        for changed in (self.reason.textChanged, self.day.validityChanged):
+            changed.connect(lambda _x: self.accept_button.setEnabled(
+                bool(self.reason.text().strip()) and self.day.problem() is None))
 
     def answer(self) -> tuple[str, dt.date]:
         return self.reason.text().strip(), to_date(self.day.date())

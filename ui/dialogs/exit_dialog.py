@@ -2,7 +2,9 @@
 
 A member's exit cannot be undone from the cashier screen, so it is the one
 operation that asks first. The dialog lists each savings balance and the total
-that leaves the cash box (or the bank). ``ask`` is the seam tests patch.
+that leaves the cash box (or the bank). Cancel is the default button: the Enter
+that opened the dialog, pressed once more, must not pay everything out; paying
+out takes its own button. ``ask`` is the seam tests patch.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -72,7 +75,12 @@ class ExitDialog(QDialog):
         form.addRow(_("Paid from"), self.channel)
         layout.addLayout(form)
         box, self.accept_button = button_box(self, _("Pay out and record the exit"))
+        self.cancel_button = next(b for b in box.buttons()
+                                  if box.buttonRole(b) == QDialogButtonBox.ButtonRole.RejectRole)
+        self.accept_button.setDefault(False)  # Enter pays out only on the button itself
+        self.cancel_button.setDefault(True)
         layout.addWidget(box)
+        self.cancel_button.setFocus()
 
     def answer(self) -> str:
         return str(self.channel.currentData())

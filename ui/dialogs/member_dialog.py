@@ -118,6 +118,9 @@ class MemberDialog(QDialog):
         wajib = read_wajib(self.wajib.text())
         if isinstance(wajib, Outcome):
             return wajib
+        refusal = self.joined.refusal()  # a date typed that is no day: said, not replaced
+        if refusal is not None:
+            return refusal
         return MemberInput(
             number=self.number.text().strip(), name=self.name.text().strip(),
             joined=to_date(self.joined.date()), group_code=self.group.currentData(),

@@ -6,12 +6,14 @@ file or name with Qt's dialogs and calls these functions. A file that is not a
 book, a damaged or too new book comes back as an error ``Outcome`` in the
 user's language, and the file is left as it was. A book that opens takes its
 daily automatic backup; a backup that fails does not keep the book closed, it
-is only reported with the book.
+is only reported with the book. Opening, creating and backing up word every
+failure of the disk, the file system and the database driver themselves
+(``kasir.errors``), so only ``LedgerError`` is caught here; anything else is a
+bug for the window's last-resort handler (``ui.crash``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +50,6 @@ def window_title(book: Book) -> str:
     return f"{name} — Kasir" if name else "Kasir"
 
 
-def _problem(exc: LedgerError | OSError | sqlite3.Error) -> Outcome:
-    return refused(exc) if isinstance(exc, LedgerError) else Outcome(str(exc), "error")
-
-
 def daily_backup(book: Book) -> Outcome | None:
     """Nothing committed is ever lost: one automatic copy a day, taken on opening.
     None when it was made or not due (or the book is on a server, backed up there)."""
@@ -59,8 +57,8 @@ def daily_backup(book: Book) -> Outcome | None:
         return None
     try:
         backup_if_due(book.path)
-    except (LedgerError, OSError, sqlite3.Error) as exc:
-        reason = message(exc) if isinstance(exc, LedgerError) else str(exc)
+    except LedgerError as exc:
+        reason = message(exc)
         return Outcome(_("Today's automatic backup could not be made: {reason}").format(
             reason=reason), "error")
     return None
@@ -70,8 +68,8 @@ def attempt(work: Callable[[], Book]) -> Opened | Outcome:
     """Run ``work`` (open or make a book) and take the daily backup; why not, if not."""
     try:
         book = work()
-    except (LedgerError, OSError, sqlite3.Error) as exc:
-        return _problem(exc)
+    except LedgerError as exc:
+        return refused(exc)
     return Opened(book, daily_backup(book))
 
 

@@ -8,7 +8,11 @@ elsewhere), says what the status line shows, and posts.
 Posting carries a key made when the form was opened or cleared, so a double
 click, or a click repeated after a slow answer, posts the entry once. The
 book's answer (posted, or refused) stays on the status line until the user
-types again: re-reading the form must not wipe out what the book said.
+types again: re-reading the form must not wipe out what the book said (but
+another page shown in between makes a refusal old news: ``forget_refusal``).
+
+The date comes as typed (``15/10/2026``) and is read strictly: a text that is
+no real day is a problem of the form, never replaced by another day.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kasir.actor import Actor
 from kasir.i18n import _, message
@@ -23,6 +28,7 @@ from kasir.journal import service as journal
 from kasir.journal.service import PostedRef
 from kasir.uow import Book
 from ledger.errors import LedgerError
+from ui.presenters.dates import parse_day, read_day
 from ui.presenters.entry_presenter import (
     AccountChoice,
     EntryPresenter,
@@ -69,9 +75,20 @@ class EntryPage:
         """The user typed: from now on the status follows the form again."""
         self.answer = None
 
+    def forget_refusal(self) -> None:
+        """The page was left: a refusal shown then is not shown again on return."""
+        if self.answer is not None and self.answer.kind == "error":
+            self.answer = None
+
     def evaluate(self, rows: Sequence[RowInput], description: str,
-                 day: dt.date | None) -> EntryState:
-        return self.form.evaluate(rows, description, day)
+                 day: dt.date | str | None) -> EntryState:
+        """The form understood; ``day`` as typed is read strictly, and a text that is no
+        day is the first thing keeping the entry from being posted."""
+        if not isinstance(day, str):
+            return self.form.evaluate(rows, description, day)
+        value, problem = read_day(day)
+        state = self.form.evaluate(rows, description, value)
+        return state if problem is None else replace(state, hints=(problem, *state.hints))
 
     def status(self, state: EntryState, shown_problems: Sequence[str]) -> Outcome:
         """The status line for ``state``. ``shown_problems`` are the mistakes the view
@@ -88,7 +105,7 @@ class EntryPage:
         return Outcome(_("Type the date, a description and the lines."), "plain")
 
     # --- posting --------------------------------------------------------------------
-    def post(self, rows: Sequence[RowInput], description: str, day: dt.date) -> Outcome:
+    def post(self, rows: Sequence[RowInput], description: str, day: dt.date | str) -> Outcome:
         """Post the entry if it can be, else say why; nothing is posted on a refusal.
 
         A form not ready is refused before any call (and the status follows the form
@@ -98,6 +115,8 @@ class EntryPage:
         if not state.can_post:
             self.answer = None
             return Outcome(all_problems(state), "error")
+        if isinstance(day, str):
+            day = parse_day(day)  # a day: can_post says it was read above
         try:
             ref = journal.post_entry(self.book, self.actor, day, description, state.lines(),
                                      key=self.key)

@@ -1,7 +1,8 @@
 """The settings without Qt: the cooperative's details, its groups, its savings products.
 
 The cooperative's name, address, town and treasurer are printed on every paper
-and live in the book, so every laptop prints the same. Groups are added and
+and live in the book, so every laptop prints the same; so does the amount above
+which the cashier asks before posting. Groups are added and
 changed here; of each savings product the name, the usual amount and the
 mudharabah nisbah can be changed (the account and whether it can be withdrawn
 follow the chart and the law). Every save gives an ``Outcome``: the words to
@@ -17,7 +18,7 @@ from kasir.i18n import _
 from kasir.members import service as members
 from kasir.members.queries import GroupRow
 from kasir.members.service import GroupInput
-from kasir.numbers import AmountError, parse_amount, parse_nisbah
+from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amount, parse_nisbah
 from kasir.savings import service as savings
 from kasir.savings.queries import ProductRow
 from kasir.uow import Book
@@ -58,6 +59,21 @@ class SettingsPresenter:
         except LedgerError as exc:
             return refused(exc)
         return Outcome(_("The cooperative's details were saved."), "ok")
+
+    # --- the cashier's question before a large amount ----------------------------------------
+    def confirm_above(self) -> str:
+        """The threshold as the field shows it: ``5.000.000``."""
+        return format_amount(cooperative.confirm_above(self.book))
+
+    def save_confirm_above(self, typed: str) -> Outcome:
+        """Store the amount above which the cashier asks first; 0 asks about every one."""
+        try:
+            amount = parse_amount(typed, allow_zero=True)
+            cooperative.save_confirm_above(self.book, self.actor, amount)
+        except LedgerError as exc:
+            return refused(exc)
+        return Outcome(_("The cashier asks before posting more than {amount}.").format(
+            amount=format_rupiah(amount)), "ok")
 
     # --- groups -----------------------------------------------------------------------------
     def groups(self) -> list[GroupRow]:

@@ -254,6 +254,10 @@ class CashCountView(QWidget):
 
     # --- actions ------------------------------------------------------------------------
     def confirm(self) -> bool:
+        refusal = self.day.refusal()  # a date typed that is no day: never another day's count
+        if refusal is not None:
+            self._show(refusal)
+            return False
         state = self.evaluate()
         outcome = self.presenter.confirm(self.typed(), self.note.text())
         self._show(outcome)

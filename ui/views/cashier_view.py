@@ -7,8 +7,9 @@
 2. Her card shows her balances and what is due, and the operation pad takes
    the focus: a letter picks the operation (S Setor, T Tarik, P Pindah buku,
    K Keluar), a number the savings product (1 Pokok ... 4 Mudharabah).
-3. The amount is typed the Indonesian way (``250.000``); for simpanan wajib the
-   arrears are offered. Enter posts.
+3. The amount is typed the Indonesian way (``250.000``; ``50,000`` is refused with
+   "did you mean 50.000?") and shown in words under it; for simpanan wajib the
+   arrears are offered. Enter posts; above the book's threshold it asks once first.
 4. The receipt number shows, her balances are read again, the receipt PDF is
    written (Documents/Kasir/Kuitansi) and can be opened with Ctrl+P; the cursor
    is back in the search field for the next member. Ctrl+K opens the receipts
@@ -22,15 +23,11 @@ so a double Enter posts once. The presenter (``CashierDesk``) makes the calls.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -42,12 +39,13 @@ from kasir.savings.service import MemberPage
 from ui import prefs
 from ui.dialogs.exit_dialog import ExitDialog
 from ui.models.members import MembersModel
-from ui.presenters.cashier_presenter import EXIT, CashierDesk, CashierForm, short_name
+from ui.presenters.cashier_desk import CashierDesk
+from ui.presenters.cashier_presenter import EXIT, CashierForm, short_name
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.widgets.cashier_rows import AmountRow, ReceiptRow
-from ui.widgets.dates import date_edit, to_date
+from ui.widgets.cashier_rows import AmountRow, ReceiptRow, SearchRow
 from ui.widgets.member_card import MemberCard
+from ui.widgets.messages import confirm
 from ui.widgets.operation_pad import OperationPad
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS, POST_STYLE
@@ -98,33 +96,12 @@ class CashierView(QWidget):
         outer = QVBoxLayout(self)
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.25)
-        top = QHBoxLayout()
-        find = QLabel(_("Member"), self)
-        find.setFont(big)
-        top.addWidget(find)
-        self.search = QLineEdit(self)
-        self.search.setObjectName("cashierSearch")
-        self.search.setFont(big)
-        self.search.setPlaceholderText(_("number or part of the name, then Enter"))
-        self.search.setClearButtonEnabled(True)
+        top = SearchRow(big, self.presenter.day, self)
+        self.search, self.day, self.receipts_button = top.search, top.day, top.receipts_button
         self.search.textEdited.connect(self.search_members)
-        top.addWidget(self.search, 1)
-        top.addSpacing(12)
-        top.addWidget(QLabel(_("Date"), self))
-        self.day = date_edit(self.presenter.day, self)  # the book's clock, not the computer's
-        self.day.setObjectName("cashierDate")
-        self.day.setFixedWidth(self.day.sizeHint().width() + 24)
-        self.day.dateChanged.connect(lambda _d: self._reload_member(to_date(self.day.date())))
-        top.addWidget(self.day)
-        top.addSpacing(12)
-        self.receipts_button = QPushButton(_("Receipts (Ctrl+K)"), self)
-        self.receipts_button.setObjectName("cashierReceipts")
-        self.receipts_button.setAutoDefault(False)
-        self.receipts_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.receipts_button.setToolTip(_("The list of receipts: print one again or cancel it"))
+        self.day.textChanged.connect(self._day_typed)  # every keystroke: kept, never guessed
         self.receipts_button.clicked.connect(self.open_receipts)
-        top.addWidget(self.receipts_button)
-        outer.addLayout(top)
+        outer.addWidget(top)
 
         body = QHBoxLayout()
         self.matches = MembersModel(self, columns=3)
@@ -153,6 +130,7 @@ class CashierView(QWidget):
         amount_row = AmountRow(big, self)
         self.amount, self.channel = amount_row.amount, amount_row.channel
         self.available, self.post_button = amount_row.available, amount_row.post_button
+        self.words = amount_row.words
         self.amount.textEdited.connect(self._amount_edited)
         self.channel.currentIndexChanged.connect(
             lambda _i: self.presenter.edit(channel=str(self.channel.currentData())))
@@ -262,12 +240,23 @@ class CashierView(QWidget):
         self.pad.setFocus()
         return True
 
-    def _reload_member(self, day: dt.date | None = None) -> None:
-        problem = self.presenter.reload(day)
+    def _reload_member(self) -> None:
+        problem = self.presenter.reload()
         if problem is not None:
             self._show(problem)
         elif self.presenter.page is not None:
             self._show_state()
+
+    def _day_typed(self, text: str) -> None:
+        """The date as typed: her page on a real day; on no day Post stays off and Enter
+        says why (the field itself is red once left)."""
+        problem, no_day = self.presenter.date_typed(text), self.presenter.bad_day is not None
+        if problem is not None and not no_day:
+            self._show(problem)  # her page could not be read on that day
+            return
+        if not no_day and self.status.kind == "error":
+            self.status.show_message("", "plain")  # said before this day was typed
+        self._show_state(typing=no_day)
 
     def refresh(self) -> None:
         """Shown again: balances may have changed, members been added, on another page."""
@@ -334,6 +323,7 @@ class CashierView(QWidget):
         if screen.exit_amount is not None:
             self.amount.setText(screen.exit_amount)
         self.available.setText(screen.available)
+        self.words.setText(screen.words)
         self.post_button.setEnabled(screen.can_post)
         if not typing and self.status.kind in ("plain", "hint"):
             # a typed amount is judged on Enter, not while "1.2" is on its way to "1.250"
@@ -346,6 +336,14 @@ class CashierView(QWidget):
         if isinstance(request, Outcome):
             self._show(request)
             return False
+        question = self.presenter.confirmation(request)
+        if question is not None:  # above the book's threshold: asked once
+            if not confirm(self, _("Large amount"), question, yes=_("Post"),
+                           no=_("Check the amount")):
+                self._show(Outcome(_("Not posted. Check the amount, then Enter."), "hint"))
+                self._focus_amount()
+                return False
+            self.presenter.confirm(request)
         channel = None
         if request.operation == EXIT:  # the one operation that asks first
             assert self.presenter.page is not None

@@ -2,7 +2,7 @@
 
 Date, description, then lines of account / debit / credit / member / note.
 Tab and Enter move to the next field; Enter on the last field adds a line;
-Ctrl+Enter posts. The totals and the difference are always in view, and the
+Ctrl+Enter posts; Esc clears (asking first when something is typed). The totals and the difference are always in view, and the
 Posting button only lights up when the entry balances. What the typed text
 means is decided by :mod:`ui.presenters.entry_presenter`, and the calls on the
 book (the choices, posting with the form's key, what the status line says) by
@@ -13,12 +13,10 @@ widgets to them, and keeps the keys and the focus.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -41,15 +39,15 @@ from ui.presenters.entry_presenter import (
 )
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.widgets.dates import date_edit, to_date
+from ui.widgets.dates import DateField, date_edit
 from ui.widgets.line_row import LineRow
-from ui.widgets.lines_area import LinesArea
+from ui.widgets.lines_area import LinesArea, TotalsBar
+from ui.widgets.messages import confirm
 from ui.widgets.status import StatusLabel
-from ui.widgets.style import ENTER_KEYS, POST_STYLE, panel_style
+from ui.widgets.style import ENTER_KEYS, POST_STYLE
 
 START_LINES = 2
 BALANCE_COLORS = {"plain": "#333333", "ok": "#1b5e20", "error": "#b71c1c"}
-
 
 
 class EntryView(QWidget):
@@ -116,7 +114,10 @@ class EntryView(QWidget):
         self.scroll.setWidget(holder)
         outer.addWidget(self.scroll)
 
-        outer.addWidget(self._totals_bar())
+        totals = TotalsBar(self)
+        self.debit_total, self.credit_total = totals.debit_total, totals.credit_total
+        self.difference_label = totals.difference_label
+        outer.addWidget(totals)
         self.status = StatusLabel(self)
         self.status.setObjectName("entryStatus")
         outer.addWidget(self.status)
@@ -124,7 +125,7 @@ class EntryView(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.clear_button = QPushButton(_("Clear form"), self)
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(self.ask_clear)
         self.post_button = QPushButton(_("Post (Ctrl+Enter)"), self)
         self.post_button.setObjectName("postButton")
         self.post_button.setDefault(False)
@@ -140,33 +141,15 @@ class EntryView(QWidget):
         outer.addLayout(buttons)
         outer.addStretch(1)  # totals and buttons stay right under the lines
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # from anywhere on the form, buttons too
-            QShortcut(QKeySequence(keys), self, self.post,
+        for keys, slot in (("Ctrl+Return", self.post), ("Ctrl+Enter", self.post),
+                           ("Escape", self.ask_clear)):  # from anywhere on the form
+            QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.date.installEventFilter(self)
         self.description.installEventFilter(self)
-        self.date.dateChanged.connect(lambda _day: self.evaluate())
+        self.date.textChanged.connect(lambda _text: self.evaluate())  # as typed, never guessed
         self.description.textEdited.connect(self._edited)
         self.description.returnPressed.connect(lambda: self._enter(self.description))
-
-    def _totals_bar(self) -> QWidget:
-        bar = QFrame(self)
-        bar.setObjectName("totalsBar")
-        bar.setStyleSheet(panel_style("totalsBar"))
-        layout = QHBoxLayout(bar)
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.15)
-        big.setBold(True)
-        self.debit_total = QLabel(bar)
-        self.credit_total = QLabel(bar)
-        self.difference_label = QLabel(bar)
-        self.difference_label.setObjectName("differenceLabel")
-        layout.addStretch(1)
-        for label in (self.debit_total, self.credit_total, self.difference_label):
-            label.setFont(big)
-            layout.addWidget(label)
-            layout.addSpacing(24)
-        return bar
 
     # --- choices from the book ----------------------------------------------------
     @property
@@ -196,6 +179,13 @@ class EntryView(QWidget):
         super().showEvent(event)
         if self.is_blank():
             self.description.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Another page shown: the book's refusal is old news when she comes back (the
+        form's own mistakes are judged again then)."""
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.page.forget_refusal()
 
     # --- lines ----------------------------------------------------------------------
     def add_row(self, focus: bool = False) -> LineRow:
@@ -265,6 +255,16 @@ class EntryView(QWidget):
         self.description.setFocus()
         self.evaluate()
 
+    def ask_clear(self) -> bool:
+        """Clear form / Esc: something typed is thrown away only once she agrees."""
+        if not self.is_blank() and not confirm(
+                self, _("Entry not posted"),
+                _("The entry you are typing has not been posted. It will be cleared."),
+                yes=_("Clear it"), no=_("Keep typing")):
+            return False
+        self.clear()
+        return True
+
     def _edited(self, _text: str = "") -> None:
         self.page.edited()
         self.evaluate()
@@ -281,7 +281,7 @@ class EntryView(QWidget):
     def evaluate(self) -> EntryState:
         """Re-read the form and show totals, red cells, the status and the Post button."""
         inputs = [r.read() for r in self.rows]
-        state = self.page.evaluate(inputs, self.description.text(), to_date(self.date.date()))
+        state = self.page.evaluate(inputs, self.description.text(), self.date.text())
         self.state = state
         self._show_totals(state)
         visible: list[str] = []
@@ -293,6 +293,9 @@ class EntryView(QWidget):
                 row.mark(name, message(problem) if shown and problem else None)
                 if shown and problem is not None:
                     visible.append(located(index, name, problem))
+        problem = self.date.problem()
+        if problem is not None and not self.date.hasFocus():  # red once left, as the cells
+            visible.insert(0, message(problem))
         self.post_button.setEnabled(state.can_post)
         self._show(self.page.status(state, visible))
         return state
@@ -311,7 +314,7 @@ class EntryView(QWidget):
         """Post the entry if it can be; say why not otherwise. True when posted."""
         self.evaluate()
         outcome = self.page.post([r.read() for r in self.rows], self.description.text(),
-                                 to_date(self.date.date()))
+                                 self.date.text())
         if not outcome.ok:
             self._show(outcome)
             return False
@@ -322,6 +325,8 @@ class EntryView(QWidget):
 
     # --- keyboard -------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.date and event.type() == QEvent.Type.FocusOut:
+            self.evaluate()  # a date left half-typed is now a mistake to show
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key, mods = event.key(), event.modifiers()
@@ -343,7 +348,7 @@ class EntryView(QWidget):
             assert isinstance(watched, QWidget)
             self._enter(watched)
             return True
-        if key in ENTER_KEYS and isinstance(watched, QDateEdit):
+        if key in ENTER_KEYS and isinstance(watched, DateField):
             self._enter(watched)
             return True
         if key == Qt.Key.Key_Delete and ctrl and row is not None:

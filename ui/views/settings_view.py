@@ -1,7 +1,8 @@
 """Settings (pengaturan): the cooperative, its groups, its savings products.
 
 The cooperative's name, address, town and treasurer are printed on every paper
-(they live in the book, so every laptop prints the same). The folder the papers
+(they live in the book, so every laptop prints the same), and so is the amount
+above which the cashier asks before posting. The folder the papers
 are written to belongs to this laptop. Groups are added and changed here; of
 each savings product the name, the usual amount and the mudharabah nisbah can
 be changed. ``SettingsPresenter`` makes the calls; this page draws and forwards.
@@ -35,6 +36,7 @@ from ui.presenters.outcome import Outcome
 from ui.presenters.settings_presenter import SettingsPresenter
 from ui.user import current_actor
 from ui.widgets.status import StatusLabel
+from ui.widgets.style import RIGHT_ALIGN
 from ui.widgets.tables import fit_columns, fit_height, table_view
 
 
@@ -56,6 +58,7 @@ class SettingsView(QWidget):
         columns = QHBoxLayout(inner)
         left = QVBoxLayout()
         left.addWidget(self._coop_box(inner))
+        left.addWidget(self._cashier_box(inner))
         left.addWidget(self._products_box(inner))
         left.addStretch(1)
         columns.addLayout(left, 4)
@@ -95,6 +98,24 @@ class SettingsView(QWidget):
         buttons.addWidget(self.save_coop_button)
         form.addRow("", buttons)
         form.addRow(_("Papers folder (this laptop)"), folder)
+        return box
+
+    def _cashier_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(_("Cashier"), parent)
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.confirm_above = QLineEdit(box)
+        self.confirm_above.setObjectName("confirmAbove")
+        self.confirm_above.setAlignment(RIGHT_ALIGN)
+        self.confirm_above.setToolTip(_("A slip of three zeros is the costliest typing "
+                                        "mistake: larger amounts are asked about once."))
+        self.confirm_above.returnPressed.connect(self.save_confirm_above)
+        save = QPushButton(_("Save"), box)
+        save.setObjectName("saveConfirmAbove")
+        save.clicked.connect(self.save_confirm_above)
+        row.addWidget(self.confirm_above, 1)
+        row.addWidget(save)
+        form.addRow(_("Ask before posting more than (Rp)"), row)
         return box
 
     def _products_box(self, parent: QWidget) -> QGroupBox:
@@ -143,6 +164,7 @@ class SettingsView(QWidget):
         for field in (self.coop_name, self.coop_address, self.coop_place, self.coop_treasurer):
             field.setCursorPosition(0)  # a long address shows its beginning
         self.folder.setText(str(prefs.papers_folder()))
+        self.confirm_above.setText(self.presenter.confirm_above())
         self.products.set_rows(self.presenter.products())
         fit_columns(self.products_table, skip=0)
         self.products_table.resizeColumnToContents(3)  # usual amounts are small figures
@@ -165,6 +187,13 @@ class SettingsView(QWidget):
         self._show(outcome)
         self.coop_saved.emit()
         return True
+
+    def save_confirm_above(self) -> bool:
+        outcome = self.presenter.save_confirm_above(self.confirm_above.text())
+        self._show(outcome)
+        if outcome.ok:
+            self.confirm_above.setText(self.presenter.confirm_above())
+        return outcome.ok
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Where should the papers be saved?"),

@@ -217,6 +217,10 @@ class WadiahBonusView(QWidget):
     # --- posting ----------------------------------------------------------------------------
     def post(self) -> bool:
         """Ctrl+Enter: post the bonuses typed under the board's decision, or say why not."""
+        refusal = self.date.refusal()  # a date typed that is no day: never another day
+        if refusal is not None:
+            self.status.show_message(refusal.text, refusal.kind)
+            return False
         outcome = self.presenter.post(self.typed(), to_date(self.date.date()),
                                       self.decision.text())
         if not outcome.ok:
