@@ -35,6 +35,7 @@ class AccountRole(StrEnum):
     ACCUMULATED_DEPRECIATION = "1502"
     # liabilities
     WADIAH = "2101"  # simpanan sukarela
+    PROFIT_SHARE_PAYABLE = "2105"  # the share of a member who left before it was posted
     TAX_PAYABLE = "2107"
     EDUCATION_FUND = "2110"
     SOCIAL_FUND = "2111"

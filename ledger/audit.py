@@ -176,3 +176,52 @@ def check_chain(session: Session) -> list[Finding]:
 def check_all(session: Session) -> list[Finding]:
     return (check_triggers(session.connection()) + check_entries_balanced(session)
             + check_line_copies(session) + check_numbers(session) + check_chain(session))
+
+
+def check_periods(session: Session) -> list[Finding]:
+    """Every month is closed or open as its append-only log says: its last event decides."""
+    from ledger.schema import PERIOD_CLOSED, FiscalPeriod, PeriodEvent
+
+    last: dict[int, str] = {}
+    for pid, action in session.execute(select(PeriodEvent.period_id, PeriodEvent.action)
+                                       .order_by(PeriodEvent.id)):
+        last[pid] = action
+    out: list[Finding] = []
+    for pid, year, month, status in session.execute(
+            select(FiscalPeriod.id, FiscalPeriod.year, FiscalPeriod.month, FiscalPeriod.status)
+            .order_by(FiscalPeriod.year, FiscalPeriod.month)):
+        logged_closed = last.get(pid) == "close"
+        period = {"period": f"{month:02d}/{year}"}
+        if logged_closed and status != PERIOD_CLOSED:
+            out.append(Finding(N_("The month {period} is open, but its log says it was last "
+                                  "closed."), period))
+        elif status == PERIOD_CLOSED and not logged_closed:
+            out.append(Finding(N_("The month {period} is closed, but its log does not say it "
+                                  "was closed."), period))
+    return out
+
+
+def check_owners(session: Session, after_seq: int = 0) -> list[Finding]:
+    """No posted entry (after ``after_seq``) moves an account whose owner its operation is not
+    permitted to move; a reversal answers for its original."""
+    from ledger.entry import operation_kind
+    from ledger.schema import OperationPermit
+
+    permits = {(k, o) for k, o in session.execute(
+        select(OperationPermit.kind, OperationPermit.owner))}
+    rows = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.operation,
+               Account.code, Account.owner)
+        .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(JournalEntry.status == ENTRY_POSTED, JournalEntry.posted_seq > after_seq,
+               JournalEntry.reverses_entry_id.is_(None), Account.owner != "journal")
+        .order_by(JournalEntry.posted_seq))
+    out: list[Finding] = []
+    for fy, no, operation, code, owner in rows:
+        if (operation_kind(operation), owner) not in permits:
+            out.append(Finding(N_("Entry {entry} ({operation}) moves account {code}, which only "
+                                  "the {owner} operations may move."),
+                               {"entry": entry_label(fy, no), "operation": operation,
+                                "code": code, "owner": owner}))
+    return out

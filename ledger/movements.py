@@ -59,11 +59,11 @@ def account_movements(s: Session, account_code: str, *, party_code: str | None =
 
 def balance_days(s: Session, account_code: str, start: dt.date, end: dt.date, *,
                  by_party: bool, credit_normal: bool,
-                 exclude_keys: Iterable[str] = ()) -> dict[str | None, int]:
+                 exclude_entries: Iterable[int] = ()) -> dict[str | None, int]:
     """Sum of end-of-day balances from ``start`` to ``end``, in sen-days, per member (or
     for the whole account under the key None): the balance before ``start`` counts every
-    day, a movement on day k from day k to ``end``. Entries whose key is in
-    ``exclude_keys`` are left out (a month's own profit share earns no share)."""
+    day, a movement on day k from day k to ``end``. The entries ``exclude_entries`` are left
+    out (a month's own profit share, and its reversals, earn no share)."""
     days = (end - start).days + 1
     sign = -1 if credit_normal else 1
     q = (select(JournalLine.entry_date, JournalLine.debit - JournalLine.credit, Party.code)
@@ -71,10 +71,9 @@ def balance_days(s: Session, account_code: str, start: dt.date, end: dt.date, *,
          .outerjoin(Party, Party.id == JournalLine.party_id)
          .where(Account.code == account_code, JournalLine.posted == True,  # noqa: E712
                 JournalLine.entry_date <= end))
-    excluded = list(exclude_keys)
+    excluded = list(exclude_entries)
     if excluded:
-        q = q.join(JournalEntry, JournalEntry.id == JournalLine.entry_id).where(
-            JournalEntry.uuid.not_in(excluded))
+        q = q.where(JournalLine.entry_id.not_in(excluded))
     out: dict[str | None, int] = {}
     for day, change, who in s.execute(q):
         if by_party and who is None:
@@ -117,3 +116,38 @@ def lowest_balance_from(s: Session, account_code: str, party_code: str | None, d
         if when > day:
             lowest = min(lowest, running)  # type: ignore[type-var]
     return Money(running if lowest is None else lowest)
+
+
+def below_zero(s: Session, account_code: str, *, credit_normal: bool) -> dict[str, tuple[dt.date, Money]]:
+    """For each member whose part of the account goes below zero at the end of some day,
+    the first such day and the balance then (on the account's normal side)."""
+    sign = -1 if credit_normal else 1
+    q = (select(Party.code, JournalLine.entry_date,
+                func.sum(JournalLine.debit - JournalLine.credit))
+         .join(Account, Account.id == JournalLine.account_id)
+         .join(Party, Party.id == JournalLine.party_id)
+         .where(Account.code == account_code, JournalLine.posted == True)  # noqa: E712
+         .group_by(Party.code, JournalLine.entry_date)
+         .order_by(Party.code, JournalLine.entry_date))
+    out: dict[str, tuple[dt.date, Money]] = {}
+    who, running = None, 0
+    for party, day, change in s.execute(q):
+        if party != who:
+            who, running = party, 0
+        running += sign * int(change or 0)
+        if running < 0 and party not in out:
+            out[party] = (day, Money(running))
+    return out
+
+
+def lines_without_party(s: Session, account_code: str) -> list[str]:
+    """The entries with a line on the account that names no member: a sub-ledger kept per
+    member no longer adds up to its control account."""
+    rows = s.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number)
+        .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(Account.code == account_code, JournalLine.posted == True,  # noqa: E712
+               JournalLine.party_id.is_(None))
+        .order_by(JournalEntry.posted_seq))
+    return [entry_label(fy, no) for fy, no in rows]

@@ -356,6 +356,28 @@ def entry_id_by_key(session: Session, key: str) -> int | None:
     return session.scalar(select(JournalEntry.id).where(JournalEntry.uuid == key))
 
 
+@dataclass(frozen=True, slots=True)
+class KeyedEntry:
+    id: int
+    key: str
+    reversed_by: int | None  # the posted entry that reversed it
+
+
+def entries_keyed(session: Session, prefix: str) -> list[KeyedEntry]:
+    """Posted entries whose key starts with ``prefix``, in posting order, with their
+    reversal: the postings of one recurring operation (a month's profit sharing)."""
+    rev = JournalEntry.__table__.alias("rev")
+    rows = session.execute(
+        select(JournalEntry.id, JournalEntry.uuid, rev.c.id)
+        .outerjoin(rev, (rev.c.reverses_entry_id == JournalEntry.id)
+                   & (rev.c.status == ENTRY_POSTED))
+        .where(JournalEntry.uuid.like(prefix.replace("%", r"\%").replace("_", r"\_") + "%",
+                                      escape="\\"),
+               JournalEntry.status == ENTRY_POSTED)
+        .order_by(JournalEntry.posted_seq))
+    return [KeyedEntry(eid, key, rid) for eid, key, rid in rows]
+
+
 def entry_memo(session: Session, entry_id: int) -> str | None:
     return session.scalar(select(JournalEntry.memo).where(JournalEntry.id == entry_id))
 

@@ -48,9 +48,15 @@ def upgrade() -> None:
                            for o in owners])
     for statement in ddl.create_statements(op.get_bind().dialect.name, ddl.OWNER_GUARDS):
         op.execute(statement)
+    # entries posted before now were made without owners: ``verify`` checks those after
+    last = op.get_bind().execute(sa.text("SELECT MAX(posted_seq) FROM journal_entry")).scalar()
+    op.execute(sa.text("DELETE FROM book_setting WHERE key = 'owners_checked_after'"))
+    op.execute(sa.text("INSERT INTO book_setting (key, value) VALUES "
+                       "('owners_checked_after', :v)").bindparams(v=str(last or 0)))
 
 
 def downgrade() -> None:
+    op.execute(sa.text("DELETE FROM book_setting WHERE key = 'owners_checked_after'"))
     for statement in ddl.drop_statements(op.get_bind().dialect.name, ddl.OWNER_GUARDS):
         op.execute(statement)
     op.drop_table("operation_permit")

@@ -2,13 +2,17 @@
 
 A book passes only if the database file is sound, its schema is the one this
 program expects, every posted entry is intact and in its place in the hash
-chain, official numbers have no gaps, the protective triggers are present and
-the trial balance nets to zero.
+chain, official numbers have no gaps, the protective triggers are present, the
+trial balance nets to zero, and the cooperative's own rules hold
+(``domain_checks``: savings never below zero, sub-ledgers equal to their control
+accounts, receipts equal to their entries, owned accounts moved only by their
+owners, months closed as their log says).
 """
 
 from __future__ import annotations
 
 from kasir.book import migrate
+from kasir.book.domain_checks import check_domain
 from kasir.book.opening import schema_revision, sqlite_integrity
 from kasir.errors import N_
 from kasir.uow import Book
@@ -29,6 +33,7 @@ def verify_book(book: Book) -> list[Finding]:
                                 {"revision": revision, "head": migrate.head_revision()}))
     with book.read_session() as s:
         findings.extend(audit.check_all(s))
+        findings.extend(check_domain(s))
         tb = queries.trial_balance(s)
         if not tb.balanced:
             findings.append(Finding(N_("The trial balance does not net to zero (debit {debit}, "

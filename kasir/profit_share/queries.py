@@ -32,7 +32,7 @@ from kasir.accounts import AccountRole
 from kasir.errors import N_, KasirError
 from kasir.members import queries as members
 from kasir.savings.models import SavingsProduct
-from ledger import movements
+from ledger import movements, queries
 from ledger.money import ZERO, Money
 
 # Income shared: margin, financing profit share, bank profit share.
@@ -56,6 +56,7 @@ class ShareLine:
     adb: Money
     gross: Money
     tax: Money
+    left: bool = False  # she left before the posting: her share waits as a payable (2105)
 
     @property
     def net(self) -> Money:
@@ -90,8 +91,27 @@ class ProfitSharePlan:
 
 
 def plan_key(year: int, month: int) -> str:
-    """The entry key of a month's profit sharing: it can be posted only once."""
+    """The key of a month's profit sharing; a posting after a reversal adds ``-2``, ``-3``:
+    while one posting of the month stands, no other can be made."""
     return f"bagi-hasil-{year}-{month:02d}"
+
+
+def month_postings(s: Session, year: int, month: int) -> list[queries.KeyedEntry]:
+    """Every posting of the month's profit sharing, standing or reversed."""
+    base = plan_key(year, month)
+    return [e for e in queries.entries_keyed(s, base)
+            if e.key == base or e.key.removeprefix(base + "-").isdigit()]
+
+
+def standing_posting(s: Session, year: int, month: int) -> int | None:
+    """The entry that posted the month's profit sharing and was not reversed, if any."""
+    return next((e.id for e in month_postings(s, year, month) if e.reversed_by is None), None)
+
+
+def next_key(s: Session, year: int, month: int) -> str:
+    done = month_postings(s, year, month)
+    base = plan_key(year, month)
+    return base if not done else f"{base}-{len(done) + 1}"
 
 
 def _month(year: int, month: int) -> tuple[dt.date, dt.date, int]:
@@ -113,10 +133,12 @@ def plan(s: Session, year: int, month: int, *, income: Money | None = None,
     income = movements.net_credit(s, INCOME_ACCOUNTS, start, end) if income is None else income
     if income.is_negative():
         raise KasirError(N_("The amount cannot be negative."))
-    key = plan_key(year, month)
+    # the month's own profit sharing (and any reversal of it) earns no share
+    own = [i for e in month_postings(s, year, month)
+           for i in (e.id, e.reversed_by) if i is not None]
     held = {p: bd for p, bd in movements.balance_days(
         s, product.account_code, start, end, by_party=True, credit_normal=True,
-        exclude_keys=[key]).items() if bd > 0}
+        exclude_entries=own).items() if bd > 0}
     mudharabah_bd = sum(held.values())
     productive_bd = 0
     for code in PRODUCTIVE:
@@ -131,11 +153,13 @@ def plan(s: Session, year: int, month: int, *, income: Money | None = None,
     portion = portion * (10_000 - reserve_bp) // 10_000
     pool = Money(portion * product.nisbah_anggota_bp // 10_000)
     names = members.names(s)
+    active = members.names(s, active_only=True)
     ordered = sorted(held)
     shares = pool.allocate([held[m] for m in ordered]) if pool and ordered else \
         [ZERO for _ in ordered]
     lines = tuple(
-        ShareLine(m, names.get(m, m), held[m], Money(held[m] // days), gross, _tax(gross))
+        ShareLine(m, names.get(m, m), held[m], Money(held[m] // days), gross, _tax(gross),
+                  m not in active)
         for m, gross in zip(ordered, shares)
     )
     return ProfitSharePlan(year, month, days, income, Money(mudharabah_bd // days),

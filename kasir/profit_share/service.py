@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy.orm import Session
 
+from kasir.accounts import AccountRole
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.profit_share import queries as plans
 from kasir.profit_share import rules
 from kasir.profit_share.queries import ProfitSharePlan, ShareLine
+from kasir.receipts.rules import PostResult, posted_with_key
 from kasir.uow import Book
 from ledger import queries
 from ledger.money import Money
 from ledger.posting import PostedRef
 
-__all__ = ["ProfitSharePlan", "ShareLine", "plan", "post", "posted_entry"]
+__all__ = ["ProfitSharePlan", "ShareLine", "owed", "pay_out", "plan", "post", "posted_entry"]
 
 
 def plan(book: Book, year: int, month: int, income: Money | None = None,
@@ -34,7 +38,7 @@ def post(book: Book, actor: Actor, year: int, month: int, income: Money | None =
     posted is always what was shown."""
     def work(s: Session) -> PostedRef:
         fresh = plans.plan(s, year, month, income=income, reserve_bp=reserve_bp)
-        posted = queries.entry_id_by_key(s, fresh.key)
+        posted = plans.standing_posting(s, year, month)
         if posted is None and expected is not None and fresh != expected:
             raise KasirError(N_("The figures of {period} changed since they were computed; "
                                 "compute them again before posting."),
@@ -46,6 +50,21 @@ def post(book: Book, actor: Actor, year: int, month: int, income: Money | None =
 def posted_entry(book: Book, year: int, month: int) -> str | None:
     """The number of the entry that posted the month's profit sharing, or None."""
     def query(s: Session) -> str | None:
-        entry_id = queries.entry_id_by_key(s, plans.plan_key(year, month))
+        entry_id = plans.standing_posting(s, year, month)
         return queries.journal_entry_label(s, entry_id) if entry_id is not None else None
     return book.read(query)
+
+
+def owed(book: Book, number: str) -> Money:
+    """The profit share waiting for a member who left before it was posted."""
+    return book.read(lambda s: queries.normal_balance(s, AccountRole.PROFIT_SHARE_PAYABLE,
+                                                      None, number))
+
+
+def pay_out(book: Book, actor: Actor, number: str, day: dt.date, channel: str = "cash",
+            key: str | None = None) -> PostResult:
+    """Pay it out at the cashier, with its receipt; the same key pays once."""
+    def work(s: Session) -> PostResult:
+        return posted_with_key(s, key) or PostResult.of(rules.pay_out(
+            s, actor, number, day=day, channel=channel, key=key))
+    return book.run(work)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from kasir.accounts import CHANNELS
 from kasir.errors import N_, KasirError
 from kasir.receipts.models import Receipt
 from kasir.receipts.rules import receipt_label
@@ -133,4 +134,37 @@ def labels_by_entry(s: Session, entry_ids: list[int]) -> dict[int, str]:
                 select(Receipt.entry_id, Receipt.year, Receipt.number, Receipt.date)
                 .where(Receipt.entry_id.in_(chunk))):
             out[eid] = receipt_label(year, number, day.month)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptProblem:
+    template: str
+    params: dict[str, object]
+
+
+def receipt_problems(s: Session) -> list[ReceiptProblem]:
+    """Each receipt equal to its entry: same date, the member on its lines, and the amount
+    that came in or went out through the cash box or bank it names."""
+    out: list[ReceiptProblem] = []
+    for r in s.scalars(select(Receipt).order_by(Receipt.year, Receipt.number)):
+        label = receipt_label(r.year, r.number, r.date.month)
+        header = ledger_queries.entry_header(s, r.entry_id)
+        if header is None:
+            out.append(ReceiptProblem(N_("Receipt {receipt} has no posted entry."),
+                                      {"receipt": label}))
+            continue
+        lines = ledger_queries.entry_lines(s, r.entry_id)
+        channel = CHANNELS.get(r.channel)
+        moved = sum(((ln.debit if r.direction == "in" else ln.credit).sen
+                     for ln in lines if ln.account_code == channel), 0)
+        party = s.get(Party, r.party_id).code if r.party_id else None
+        if header.date != r.date or moved != r.amount or (
+                party is not None and all(ln.party_code != party for ln in lines)):
+            out.append(ReceiptProblem(
+                N_("Receipt {receipt} ({amount}, {date}) does not match its entry {entry} "
+                   "({moved} through {channel}, {entry_date})."),
+                {"receipt": label, "amount": Money(r.amount), "date": r.date.isoformat(),
+                 "entry": header.label, "moved": Money(moved), "channel": r.channel,
+                 "entry_date": header.date.isoformat()}))
     return out

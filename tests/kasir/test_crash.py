@@ -28,11 +28,10 @@ book = open_book(sys.argv[1])
 n = 0
 while True:
     n += 1
-    lines = (LineDraft("1101", debit=Money(300)), LineDraft("4101", credit=Money(100)),
-             LineDraft("4102", credit=Money(200)))
+    lines = (LineDraft("1101", debit=Money(300)), LineDraft("4201", credit=Money(100)),
+             LineDraft("2202", credit=Money(200)))
     with book.transaction() as s:
-        posting.post(s, EntryDraft(dt.date(2026, 11, 2), f"setoran {n}", lines,
-                                   operation="deposit"))
+        posting.post(s, EntryDraft(dt.date(2026, 11, 2), f"hibah {n}", lines))
     print(n, flush=True)  # acknowledged only after the commit returned
 """
 

@@ -1,0 +1,42 @@
+"""``verify`` knows the domain: the cooperative's rules checked on the book as it is.
+
+No member's savings below zero on any day; each savings sub-ledger equal to its control
+account (no line without its member); each receipt equal to its entry; no owned account
+moved by a foreign operation (since the book has known owners); every month closed or
+open as its log says. Each finding names the member, entry or receipt.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from kasir.errors import N_
+from kasir.receipts import queries as receipts
+from kasir.savings import queries as savings
+from kasir.settings import get_setting
+from ledger import audit, movements
+from ledger.audit import Finding
+
+OWNERS_FROM = "owners_checked_after"  # posted_seq before the owners were enforced
+
+
+def check_domain(s: Session) -> list[Finding]:
+    findings: list[Finding] = []
+    for product in savings.product_rows(s):
+        for member, (day, balance) in sorted(movements.below_zero(
+                s, product.account_code, credit_normal=True).items()):
+            findings.append(Finding(N_("The {product} of member {member} is below zero on "
+                                       "{date} ({balance})."),
+                                    {"product": product.name_id, "member": member,
+                                     "date": day.isoformat(), "balance": balance}))
+        for entry in movements.lines_without_party(s, product.account_code)[:20]:
+            findings.append(Finding(N_("Entry {entry} moves {product} ({code}) without naming "
+                                       "the member: the members' balances no longer add up "
+                                       "to the account."),
+                                    {"entry": entry, "product": product.name_id,
+                                     "code": product.account_code}))
+    findings += [Finding(p.template, p.params) for p in receipts.receipt_problems(s)]
+    after = int(get_setting(s, OWNERS_FROM, "0") or 0)
+    findings += audit.check_owners(s, after)
+    findings += audit.check_periods(s)
+    return findings
