@@ -25,12 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from kasir import jsonfile
+from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.i18n import Reason
-from kasir.journal.service import LineInput
+from kasir.journal.service import LineInput, post_entry
 from kasir.numbers import AmountError, file_amount
+from kasir.uow import Book
 from ledger.entry import MAX_DATE, MIN_DATE
+from ledger.errors import LedgerError
 from ledger.money import MAX_AMOUNT_SEN, ZERO, Money
+from ledger.posting import PostedRef
 
 MEMO_LIMIT, LINE_MEMO_LIMIT = 500, 300  # journal_entry.memo, journal_line.memo
 ACCOUNT_LIMIT, MEMBER_LIMIT, KEY_LIMIT = 20, 40, 64  # the columns that keep them
@@ -170,3 +174,16 @@ def _line(path: Path, item: Any, where: str) -> LineInput:
     memo = _text(path, item, "memo", f"{where}.memo", limit=LINE_MEMO_LIMIT, required=False)
     return LineInput(account, amounts.get("debit", ZERO), amounts.get("credit", ZERO),
                      party, memo)
+
+
+def post_entry_file(book: Book, actor: Actor, path: Path) -> PostedRef:
+    """Read the file and post it through the general journal's service; a refusal names
+    the file (and, through the ledger's own words, the line at fault)."""
+    entry = read_entry_file(path)
+    try:
+        return post_entry(book, actor, entry.date, entry.memo, entry.lines, key=entry.key)
+    except LedgerError as exc:
+        problems = getattr(exc, "problems", None) or [exc]
+        first = problems[0]
+        raise EntryFileError(N_("{file}: {reason}"), file=path.name,
+                             reason=Reason(first.template, first.params)) from None

@@ -197,3 +197,12 @@ def test_profit_share_computes_then_posts_once(path, capsys):
 def test_profit_share_wrong_usage_exits_2(path, capsys, args):
     code, _, err = run(capsys, "profit-share", *args, "--book", str(path))
     assert code == 2 and "Traceback" not in err
+
+
+def test_a_refusal_of_the_book_names_the_file_and_the_line(path, tmp_path, capsys):
+    data = {**STATIONERY, "lines": [{"account": "6203", "debit": "5"},
+                                    {"account": "2101", "credit": "5", "member_id": "A"}]}
+    code, _, err = run(capsys, "entry", "post", entry_file(tmp_path, data), "--book", str(path))
+    assert code == 1
+    assert err.startswith("entri.json: Line 2: account 2101 Simpanan Sukarela Wadiah is kept by "
+                          "its own service; post it from the cashier page (Kasir)"), err

@@ -9,7 +9,7 @@ from pathlib import Path
 from kasir.book import open_book
 from kasir.i18n import _
 from kasir.journal import service as journal
-from kasir.journal.entry_file import read_entry_file
+from kasir.journal.entry_file import post_entry_file
 from kasir.numbers import format_rupiah
 from kasir.profit_share import service as profit_share
 from reports import tabular
@@ -22,10 +22,8 @@ def cmd_entry(args: argparse.Namespace) -> int:
 
 
 def _post(args: argparse.Namespace) -> int:
-    entry = read_entry_file(Path(args.file))
     with open_book(args.book) as book:
-        ref = journal.post_entry(book, current_actor(), entry.date, entry.memo, entry.lines,
-                                 key=entry.key)
+        ref = post_entry_file(book, current_actor(), Path(args.file))
     print(ref.label)
     if ref.duplicate:
         say(_("This entry was posted before with the same key, as {entry}; nothing was "
