@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from kasir.accounts import AccountRole
 from kasir.financing import queries as financing
 from kasir.members import queries as member_queries
 from kasir.members import rules as members
@@ -145,6 +146,7 @@ class MemberDetail:
     balances: dict[str, Money]
     wajib: WajibStatus
     financing_outstanding: Money
+    profit_share_owed: Money = ZERO  # her share posted after she left, not yet paid out
 
 
 def member_detail(s: Session, number: str, as_of: dt.date) -> MemberDetail:
@@ -154,7 +156,8 @@ def member_detail(s: Session, number: str, as_of: dt.date) -> MemberDetail:
         m.number, m.name, m.nik, m.gender, m.address, m.village, m.phone,
         group.code if group else None, group.name if group else None, m.joined, m.status,
         m.exited_on, Money(m.wajib_amount), m.wajib_period, balances(s, number, as_of),
-        wajib_status(s, number, as_of), financing.outstanding(s, number))
+        wajib_status(s, number, as_of), financing.outstanding(s, number),
+        queries.normal_balance(s, AccountRole.PROFIT_SHARE_PAYABLE, as_of, number))
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,29 @@ def test_changing_her_details_from_her_page(qtbot, register, members_book, monke
     assert register.member_page.edit()
     assert register.member_page.detail_labels["phone"].text() == "081234567890"
     assert savings.member_page(members_book, "A-001").detail.joined == dt.date(2026, 10, 5)
+
+
+def test_a_share_waiting_for_a_member_who_left_is_paid_from_her_page(qtbot, book, monkeypatch):
+    from factories import worked_example_month
+    from kasir.clock import FixedClock
+    from kasir.profit_share import service as profit_share
+    from kasir.savings import service as savings_service
+    from ui.views import member_page_view
+    from ui.views.member_page_view import MemberPageView
+
+    book.run(worked_example_month)
+    savings_service.update_product(book, ACTOR, "mudharabah", nisbah_bp=3000)
+    savings_service.exit_member(book, ACTOR, "A", dt.date(2026, 11, 25))
+    profit_share.post(book, ACTOR, 2026, 11)
+    book.clock = FixedClock(dt.date(2026, 12, 2))
+    view = MemberPageView(book)
+    qtbot.addWidget(view)
+    assert view.show_member("A")
+    assert view.share_button.isVisibleTo(view)
+    assert "Rp" in view.share_button.text()
+    asked = []
+    monkeypatch.setattr(member_page_view, "confirm", lambda *a: asked.append(a[2]) or True)
+    assert view.pay_out_share()
+    assert asked and view.status.kind == "ok" and "0005/KW/XII/2026" in view.status.text()
+    assert not view.share_button.isVisibleTo(view)
+    assert profit_share.owed(book, "A").sen == 0

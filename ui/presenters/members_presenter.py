@@ -10,6 +10,7 @@ reason, so nothing typed is lost.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from kasir.actor import Actor
@@ -18,6 +19,7 @@ from kasir.members import service as members
 from kasir.members.queries import GroupRow, MemberRow
 from kasir.members.service import MemberInput
 from kasir.numbers import AmountError, format_date_short, format_rupiah, parse_amount
+from kasir.profit_share import service as profit_share
 from kasir.savings import service as savings
 from kasir.savings.queries import History, MemberPage, SavingsAccount
 from kasir.uow import Book
@@ -210,3 +212,32 @@ class MemberPagePresenter:
 
     def edited(self, m: MemberInput) -> Outcome:
         return Outcome(_("The details of {name} were saved.").format(name=m.name), "ok")
+
+    # --- a profit share that waited for her (she left before it was posted) ----------
+    def share_owed(self) -> Money:
+        return self.page.detail.profit_share_owed if self.page is not None else ZERO
+
+    def share_question(self) -> str:
+        return _("Pay {name} ({number}) her profit share of {amount} in cash now?").format(
+            name=self.page.name if self.page else "", number=self.page.number if self.page
+            else "", amount=format_rupiah(self.share_owed()))
+
+    def pay_out_share(self, folder: Path) -> Outcome:
+        """Pay it in cash today with its receipt (written as a PDF into ``folder``)."""
+        if self.page is None or not self.share_owed().is_positive():
+            return Outcome(_("No profit share waits for her."), "hint")
+        try:
+            result = profit_share.pay_out(self.book, self.actor, self.page.number,
+                                          self.book.clock.today(), "cash", uuid.uuid4().hex)
+        except LedgerError as exc:
+            return refused(exc)
+        text = _("Paid: profit share {amount}. Receipt {receipt}.").format(
+            amount=format_rupiah(self.share_owed()), receipt=result.receipt)
+        if result.receipt_id is not None:
+            try:
+                papers.receipt_pdf(self.book, result.receipt_id, papers.receipts_folder(folder))
+            except (OSError, LedgerError) as exc:
+                text += " " + _("The receipt file could not be written: {reason}").format(
+                    reason=file_problem(exc).text)
+        self.load(self.page.number)
+        return Outcome(text, "ok")

@@ -35,6 +35,7 @@ from ui.presenters.members_presenter import PASSBOOK_SIZES, MemberPagePresenter
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.widgets.member_card import MemberCard
+from ui.widgets.messages import confirm
 from ui.widgets.status import StatusLabel
 from ui.widgets.tables import fit_columns, fit_height, table_view
 from ui.widgets.viewer import open_file
@@ -67,6 +68,11 @@ class MemberPageView(QWidget):
         self.cashier_button = QPushButton(_("To the cashier (F5)"), self)
         self.cashier_button.clicked.connect(self._to_cashier)
         bar.addWidget(self.cashier_button)
+        self.share_button = QPushButton(self)  # only for a profit share waiting for her
+        self.share_button.setObjectName("payShare")
+        self.share_button.clicked.connect(self.pay_out_share)
+        self.share_button.hide()
+        bar.addWidget(self.share_button)
         layout.addLayout(bar)
 
         self.card = MemberCard(self, tiles=False)  # the accounts table shows the balances
@@ -147,6 +153,10 @@ class MemberPageView(QWidget):
         page = self.presenter.page
         assert page is not None
         self.card.show_page(page)
+        owed = self.presenter.share_owed()
+        self.share_button.setText(_("Pay out her profit share ({amount})…").format(
+            amount=format_rupiah(owed)))
+        self.share_button.setVisible(owed.is_positive())
         for key, value in self.presenter.details().items():
             self.detail_labels[key].setText(value)
         keep = product or self.current_product()
@@ -202,6 +212,17 @@ class MemberPageView(QWidget):
             return False
         self.status.show_message(_("Passbook written: {path}").format(path=path), "ok")
         return True
+
+    def pay_out_share(self) -> bool:
+        """The profit share that waited for a member who left, in cash, after one question."""
+        if not confirm(self, _("Pay out the profit share"), self.presenter.share_question(),
+                       _("Pay out"), _("Cancel")):
+            return False
+        outcome = self.presenter.pay_out_share(prefs.papers_folder())
+        if self.page is not None:
+            self.show_member(self.page.number)
+        self._show(outcome)
+        return outcome.ok
 
     def edit(self) -> bool:
         """The dialog saves through the presenter; her number cannot change."""

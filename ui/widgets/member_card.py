@@ -125,6 +125,10 @@ class MemberCard(QFrame):
             parts.append("<span style='color:#e65100'>" + _(
                 "Financing still owed: {amount}").format(
                 amount=format_rupiah(d.financing_outstanding)) + "</span>")
+        if d.profit_share_owed.is_positive():
+            parts.append("<span style='color:#0d47a1'><b>" + _(
+                "Profit share waiting for her: {amount}").format(
+                amount=format_rupiah(d.profit_share_owed)) + "</b></span>")
         return " &nbsp;·&nbsp; ".join(parts) or _("Nothing due.")
 
     def _tiles(self, rows: list[tuple[str, str, object]]) -> None:
