@@ -32,12 +32,14 @@ from kasir.errors import (
     DISK_TROUBLE,
     N_,
     READ_ONLY,
+    SUM_OVERFLOW,
     BookInUse,
     DiskFull,
     DiskTrouble,
     KasirError,
     ReadOnly,
     ServerUnreachable,
+    SumOverflow,
     UnknownDriver,
 )
 
@@ -146,6 +148,8 @@ def sqlite_error(exc: sqlite3.Error, where: str) -> KasirError | None:
         return None  # a trigger's refusal or a bug, whatever its words
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
+    if "integer overflow" in text:
+        return SumOverflow(SUM_OVERFLOW)
     if name == "SQLITE_FULL" or "database or disk is full" in text:
         return DiskFull(DISK_FULL, path=where)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:

@@ -76,6 +76,16 @@ class FileProblem(KasirError):
     """Any other failure of the file system, worded with the system's own reason."""
 
 
+class SumOverflow(KasirError):
+    """Amounts too large to add up: lines beyond the most a line may carry, written behind
+    the program's back."""
+
+
+SUM_OVERFLOW = N_("The book holds amounts too large to add up (a line beyond "
+                  "Rp1.000.000.000.000.000, written behind Kasir's back); nothing was changed, "
+                  "and `kasir verify` names the entries.")
+
+
 class WriteConflict(KasirError):
     """Concurrent writers kept conflicting (PostgreSQL 40001/40P01) after every retry."""
 

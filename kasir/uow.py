@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import READONLY, safe_url
-from kasir.errors import N_, WriteConflict
+from kasir.errors import N_, SUM_OVERFLOW, SumOverflow, WriteConflict
 
 T = TypeVar("T")
 RETRYABLE = ("40001", "40P01")  # serialization failure, deadlock
@@ -100,7 +100,10 @@ class Book:
     def read(self, query: Callable[[Session], T]) -> T:
         """Run ``query(session)`` in one read-only session."""
         with self.read_session() as s:
-            return query(s)
+            try:
+                return query(s)
+            except OverflowError:  # a sum beyond what money can hold: lines put there by hand
+                raise SumOverflow(SUM_OVERFLOW) from None
 
     def close(self) -> None:
         self.engine.dispose()

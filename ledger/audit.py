@@ -225,3 +225,20 @@ def check_owners(session: Session, after_seq: int = 0) -> list[Finding]:
                                {"entry": entry_label(fy, no), "operation": operation,
                                 "code": code, "owner": owner}))
     return out
+
+
+def check_amount_limits(session: Session) -> list[Finding]:
+    """Lines beyond the most a line may carry (only a hand outside Kasir writes them): the
+    sums of such a book overflow, so ``verify`` names them instead of adding them up."""
+    from ledger.money import MAX_AMOUNT_SEN
+
+    rows = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.id)
+        .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
+        .where((JournalLine.debit > MAX_AMOUNT_SEN) | (JournalLine.credit > MAX_AMOUNT_SEN)
+               | (JournalLine.debit < 0) | (JournalLine.credit < 0))
+        .distinct().order_by(JournalEntry.id).limit(50))
+    return [Finding(N_("Entry {entry} carries an amount beyond Rp1.000.000.000.000.000, the "
+                       "most a line may carry; the book's sums cannot be checked until it is "
+                       "corrected."), {"entry": entry_label(fy, no) if no else f"#{eid}"})
+            for fy, no, eid in rows]

@@ -16,15 +16,13 @@ from ledger.queries import LedgerAccount, TrialBalance
 
 
 def trial_balance(book: Book, as_of: dt.date | None = None) -> TrialBalance:
-    with book.read_session() as s:
-        return queries.trial_balance(s, as_of)
+    return book.read(lambda s: queries.trial_balance(s, as_of))
 
 
 def general_ledger(book: Book, date_from: dt.date | None = None,
                    date_to: dt.date | None = None,
                    account_codes: list[str] | None = None) -> list[LedgerAccount]:
-    with book.read_session() as s:
-        return queries.general_ledger(s, date_from, date_to, account_codes)
+    return book.read(lambda s: queries.general_ledger(s, date_from, date_to, account_codes))
 
 
 def savings_balances(book: Book, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:

@@ -70,8 +70,7 @@ def receipt_data(s: Session, receipt_id: int, copy_label: str = "") -> ReceiptDa
 
 
 def write_receipt(book: Book, receipt_id: int, out: Path | BinaryIO) -> None:
-    with book.read_session() as s:
-        data = receipt_data(s, receipt_id)
+    data = book.read(lambda s: receipt_data(s, receipt_id))
     render_receipt(data, out)
 
 
@@ -94,8 +93,8 @@ def passbook_data(s: Session, number: str, product: str, date_from: dt.date | No
 def write_passbook(book: Book, number: str, product: str, out: Path | BinaryIO, *,
                    size: str = "A5", date_from: dt.date | None = None,
                    date_to: dt.date | None = None) -> None:
-    with book.read_session() as s:
-        data = passbook_data(s, number, product, date_from, date_to, book.clock.today())
+    data = book.read(lambda s: passbook_data(s, number, product, date_from, date_to,
+                                             book.clock.today()))
     render_passbook(data, out, size=size)
 
 
@@ -119,8 +118,8 @@ def cash_book_data(s: Session, date_from: dt.date, date_to: dt.date,
 
 def write_cash_book(book: Book, date_from: dt.date, date_to: dt.date,
                     out: Path | BinaryIO, account: str = AccountRole.CASH) -> None:
-    with book.read_session() as s:
-        data = cash_book_data(s, date_from, date_to, account, book.clock.today())
+    data = book.read(lambda s: cash_book_data(s, date_from, date_to, account,
+                                              book.clock.today()))
     render_cash_book(data, out)
 
 

@@ -206,3 +206,38 @@ def test_a_refusal_of_the_book_names_the_file_and_the_line(path, tmp_path, capsy
     assert code == 1
     assert err.startswith("entri.json: Line 2: account 2101 Simpanan Sukarela Wadiah is kept by "
                           "its own service; post it from the cashier page (Kasir)"), err
+
+
+def test_verify_and_reports_survive_a_book_whose_sums_overflow(tmp_path, capsys):
+    """Measured: accepted files made verify and every report crash on an integer overflow
+    of SQLite's SUM. Lines beyond the limit written by hand are named, never a traceback."""
+    import sqlite3
+
+    where = tmp_path / "besar.kasir"
+    create_book(where, name="Uji").close()
+    con = sqlite3.connect(where)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'") \
+            .fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    big = 9_000_000_000_000_000_000
+    cash, equity = (con.execute("SELECT id FROM account WHERE code = ?", (c,)).fetchone()[0]
+                    for c in ("1101", "4201"))
+    for i in (1, 2):
+        eid = con.execute(
+            "INSERT INTO journal_entry (uuid, status, date, memo, operation, created_at, "
+            "created_by, fiscal_year, number, posted_seq, prev_hash, hash, posted_at, "
+            "posted_by) VALUES (?, 'posted', '2026-11-01', 'besar', 'manual', "
+            "'2026-11-01 00:00:00', 'x', 2026, ?, ?, ?, ?, '2026-11-01 00:00:00', 'x') "
+            "RETURNING id", (f"x{i}", i, i, "0" * 64, "f" * 64)).fetchone()[0]
+        for no, (acc, d, c) in enumerate(((cash, big, 0), (equity, 0, big)), start=1):
+            con.execute("INSERT INTO journal_line (entry_id, line_no, account_id, debit, "
+                        "credit, entry_date, posted) VALUES (?, ?, ?, ?, ?, '2026-11-01', 1)",
+                        (eid, no, acc, d, c))
+    con.commit()
+    con.close()
+    code, out, err = run(capsys, "verify", "--book", str(where))
+    assert code == 1 and "Traceback" not in out + err
+    assert "Entry 2026/000001 carries an amount beyond Rp1.000.000.000.000.000" in out
+    for report in ("trial-balance", "general-ledger"):
+        code, out, err = run(capsys, "report", report, "--book", str(where))
+        assert code == 1 and "too large to add up" in err and "Traceback" not in err
