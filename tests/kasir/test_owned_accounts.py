@@ -30,6 +30,7 @@ def entry(debit: str, credit: str, amount: int = 10_000, memo: str = "uji",
 
 @pytest.mark.parametrize(("code", "screen"), [
     ("2101", "the cashier page (Kasir)"), ("4101", "the cashier page (Kasir)"),
+    ("6102", "the cashier page (Kasir)"),
     ("6101", "the profit-sharing page (Bagi Hasil)"), ("1301", "the financing pages"),
     ("7301", "the ZIS and benevolence-fund operations"), ("1409", "the daily cash count"),
     ("2110", "the year-end close")])
