@@ -9,12 +9,14 @@ the trial balance's control account by construction.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
 from kasir.accounts import AccountRole
+from kasir.book import seals
 from kasir.cash import queries as cash
 from kasir.errors import N_, KasirError
 from kasir.members import queries as members
@@ -71,7 +73,8 @@ def receipt_data(s: Session, receipt_id: int, copy_label: str = "") -> ReceiptDa
 
 def write_receipt(book: Book, receipt_id: int, out: Path | BinaryIO) -> None:
     data = book.read(lambda s: receipt_data(s, receipt_id))
-    render_receipt(data, out)
+    seal = seals.record(book, f"kuitansi {data.number}")
+    render_receipt(replace(data, seal=str(seal)), out)
 
 
 def passbook_data(s: Session, number: str, product: str, date_from: dt.date | None,
@@ -95,6 +98,7 @@ def write_passbook(book: Book, number: str, product: str, out: Path | BinaryIO, 
                    date_to: dt.date | None = None) -> None:
     data = book.read(lambda s: passbook_data(s, number, product, date_from, date_to,
                                              book.clock.today()))
+    data = replace(data, seal=str(seals.record(book, f"buku simpanan {number} {product}")))
     render_passbook(data, out, size=size)
 
 
@@ -120,6 +124,7 @@ def write_cash_book(book: Book, date_from: dt.date, date_to: dt.date,
                     out: Path | BinaryIO, account: str = AccountRole.CASH) -> None:
     data = book.read(lambda s: cash_book_data(s, date_from, date_to, account,
                                               book.clock.today()))
+    data = replace(data, seal=str(seals.record(book, f"buku kas {date_from}..{date_to}")))
     render_cash_book(data, out)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from kasir.book import seals
 from kasir.savings import queries as savings
 from kasir.uow import Book
 from reports.member_papers import cooperative
@@ -47,5 +48,7 @@ def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str
     if name == "general-ledger":
         columns = tuple(Column(c.key, c.label, c.width_mm, c.amount and c.key != "balance")
                         for c in columns)
+    seal = seals.record(book, f"laporan {name}")
     render_table_report(out, coop=coop, title=title, subtitle=subtitle, columns=columns,
-                        rows=rows, printed_on=book.clock.today(), wide=name == "general-ledger")
+                        rows=rows, printed_on=book.clock.today(), wide=name == "general-ledger",
+                        seal=str(seal))

@@ -49,6 +49,7 @@ class ReceiptData:
     meterai: bool = False  # print the Rp10.000 meterai box
     copy_label: str = ""  # "Lembar anggota" / "Arsip"; empty prints both copies
     reversed_note: str = ""  # set when the operation was later reversed
+    seal: str = ""  # the book's seal when printed: "K7Q2-9XMD-4T /1234"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class PassbookData:
     printed_on: dt.date
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    seal: str = ""
 
     @property
     def closing(self) -> Money:
@@ -113,6 +115,7 @@ class CashBookData:
     rows: tuple[CashBookRow, ...]
     counts: tuple[CashCountSummary, ...] = field(default=())
     printed_on: dt.date | None = None
+    seal: str = ""
 
     @property
     def closing(self) -> Money:

@@ -11,7 +11,9 @@ owners, months closed as their log says).
 
 from __future__ import annotations
 
-from kasir.book import migrate
+from collections.abc import Sequence
+
+from kasir.book import migrate, seals
 from kasir.book.domain_checks import check_domain
 from kasir.book.opening import schema_revision, sqlite_integrity
 from kasir.errors import N_
@@ -20,7 +22,18 @@ from ledger import audit, queries
 from ledger.audit import Finding
 
 
-def verify_book(book: Book) -> list[Finding]:
+def verify_book(book: Book, anchors: Sequence[str] = ()) -> list[Finding]:
+    """Every finding; ``anchors`` are seals from papers or backup files whose history the
+    book must still hold."""
+    findings = _verify(book)
+    if not any(f.template.startswith("The database file is damaged") for f in findings):
+        findings.extend(seals.check_log(book))
+        for anchor in anchors:
+            findings.extend(seals.check_anchor(book, anchor))
+    return findings
+
+
+def _verify(book: Book) -> list[Finding]:
     findings: list[Finding] = []
     integrity = sqlite_integrity(book)
     if integrity != "ok":

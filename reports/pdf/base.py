@@ -303,8 +303,8 @@ class NumberedCanvas(rl_canvas.Canvas):
         self.saveState()
         self.setFont(FONT, 8)
         self.setFillColor(GREY_TEXT)
-        if self.footer_left:
-            self.drawString(self.footer_margin, 8 * mm, self.footer_left)
+        for i, text in enumerate(self.footer_left.split("\n") if self.footer_left else []):
+            self.drawString(self.footer_margin, (8 - 3.5 * i) * mm, text)  # lines go down
         self.drawRightString(width - self.footer_margin, 8 * mm,
                              f"Halaman {self._pageNumber} dari {total}")
         self.restoreState()

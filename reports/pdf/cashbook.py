@@ -98,6 +98,8 @@ def _produce(data: CashBookData, target: BinaryIO) -> None:
     ])
     footer = (f"Dicetak {format_date_short(data.printed_on)}" if data.printed_on else "")
     footer = " · ".join(p for p in (footer, f"Buku Kas Harian {data.account}") if p)
+    if data.seal:
+        footer += f"\nSegel buku {data.seal}"
     doc.build(_story(data, width), canvasmaker=numbered_canvas(footer, margin=_SIDE))
 
 

@@ -109,6 +109,8 @@ def _produce(data: PassbookData, target: BinaryIO, size: str) -> None:
     ])
     story = _story(data, size, width, title)
     footer = f"Dicetak {format_date_short(data.printed_on)} · {who}"
+    if data.seal:
+        footer += f"\nSegel buku {data.seal}"
     doc.build(story, canvasmaker=numbered_canvas(footer, margin=side))
 
 

@@ -163,6 +163,9 @@ def _copy_parts(data: ReceiptData, label: str, width: float,
                                     leading=20 * s)),
         Paragraph("No: " + esc(data.number), style("number", 10.5 * s, align=TA_CENTER)),
     ]
+    if data.seal:
+        top.append(Paragraph("Segel buku " + esc(data.seal),
+                             style("seal", 7 * s, align=TA_CENTER, leading=9 * s)))
     if data.reversed_note:
         banner = Grid([[Paragraph("DIBATALKAN – " + esc(data.reversed_note),
                                    style("void", 12 * s, font=FONT_BOLD, align=TA_CENTER))]],

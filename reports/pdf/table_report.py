@@ -54,7 +54,7 @@ def _cell(value: str, col: Column) -> str:
 def render_table_report(out: Path | str | BinaryIO, *, coop: Cooperative, title: str,
                         subtitle: str, columns: Sequence[Column],
                         rows: Sequence[dict[str, str]], printed_on: dt.date,
-                        wide: bool = False) -> None:
+                        wide: bool = False, seal: str = "") -> None:
     register_fonts()
     page = landscape(A4) if wide else A4
     margin = 14 * mm
@@ -98,7 +98,8 @@ def render_table_report(out: Path | str | BinaryIO, *, coop: Cooperative, title:
         Spacer(1, 3 * mm),
         table,
         Spacer(1, 4 * mm),
-        Paragraph(esc(f"Dicetak {format_date_long(printed_on)}"),
+        Paragraph(esc(f"Dicetak {format_date_long(printed_on)}"
+                      + (f" · Segel buku {seal}" if seal else "")),
                   style("tr-foot", 8, font=FONT, leading=10)),
     ]
 

@@ -1,0 +1,107 @@
+"""A seal nobody can quietly redo: a history cut short or rewritten and re-sealed is
+named by ``verify``, from this computer's seal log, a printed seal, or a backup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from factories import simple_entry
+from kasir.book import seals
+from kasir.book.backup import backup_sqlite
+from kasir.book.verify import verify_book
+from ledger import chain, ddl, posting
+from ledger.schema import Account, JournalEntry, JournalLine, Party
+from ledger.seal import code_of, parse
+
+D = dt.date(2026, 11, 20)
+
+
+def post(book, n: int) -> None:  # noqa: ANN001
+    with book.transaction() as s:
+        for i in range(n):
+            posting.post(s, simple_entry(D, "6203", "1101", 1_000 + i, memo=f"atk {i}"))
+
+
+def drop_triggers(book) -> None:  # noqa: ANN001
+    with book.engine.begin() as conn:
+        for stmt in ddl.drop_statements(book.dialect):
+            conn.execute(text(stmt))
+
+
+def reseal_from(book, seq: int) -> None:  # noqa: ANN001
+    """What a careful forger does after an edit: recompute every hash from ``seq`` on and
+    the chain's head, so the chain itself is whole again."""
+    with book.transaction() as s:
+        entries = s.scalars(select(JournalEntry).where(JournalEntry.status == "posted")
+                            .order_by(JournalEntry.posted_seq)).all()
+        prev = chain.GENESIS
+        for e in entries:
+            if e.posted_seq >= seq:
+                lines = [chain.ChainLine(n, code, party, d, c, m) for n, code, party, d, c, m in
+                         s.execute(select(JournalLine.line_no, Account.code, Party.code,
+                                          JournalLine.debit, JournalLine.credit,
+                                          JournalLine.memo)
+                                   .join(Account, Account.id == JournalLine.account_id)
+                                   .outerjoin(Party, Party.id == JournalLine.party_id)
+                                   .where(JournalLine.entry_id == e.id))]
+                e.prev_hash = prev
+                e.hash = chain.link(prev, chain.ChainEntry(
+                    e.posted_seq, e.uuid, e.fiscal_year, e.number, e.date, e.memo, e.operation,
+                    None, e.reversal_reason, lines))
+            prev = e.hash
+        s.execute(text("UPDATE ledger_state SET last_hash = :h"), {"h": prev})
+
+
+def test_the_seal_is_short_and_read_back_as_printed(book):
+    post(book, 3)
+    seal = seals.current(book)
+    assert seal.seq == 3 and len(seal.code) == 12 and str(seal).endswith(" /3")
+    assert parse(str(seal).lower()) == seal
+    assert verify_book(book, [str(seal)]) == []
+
+
+def test_a_history_cut_short_is_named_from_the_local_seal_log(book):
+    """Measured: deleting the last entries together with the state rows passed verify."""
+    post(book, 3)
+    seals.record(book, "kuitansi 0003")
+    drop_triggers(book)
+    with book.engine.begin() as conn:
+        conn.execute(text("DELETE FROM journal_line WHERE entry_id IN (SELECT id FROM "
+                          "journal_entry WHERE posted_seq = 3)"))
+        conn.execute(text("DELETE FROM journal_entry WHERE posted_seq = 3"))
+        conn.execute(text("UPDATE entry_counter SET last_number = 2"))
+        conn.execute(text("UPDATE ledger_state SET last_seq = 2, last_hash = (SELECT hash FROM "
+                          "journal_entry WHERE posted_seq = 2)"))
+    found = [f.english() for f in verify_book(book)]
+    assert any("holds 2 postings, but this computer sealed it at posting 3" in f
+               for f in found), found
+
+
+def test_a_rewritten_and_resealed_history_is_named(book, tmp_path: Path):
+    """Measured: re-sealing after an edit passed verify."""
+    post(book, 3)
+    printed = seals.record(book, "kuitansi 0003")
+    copy = backup_sqlite(book.path, tmp_path / "cadangan.kasir") if book.path else None
+    drop_triggers(book)
+    with book.engine.begin() as conn:
+        conn.execute(text("UPDATE journal_entry SET memo = 'diubah' WHERE posted_seq = 2"))
+    reseal_from(book, 2)
+    plain = [f.english() for f in verify_book(book) if "protective trigger" not in f.english()]
+    assert any("rewritten and sealed again" in f for f in plain), plain
+    assert not any("changed after posting" in f for f in plain)  # the chain itself is whole
+    anchored = [f.english() for f in verify_book(book, [str(printed)])]
+    assert any(f"{printed} was sealed" in f for f in anchored)
+    if copy is not None:
+        from_backup = [f.english() for f in verify_book(book, [str(copy)])]
+        assert any("cadangan.kasir" in f and "sealed again" in f for f in from_backup)
+
+
+def test_an_anchor_the_book_never_reached_and_a_wrong_one(book):
+    post(book, 2)
+    assert any("no longer holds posting 9" in f.english()
+               for f in verify_book(book, [f"{code_of('ab' * 32)} /9"]))
+    assert any("neither a seal nor a Kasir backup" in f.english()
+               for f in verify_book(book, ["bukan-segel"]))
