@@ -4,8 +4,9 @@ An *actor* is the person doing the work (the name recorded on every posting,
 receipt, cash count and closed month), the role she holds in the cooperative
 and the computer she works at. Services take it as their first argument after
 the book and check what she may do on it; ``ledger`` only ever sees
-``actor.user``. Until people sign in (users/), the faces act as the operating
-system's login name with no role.
+``actor.user``. On a book with no users yet (an open book, ``kasir.users``) the
+faces act as the operating system's login name with no role; once it has
+users, the actor is whoever signed in (``kasir.users.service.sign_in``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, english_params
 from ledger.money import Money
 
 LANGUAGES = ("id", "en")
@@ -77,6 +77,10 @@ class Reason:
     def __str__(self) -> str:
         params = {k: _shown(v) for k, v in self.params.items()}
         return gettext(self.template).format(**params)
+
+    def english(self) -> str:
+        """The reason in English, for an outer message's English text (logs, tests)."""
+        return self.template.format(**english_params(self.params))
 
 
 def message(error: LedgerError | Any) -> str:

@@ -9,7 +9,8 @@ from kasir.members.models import Group, Member
 from kasir.receipts.models import Receipt, ReceiptCounter
 from kasir.savings.models import SavingsProduct
 from kasir.settings import BookSetting
+from kasir.users.models import Request, User, UserEvent
 from ledger.schema import Base
 
 __all__ = ["Base", "BookSetting", "CashCount", "Group", "ImportedEvent", "Member", "Receipt",
-           "ReceiptCounter", "SavingsProduct"]
+           "ReceiptCounter", "Request", "SavingsProduct", "User", "UserEvent"]

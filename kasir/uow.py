@@ -23,6 +23,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+import kasir.audit  # noqa: F401  (every session's changes go into the audit trail)
+from kasir.actor import Actor
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import READONLY, safe_url
 from kasir.errors import N_, SUM_OVERFLOW, SumOverflow, WriteConflict
@@ -78,11 +80,19 @@ class Book:
         with self.session() as s, s.begin():
             yield s
 
-    def run(self, work: Callable[[Session], T], retries: int = 5) -> T:
-        """Run ``work(session)`` in one transaction and return what it returns."""
+    def run(self, work: Callable[[Session], T], retries: int = 5, *,
+            actor: Actor | None = None) -> T:
+        """Run ``work(session)`` in one transaction and return what it returns.
+
+        ``actor`` is who does the work: it rides on the session as
+        ``session.info["actor"]``, so whatever the transaction records about itself
+        (the audit trail) knows who, with which role and from which computer,
+        without every rule passing it down."""
         for attempt in range(retries + 1):
             try:
                 with self.transaction() as s:
+                    if actor is not None:
+                        s.info["actor"] = actor
                     return work(s)
             except DBAPIError as exc:
                 code = getattr(getattr(exc, "orig", None), "sqlstate", None)

@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.orm import Session
 
-from ledger import chain, ddl
-from ledger.errors import N_
+from ledger import audit_trail, chain, ddl
+from ledger.errors import N_, english_params
 from ledger.money import Money
 from ledger.posting import entry_label
 from ledger.schema import (
     ENTRY_POSTED,
     Account,
+    AuditRecord,
     EntryCounter,
     JournalEntry,
     JournalLine,
@@ -36,7 +37,7 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
     def english(self) -> str:
-        return self.template.format(**self.params)
+        return self.template.format(**english_params(self.params))
 
 
 def check_triggers(conn: Connection) -> list[Finding]:
@@ -134,12 +135,34 @@ def check_chain(session: Session) -> list[Finding]:
     )
     line_rows = iter(session.execute(lines_q))
     pending = next(line_rows, None)
+    records = iter(session.execute(select(AuditRecord).order_by(AuditRecord.seq)).scalars())
+    record = next(records, None)
     expected_prev = chain.GENESIS
     expected_seq = 1
     last_seq, last_hash = 0, ""
+
+    def check_record(r: AuditRecord) -> None:
+        nonlocal expected_prev, expected_seq, last_seq, last_hash
+        label = f"{r.seq} ({r.action} {r.table_name} {r.row_key})".strip()
+        if r.seq != expected_seq:
+            out.append(Finding(N_("Postings or records {first} to {last} are missing before "
+                                  "audit record {record}: they were deleted."),
+                               {"first": expected_seq, "last": r.seq - 1, "record": label}))
+        if r.prev_hash != expected_prev:
+            out.append(Finding(N_("Audit record {record} does not follow what was sealed before "
+                                  "it (chain broken)."), {"record": label}))
+        if audit_trail.recompute(r) != r.hash:
+            out.append(Finding(N_("Audit record {record} was changed after it was sealed."),
+                               {"record": label}))
+        expected_prev, expected_seq = r.hash or "", r.seq + 1
+        last_seq, last_hash = r.seq, r.hash or ""
+
     for (eid, seq, key, fy, no, day, memo, op, rev_id, reason, prev, stored) in session.execute(
         entries_q
     ):
+        while record is not None and record.seq < seq:
+            check_record(record)
+            record = next(records, None)
         label = entry_label(fy, no)
         lines: list[chain.ChainLine] = []
         while pending is not None and pending[0] == eid:
@@ -164,6 +187,9 @@ def check_chain(session: Session) -> list[Finding]:
         expected_prev = stored or ""
         expected_seq = seq + 1
         last_seq, last_hash = seq, stored or ""
+    while record is not None:
+        check_record(record)
+        record = next(records, None)
     state = session.execute(select(LedgerState.last_seq, LedgerState.last_hash)).first()
     if state is None or state[0] != last_seq or (last_seq and state[1] != last_hash):
         out.append(Finding(N_("The record of the last posting (number {recorded}) does not match "

@@ -15,34 +15,15 @@ Migrations execute these statements (``alembic`` cannot see triggers), and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-# Every refusal by a trigger starts with this, on both backends; refusals by a
-# CHECK constraint name the constraint instead (ck_journal_line_one_side, ...).
-PREFIX = "kasir:"
-
-
-@dataclass(frozen=True)
-class Trigger:
-    name: str
-    table: str
-    sqlite: str
-    postgresql: tuple[str, ...]  # function then trigger
-
-
-def _pg(name: str, table: str, timing: str, body: str, when: str = "") -> tuple[str, ...]:
-    fn = f"{name}_fn"
-    when_sql = f" WHEN ({when})" if when else ""
-    return (
-        f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        f"BEGIN\n{body}\nEND $$",
-        f"CREATE TRIGGER {name} {timing} ON {table} FOR EACH ROW{when_sql} EXECUTE FUNCTION {fn}()",
-    )
-
-
-def _raise_pg(msg: str) -> str:
-    return f"RAISE EXCEPTION '{PREFIX} {msg}' USING ERRCODE = 'check_violation';"
-
+from ledger.ddl_base import PREFIX, Trigger, _pg, _raise_pg
+from ledger.ddl_guards import (
+    AUDIT_GUARDS,
+    MSG_FOREIGN_OWNER,
+    MSG_NOT_A_MIRROR,
+    MSG_SEALED_ROW,
+    OWNER_GUARDS,
+    append_only,
+)
 
 MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
 MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
@@ -317,54 +298,12 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
     ),
 )
 
-MSG_FOREIGN_OWNER = "a line on an owned account needs an operation of its owner"
-MSG_NOT_A_MIRROR = "a reversal must mirror the lines of the entry it reverses"
-_OWNED_LINE = ("SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id "
-               "WHERE l.entry_id = NEW.id AND a.owner <> 'journal' AND NOT EXISTS ("
-               "SELECT 1 FROM operation_permit p WHERE p.owner = a.owner AND p.kind = {kind})")
-_SQLITE_KIND = ("CASE WHEN instr(NEW.operation, ':') > 0 "
-                "THEN substr(NEW.operation, 1, instr(NEW.operation, ':') - 1) "
-                "ELSE NEW.operation END")
-_NOT_MIRRORED = ("(SELECT COUNT(*) FROM journal_line WHERE entry_id = NEW.id) <> "
-                 "(SELECT COUNT(*) FROM journal_line WHERE entry_id = NEW.reverses_entry_id) "
-                 "OR EXISTS (SELECT 1 FROM journal_line n WHERE n.entry_id = NEW.id AND NOT EXISTS ("
-                 "SELECT 1 FROM journal_line o WHERE o.entry_id = NEW.reverses_entry_id "
-                 "AND o.line_no = n.line_no AND o.account_id = n.account_id "
-                 "AND o.party_id {same} n.party_id AND o.debit = n.credit AND o.credit = n.debit))")
-
-# An account a service owns (``account.owner``) moves only in an entry whose operation that
-# owner permits (``operation_permit``); a reversal may touch anything its original touched,
-# so it must be that entry's exact mirror.
-OWNER_GUARDS: tuple[Trigger, ...] = (
-    Trigger(
-        "trg_entry_post_owner",
-        "journal_entry",
-        f"""CREATE TRIGGER trg_entry_post_owner BEFORE UPDATE ON journal_entry
-WHEN OLD.status = 'draft' AND NEW.status = 'posted'
-BEGIN
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_FOREIGN_OWNER}')
-    WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({_OWNED_LINE.format(kind=_SQLITE_KIND)});
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_NOT_A_MIRROR}')
-    WHERE NEW.reverses_entry_id IS NOT NULL AND ({_NOT_MIRRORED.format(same="IS")});
-END""",
-        _pg(
-            "trg_entry_post_owner",
-            "journal_entry",
-            "BEFORE UPDATE",
-            f"""IF NEW.reverses_entry_id IS NULL AND EXISTS (
-  {_OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
-  {_raise_pg(MSG_FOREIGN_OWNER)} END IF;
-IF NEW.reverses_entry_id IS NOT NULL AND ({_NOT_MIRRORED.format(same="IS NOT DISTINCT FROM")}) THEN
-  {_raise_pg(MSG_NOT_A_MIRROR)} END IF;
-RETURN NEW;""",
-            "OLD.status = 'draft' AND NEW.status = 'posted'",
-        ),
-    ),
-)
-
 FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
 # every trigger a current book has (period guards: 0003, owner guards: 0006)
-TRIGGERS = FOUNDATION_TRIGGERS + PERIOD_GUARDS + OWNER_GUARDS
+TRIGGERS = FOUNDATION_TRIGGERS + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS
+__all__ = ["AUDIT_GUARDS", "MSG_FOREIGN_OWNER", "MSG_NOT_A_MIRROR", "MSG_SEALED_ROW",
+           "OWNER_GUARDS", "PREFIX", "TRIGGERS", "Trigger", "append_only", "create_statements",
+           "drop_statements", "present_triggers_sql"]
 
 
 def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:

@@ -16,6 +16,13 @@ def N_(message: str) -> str:
     return message
 
 
+def english_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the English text shows them: a nested translatable reason (anything
+    with ``english()``) in English too, whatever language the face speaks now."""
+    return {k: v.english() if callable(getattr(v, "english", None)) else v
+            for k, v in params.items()}
+
+
 class LedgerError(Exception):
     """A refused operation; nothing was written."""
 
@@ -25,7 +32,7 @@ class LedgerError(Exception):
         super().__init__(self.english())
 
     def english(self) -> str:
-        return self.template.format(**self.params)
+        return self.template.format(**english_params(self.params))
 
 
 class Problem(LedgerError):

@@ -211,6 +211,28 @@ class OperationPermit(Base):
     owner: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
+class AuditRecord(Base):
+    """One change to the book besides a posting (a member's details, a setting, a receipt,
+    a month closed, a sign-in...), in the same hash chain as the postings: its ``seq`` and
+    the entries' ``posted_seq`` are one sequence. Append-only: the database refuses to
+    change or delete a record."""
+
+    __tablename__ = "audit_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user: Mapped[str] = mapped_column(String(60), default="")
+    computer: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(20))  # insert, update, delete, sign_in, ...
+    table_name: Mapped[str] = mapped_column(String(40), default="", index=True)
+    row_key: Mapped[str] = mapped_column(String(160), default="")
+    data: Mapped[str] = mapped_column(Text, default="")  # canonical JSON of the row after
+    reason: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class EntryCounter(Base):
     """Last official entry number given in a fiscal year (a row, not a sequence:
     sequences leave gaps on rollback, a counter row updated in the posting

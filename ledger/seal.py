@@ -1,7 +1,7 @@
 """The seal: a short code for the head of the hash chain, that people can print and keep.
 
-A seal names a posting sequence number and the first 50 bits of the chain's hash there,
-in Crockford's base 32 (no I, L, O, U: nothing to misread): ``K7Q2-9XMD-4T /1234``. A book
+A seal names a record's sequence number (a posting or a change) and the first 50 bits
+of the chain's hash there, in Crockford's base 32 (no I, L, O, U: nothing to misread): ``K7Q2-9XMD-4T /1234``. A book
 still holds the history a seal was taken from exactly when its chain has that hash at
 that sequence number; a history shortened behind the program's back lacks the number,
 one rewritten and re-sealed has another hash there.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.schema import ENTRY_POSTED, JournalEntry, LedgerState
+from ledger.schema import ENTRY_POSTED, AuditRecord, JournalEntry, LedgerState
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE = re.compile(r"\s*([0-9A-Z]{4})-?([0-9A-Z]{4})-?([0-9A-Z]{2})\s*/\s*(\d+)\s*$")
@@ -46,7 +46,7 @@ def parse(text: str) -> Seal | None:
 
 
 def head(session: Session) -> Seal:
-    """The seal of the book as it stands: its last posting."""
+    """The seal of the book as it stands: the last record of its chain (a posting or a change)."""
     row = session.execute(select(LedgerState.last_seq, LedgerState.last_hash)).first()
     if row is None or not row[0]:
         return Seal(0, code_of(""))
@@ -54,9 +54,10 @@ def head(session: Session) -> Seal:
 
 
 def at(session: Session, seq: int) -> Seal | None:
-    """The seal the book gives at posting ``seq`` (None when it holds no such posting)."""
+    """The seal the book gives at record ``seq`` of its chain (None when it holds none)."""
     if seq == 0:
         return Seal(0, code_of(""))
     stored = session.scalar(select(JournalEntry.hash).where(
-        JournalEntry.posted_seq == seq, JournalEntry.status == ENTRY_POSTED))
+        JournalEntry.posted_seq == seq, JournalEntry.status == ENTRY_POSTED)) or \
+        session.scalar(select(AuditRecord.hash).where(AuditRecord.seq == seq))
     return Seal(seq, code_of(stored)) if stored else None

@@ -34,9 +34,27 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # crash logs
     monkeypatch.delenv("KASIR_BOOK", raising=False)
     monkeypatch.delenv("KASIR_LANG", raising=False)
+    for name in ("KASIR_USER", "KASIR_PASSWORD", "KASIR_NEW_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    import ui.user
+
+    monkeypatch.setattr(ui.user, "_current", [])  # nobody stays signed in between tests
     i18n.set_language("id")
     yield
     i18n.set_language("id")
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its real cost takes a tenth of a second a hash; tests sign in often.
+    The hashes stay real Argon2id (their parameters travel in the string)."""
+    from argon2 import PasswordHasher
+
+    from kasir.users import rules
+
+    monkeypatch.setattr(rules, "HASHER", PasswordHasher(time_cost=1, memory_cost=64,
+                                                        parallelism=1))
+    monkeypatch.setattr(rules, "_DUMMY", [])
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 The book shown is the one given on the command line, else the one used last
 on this laptop, else the user picks one in the start dialog (a new book, an
 existing file, or the demo). A book that cannot be opened is explained in a
-message, never a crash, and the start dialog is offered instead. Whatever
+message, never a crash, and the start dialog is offered instead. A book with users
+asks who works before the window shows it (``ui.dialogs.sign_in_dialog``). Whatever
 slips past every refusal later (an exception in a slot or a key handler) is
 caught by ``ui.crash``, installed first: told in a message box, logged, survived.
 """
@@ -21,8 +22,10 @@ from kasir import i18n
 from kasir.book import Book
 from ui import crash, prefs
 from ui.dialogs import book_actions
+from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.dialogs.start_dialog import StartDialog
 from ui.main_window import MainWindow, apply_locale
+from ui.presenters.book_presenter import close_book
 
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
@@ -77,6 +80,9 @@ def main(argv: Sequence[str] | None = None, book_location: str | Path | None = N
     choose_language(lang)
     book = first_book(book_location)
     if book is None:
+        return 0
+    if not SignInDialog.sign_in(book):  # a book with users: who works? (else: it is open)
+        close_book(book)
         return 0
     window = MainWindow(book)
     window.show()

@@ -27,13 +27,19 @@ from kasir import i18n
 from kasir.errors import file_error
 from kasir.i18n import _
 from kasir.numbers import AmountError, parse_amount
+from kasir.users.permissions import ROLES
+from kasir.users.requests import ApprovalRequested
 from ledger.errors import LedgerError
 from ledger.money import Money
-from ui.commands.book import cmd_backup, cmd_db, cmd_init, cmd_restore, cmd_verify
+from ui.commands.book import cmd_backup, cmd_db, cmd_init, cmd_restore, cmd_seal, cmd_verify
 from ui.commands.imports import cmd_import
 from ui.commands.journal import cmd_entry, cmd_profit_share
-from ui.commands.output import EXIT_FINDING, EXIT_USAGE, say
+from ui.commands.lock import cmd_unlock, holding_lock
+from ui.commands.output import EXIT_FINDING, EXIT_OK, EXIT_USAGE, say
 from ui.commands.papers import cmd_report, cmd_statement
+from ui.commands.requests import cmd_approve, cmd_reject, cmd_request
+from ui.commands.signin import sign_in
+from ui.commands.users import cmd_user
 from ui.crashlog import sentence, write_log
 
 REPORTS = ("trial-balance", "general-ledger", "savings-balances")
@@ -78,23 +84,36 @@ def build_parser() -> argparse.ArgumentParser:
                                             "Without a command, opens the window."))
     p.add_argument("--book", help=_("the book: a file path or a database URL"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    p.add_argument("--user", help=_("who signs in (or KASIR_USER); the password is asked, "
+                                    "or read from KASIR_PASSWORD"))
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def book_options(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--book", default=argparse.SUPPRESS)
+        parser.add_argument("--user", default=argparse.SUPPRESS)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         parser = sub.add_parser(name, help=help_text)
-        parser.add_argument("--book", default=argparse.SUPPRESS)
+        book_options(parser)
         return parser
 
     init = command("init", _("create a new book"))
     init.add_argument("--name", help=_("the cooperative's name"))
     init.add_argument("--demo", action="store_true", help=_("fill it with a demo cooperative"))
 
-    command("verify", _("check the whole book"))
+    command("verify", _("check the whole book")).add_argument(
+        "--anchor", action="append", metavar="SEAL|BACKUP",
+        help=_("a seal from a paper or a backup file whose history the book must still "
+               "hold (may be repeated)"))
+    command("seal", _("print the book's current seal"))
     command("backup", _("make a consistent copy of the book")).add_argument(
         "--out", required=True, help=_("where to write the copy"))
     command("restore", _("restore a backup after checking it")).add_argument("file")
     command("db", _("show or apply the schema version")).add_argument(
         "action", choices=("current", "upgrade"))
+    command("unlock", _("release the lock a Kasir that is no longer running left on the "
+                        "book")).add_argument("--yes", action="store_true",
+                                              help=_("do not ask for confirmation"))
 
     st = command("statement", _("member passbooks (buku simpanan) as PDF"))
     who = st.add_mutually_exclusive_group(required=True)
@@ -133,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("number")
     show.add_argument("--format", default="tsv", choices=("tsv", "json"))
     for verb in (post, reverse, show):
-        verb.add_argument("--book", default=argparse.SUPPRESS)
+        book_options(verb)
 
     share = command("profit-share", _("mudharabah profit sharing of a month"))
     share.add_argument("month", type=_month, help=_("the month, like 2026-10"))
@@ -141,14 +160,65 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("the month's gross income to share, like 180.000"))
     share.add_argument("--post", action="store_true", help=_("post it (once)"))
     share.add_argument("--format", default="tsv", choices=("tsv", "json"))
+    _people_commands(sub, book_options)
     return p
+
+
+def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+                   book_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    people = sub.add_parser("user", help=_("the people who keep the book"))
+    acts = people.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    add = acts.add_parser("add", help=_("add a user (the first one is the administrator)"))
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--full-name", dest="full_name")
+    listing = acts.add_parser("list", help=_("the users and their roles"))
+    passwd = acts.add_parser("passwd", help=_("give a user a new password"))
+    disable = acts.add_parser("disable", help=_("stop a user from signing in"))
+    recover = acts.add_parser("recover", help=_("a new password for an administrator who "
+                                                "forgot hers (on the computer holding the "
+                                                "book; recorded in it)"))
+    log = acts.add_parser("log", help=_("what was done to the users' accounts"))
+    log.add_argument("name", nargs="?")
+    for verb in (passwd, disable, recover):
+        verb.add_argument("name")
+    for verb in (add, listing, passwd, disable, recover, log):
+        book_options(verb)
+
+    request = sub.add_parser("request", help=_("maker-checker requests waiting for a second "
+                                               "person"))
+    verbs = request.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    listing = verbs.add_parser("list", help=_("the requests, newest first"))
+    listing.add_argument("--status", choices=("pending", "approved", "rejected"))
+    listing.add_argument("--format", default="tsv", choices=("tsv", "csv", "json"))
+    book_options(listing)
+    approve = sub.add_parser("approve", help=_("approve a request and carry it out"))
+    reject = sub.add_parser("reject", help=_("reject a request, with a reason"))
+    reject.add_argument("--reason", required=True)
+    for verb in (approve, reject):
+        verb.add_argument("id", type=int)
+        book_options(verb)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify,
     "backup": cmd_backup, "restore": cmd_restore, "db": cmd_db, "report": cmd_report,
-    "entry": cmd_entry, "profit-share": cmd_profit_share,
+    "entry": cmd_entry, "profit-share": cmd_profit_share, "unlock": cmd_unlock,
+    "seal": cmd_seal,
+    "user": cmd_user, "request": cmd_request, "approve": cmd_approve, "reject": cmd_reject,
 }
+
+
+def needs_sign_in(args: argparse.Namespace) -> bool:
+    """Every command that opens a book signs in first (a book with no users lets anyone):
+    not ``init`` (no book yet), ``db current`` (reads the version without opening the
+    book), ``unlock`` (a file beside the book) nor ``user recover`` (the way back in for
+    a forgotten administrator password)."""
+    if args.command in ("init", "unlock"):
+        return False
+    if args.command == "db" and args.action == "current":
+        return False
+    return not (args.command == "user" and args.action == "recover")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -185,7 +255,14 @@ def _run(argv: list[str]) -> int:
 
         return window_main(sys.argv[:1], book_location=args.book, lang=args.lang)
     try:
-        return COMMANDS[args.command](args)
+        with holding_lock(args):  # one program at a time on a SQLite book
+            if needs_sign_in(args):
+                sign_in(args.book, args.user)
+            return COMMANDS[args.command](args)
+    except ApprovalRequested as exc:  # done once a second person approves: not a failure
+        print(exc.params["request"])
+        say(i18n.message(exc))
+        return EXIT_OK
     except LedgerError as exc:
         say(i18n.message(exc))
         return EXIT_FINDING

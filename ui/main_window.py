@@ -3,34 +3,46 @@
 The cashier comes first (the treasurer's everyday work: deposits and their
 receipts, members, the daily cash count), then the month's profit sharing and
 the board's bonus on wadiah savings, the bookkeeping pages after, the import of
-old records and the settings last; Ctrl+1 to Ctrl+9 reach the other pages from
-the keyboard in that order, Ctrl+B the wadiah bonus, Ctrl+I the import and
-Ctrl+0 the settings. While a file is imported the rest of the
+old records, the audit trail and the settings last; Ctrl+1 to Ctrl+9 reach the
+other pages from the keyboard in that order, Ctrl+B the wadiah bonus, Ctrl+I the
+import, Ctrl+U the audit trail and Ctrl+0 the settings. While a file is imported the rest of the
 window is locked.
 
 Everything visible is built by ``rebuild`` from the current language, so a
 language switch simply builds the pages again. That clears the entry form, as
 do opening another book and quitting: a half-typed entry is only thrown away
 after the user says so. The window's own calls on the book (its title, closing
-and reopening a month) go through presenters; it only asks and shows.
+and reopening a month) go through presenters; it only asks and shows. Backups
+(the File menu's entries, the status line, the hourly daily copy, the copy on
+closing) are ``ui.dialogs.backup_actions``'s; the book's lock is released with it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from kasir import i18n
 from kasir.book import Book
 from kasir.i18n import _
+from kasir.users.permissions import Permission
 from ui import prefs
 from ui.dialogs import book_actions
+from ui.dialogs.backup_actions import BackupActions
+from ui.dialogs.check_dialog import CheckDialog
 from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
-from ui.presenters.book_presenter import window_title
+from ui.dialogs.requests_dialog import RequestsDialog
+from ui.dialogs.sign_in_dialog import SignInDialog
+from ui.presenters.book_presenter import close_book, window_title
+from ui.presenters.check_presenter import CheckPresenter
 from ui.presenters.outcome import Outcome
 from ui.presenters.period_presenter import PeriodPresenter
+from ui.presenters.requests_presenter import RequestsPresenter
+from ui.presenters.sign_in_presenter import Access, signed_in_text
 from ui.user import current_actor
+from ui.views.access import SignedOutPage, apply_access
+from ui.views.audit_view import AuditView
 from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
@@ -43,6 +55,7 @@ from ui.views.receipts_view import ReceiptsView
 from ui.views.settings_view import SettingsView
 from ui.views.trial_balance_view import TrialBalanceView
 from ui.views.wadiah_bonus_view import WadiahBonusView
+from ui.widgets.idle import IdleWatch
 from ui.widgets.messages import confirm, inform, warn
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
@@ -62,6 +75,9 @@ class MainWindow(QMainWindow):
         self.book = book
         self.tabs: QTabWidget | None = None
         self.busy = False
+        self.backups = BackupActions(self, self)  # status line, hourly daily copy, menu
+        self.idle = IdleWatch(self)  # signs out after the book's idle time
+        self.idle.idle.connect(self.sign_out)
         self.resize(1100, 720)
         prefs.remember_book(book)
         self.rebuild()
@@ -70,6 +86,10 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         """Build menus and pages in the current language, keeping the page shown."""
         index = self.tabs.currentIndex() if self.tabs is not None else 0
+        self.access = Access(self.book, current_actor())
+        if not self.access.signed_in:
+            self._build_signed_out()
+            return
         self.periods = PeriodPresenter(self.book, current_actor())
         self.setWindowTitle(self._title())
         self.cashier_view = CashierView(self.book)
@@ -84,6 +104,7 @@ class MainWindow(QMainWindow):
         self.journal_view = JournalView(self.book)
         self.trial_balance_view = TrialBalanceView(self.book)
         self.import_view = ImportView(self.book)
+        self.audit_view = AuditView(self.book)
         tabs = QTabWidget(self)
         tabs.setDocumentMode(True)
         tabs.setUsesScrollButtons(True)
@@ -98,10 +119,11 @@ class MainWindow(QMainWindow):
                  (self.trial_balance_view, _("Trial Balance")),
                  (self.chart_view, _("Chart of Accounts")),
                  (self.import_view, _("Import")),
+                 (self.audit_view, _("Audit Trail")),
                  (self.settings_view, _("Settings"))]
         self.page_count = len(pages)
         self.page_keys = ([f"Ctrl+{n}" for n in range(1, 6)] + ["Ctrl+B"]
-                          + [f"Ctrl+{n}" for n in range(6, 10)] + ["Ctrl+I", "Ctrl+0"])
+                          + [f"Ctrl+{n}" for n in range(6, 10)] + ["Ctrl+I", "Ctrl+U", "Ctrl+0"])
         self._build_menus()
         for number, (page, title) in enumerate(pages):
             tabs.addTab(page, title)
@@ -109,6 +131,7 @@ class MainWindow(QMainWindow):
         self.tabs = tabs
         self.setCentralWidget(tabs)  # the old pages are deleted by Qt
         tabs.setCurrentIndex(index)
+        apply_access(self, tabs, self.access)  # what her role cannot do is not offered
         tabs.currentChanged.connect(self._page_shown)
         self.entry_view.posted.connect(lambda number: self.statusBar().showMessage(
             _("Posted: {number}").format(number=number), 8000))
@@ -124,6 +147,11 @@ class MainWindow(QMainWindow):
         self.import_view.busy.connect(self.set_busy)
         self.settings_view.coop_saved.connect(lambda: self.setWindowTitle(self._title()))
         self._build_status_bar()
+        ms = self.access.idle_ms()
+        if ms:
+            self.idle.start(ms)
+        else:
+            self.idle.stop()
 
     def _title(self) -> str:
         return window_title(self.book)
@@ -146,6 +174,13 @@ class MainWindow(QMainWindow):
                                      QKeySequence.StandardKey.Open))
         files.addAction(self._action(_("Open the &demo book"), self.open_demo))
         files.addSeparator()
+        files.addAction(self._action(_("&Back up now…"), self.backups.back_up_now))
+        files.addAction(self._action(_("&Restore from a backup…"), self.backups.restore))
+        files.addAction(self._action(_("Bac&kups…"), self.backups.show_dialog))
+        files.addAction(self._action(_("&Check the book…"), self.check_book))
+        files.addSeparator()
+        if not self.access.open:
+            files.addAction(self._action(_("Sign &out"), self.sign_out, "Ctrl+L"))
         files.addAction(self._action(_("&Quit"), self.close, "Ctrl+Q"))
 
         languages = bar.addMenu(_("&Language"))
@@ -161,8 +196,15 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         period = bar.addMenu(_("&Period"))
-        period.addAction(self._action(_("&Close a month…"), self.close_month))
-        period.addAction(self._action(_("&Reopen a month…"), self.reopen_month))
+        for text, slot, permission in (
+                (_("&Close a month…"), self.close_month, Permission.CLOSE_MONTH),
+                (_("&Reopen a month…"), self.reopen_month, Permission.REOPEN_MONTH)):
+            action = self._action(text, slot)
+            action.setEnabled(self.access.may(permission))
+            period.addAction(action)
+        if self.access.signed_in and not self.access.open:  # maker-checker needs users
+            bar.addMenu(_("Re&quests")).addAction(
+                self._action(_("&Requests waiting for approval…"), self.show_requests))
 
         for number, keys in enumerate(self.page_keys[:self.page_count]):
             self.addAction(self._action(f"page {number + 1}",
@@ -175,10 +217,18 @@ class MainWindow(QMainWindow):
             self._book_label.deleteLater()
         self._book_label = QLabel(_("Book: {location}").format(location=self.book.label))
         status.addPermanentWidget(self._book_label)
+        if getattr(self, "user_label", None) is not None:
+            status.removeWidget(self.user_label)
+            self.user_label.deleteLater()
+        self.user_label = QLabel(signed_in_text(self.access.actor)
+                                 if self.access.signed_in else _("Not signed in"))
+        self.user_label.setObjectName("signedInUser")
+        status.addPermanentWidget(self.user_label)
+        self.backups.refresh()
 
     # --- pages ----------------------------------------------------------------------
     def show_page(self, index: int) -> None:
-        if self.tabs is not None:
+        if self.tabs is not None and self.tabs.isTabVisible(index):
             self.tabs.setCurrentIndex(index)
 
     def open_in_cashier(self, number: str) -> None:
@@ -212,11 +262,53 @@ class MainWindow(QMainWindow):
 
     def may_discard_entry(self) -> bool:
         """True when nothing is typed in the entry form, or the user agrees to lose it."""
-        if self.entry_view.is_blank():
+        if self.tabs is None or self.entry_view.is_blank():  # signed out: no form
             return True
         return confirm(self, _("Entry not posted"),
                        _("The entry you are typing has not been posted. It will be cleared."),
                        yes=_("Clear it"), no=_("Keep typing"))
+
+    # --- signing in and out ------------------------------------------------------------
+    def _build_signed_out(self) -> None:
+        """Nobody signed in to a book with users: nothing of it shown, the way back in."""
+        self.idle.stop()
+        self.setWindowTitle(self._title())
+        self.page_count, self.page_keys = 0, []
+        self._build_menus()
+        page = SignedOutPage(self.book.label, self)
+        page.sign_in.connect(self.sign_in_again)
+        self.tabs = None
+        self.setCentralWidget(page)
+        self._build_status_bar()
+
+    def sign_out(self) -> None:
+        """After the idle time (or File > Sign out): forget who worked, then ask again. A
+        half-typed entry is lost: a signed-in window left alone is worse."""
+        if self.busy or self.access.open:
+            return
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # a dialog left open: closed first, its page kept until then
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+            QTimer.singleShot(0, self, self.sign_out)  # once its own loop has returned
+            return
+        self.access.sign_out()
+        self.rebuild()
+        QTimer.singleShot(0, self, self.sign_in_again)  # gone with the window
+
+    def check_book(self) -> None:
+        """The whole ``verify``, with the seals and backups the checker brought."""
+        CheckDialog(CheckPresenter(self.book), self).exec()
+
+    def show_requests(self) -> None:
+        RequestsDialog.show_requests(RequestsPresenter(self.book, current_actor()), self)
+        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+
+    def sign_in_again(self) -> None:
+        if not self.access.signed_in and SignInDialog.sign_in(self.book, self):
+            self.rebuild()
 
     # --- language -------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -233,11 +325,16 @@ class MainWindow(QMainWindow):
 
     # --- books ----------------------------------------------------------------------
     def set_book(self, book: Book) -> None:
+        if book is not self.book and not SignInDialog.sign_in(book, self):
+            close_book(book)  # nobody signed in to it: the book shown stays
+            return
         old, self.book = self.book, book
         prefs.remember_book(book)
         self.rebuild()
         if old is not book:
-            old.close()
+            if old.path != book.path:
+                self.backups.closing(old)
+            close_book(old)
 
     def new_book(self) -> None:
         if self.may_discard_entry():
@@ -291,5 +388,7 @@ class MainWindow(QMainWindow):
         if self.busy or not self.may_discard_entry():
             event.ignore()
             return
-        self.book.close()
+        self.backups.stop()
+        self.backups.closing()
+        close_book(self.book)
         super().closeEvent(event)

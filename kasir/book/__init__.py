@@ -1,7 +1,8 @@
 """The book: one cooperative's database, from creation to verification.
 
 Owns: creating, opening, inspecting and upgrading a book (``opening``,
-``migrate``), backups and restores (``backup``, ``restore``), ``verify``, the
+``migrate``), backups, their rotation and restores (``backup``, ``service``), the
+lock that keeps a second program off a book (``lock``), ``verify``, the
 cooperative's own details printed on every paper (``cooperative``), the schema
 version commands (``service``) and the demo cooperative (``demo``).
 Owns no account. May import: ``ledger``, kasir's shared modules, and, for the

@@ -3,9 +3,12 @@
 Copies use SQLite's online backup API (never a file copy of a live book), are
 written to a temporary name, checked with ``integrity_check`` and only then
 renamed into place, so a half-written backup never looks like a good one.
-Automatic backups go to one folder (``Documents/Kasir/Cadangan`` by default,
-``KASIR_BACKUP_DIR`` to change it) and are recorded in a manifest there;
-retention deletes only files the manifest says Kasir made. A backup that fails
+Automatic backups go to one folder: the one the treasurer chose in the window
+(a USB stick; when it is not plugged in, the default folder), else
+``Documents/Kasir/Cadangan`` (``KASIR_BACKUP_DIR`` to change it). Each is
+recorded in a manifest there with its book, reason, time and SHA-256; the
+rotation keeps the last N of each book and deletes only files the manifest
+says Kasir made, never a file merely named like one. A backup that fails
 (a full disk, a read-only folder, the book held by another program) leaves no
 ``.partial`` file behind and says why in words (``kasir.errors``), never with a
 ``sqlite3`` or ``OSError`` traceback.
@@ -15,11 +18,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_documents_dir
@@ -68,7 +73,19 @@ def backup_sqlite(src: Path, dest: Path) -> Path:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise
+    _seal_beside(dest)
     return dest
+
+
+def _seal_beside(dest: Path) -> None:
+    """Every backup carries the seal of the book it copies, in ``name.seal`` beside it: the
+    copy is an anchor ``verify`` can check a later book against."""
+    from kasir.book import seals
+
+    seal = seals.backup_seal(dest)
+    if seal is not None:
+        with contextlib.suppress(OSError):
+            seals.write_beside(dest, seal)
 
 
 def _copy(src: Path, partial: Path) -> None:
@@ -102,56 +119,173 @@ def _worded(where: Path) -> Iterator[None]:
                              path=str(where), reason=str(exc))) from exc
 
 
-def automatic_backup(src: Path, reason: str, folder: Path | None = None) -> Path:
-    """A timestamped backup into the backup folder, recorded for retention."""
-    folder = folder or default_backup_dir()
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the window's automatic backups go, and how many of each book are kept.
+
+    ``chosen`` is the treasurer's folder (a USB stick); when it is not there the
+    default folder is used instead, so a forgotten stick never costs a backup.
+    """
+
+    chosen: Path | None = None
+    keep: int = KEEP_AUTOMATIC
+
+    @property
+    def missing(self) -> bool:
+        """The chosen folder is not there (the stick is not plugged in)."""
+        return self.chosen is not None and not self.chosen.is_dir()
+
+    def folder(self) -> Path:
+        if self.chosen is not None and self.chosen.is_dir():
+            return self.chosen
+        return default_backup_dir()
+
+
+_PLACES: list[Place] = []
+
+
+@contextlib.contextmanager
+def placed(place: Place) -> Iterator[Place]:
+    """Automatic backups taken inside (before a restore, before an upgrade) go to
+    ``place``: the services that take them need not know the window's preference."""
+    _PLACES.append(place)
+    try:
+        yield place
+    finally:
+        _PLACES.pop()
+
+
+def current_place() -> Place:
+    return _PLACES[-1] if _PLACES else Place()
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One automatic backup as the manifest records it."""
+
+    path: Path
+    book: str | None  # the book it copies (None in manifests of older Kasirs)
+    reason: str
+    made: dt.datetime
+    sha256: str | None = None
+
+
+def automatic_backup(src: Path, reason: str, folder: Path | None = None,
+                     keep: int | None = None) -> Path:
+    """A timestamped backup into the backup folder, recorded for rotation."""
+    made = _automatic(src, reason, folder, keep, unless_same=False)
+    assert made is not None
+    return made
+
+
+def _automatic(src: Path, reason: str, folder: Path | None, keep: int | None, *,
+               unless_same: bool) -> Path | None:
+    place = current_place()
+    folder = folder or place.folder()
     with _worded(folder):
-        return _automatic_backup(src, reason, folder)
+        return _automatic_backup(src, reason, folder, place.keep if keep is None else keep,
+                                 unless_same)
 
 
-def _automatic_backup(src: Path, reason: str, folder: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+def _automatic_backup(src: Path, reason: str, folder: Path, keep: int,
+                      unless_same: bool) -> Path | None:
+    now = dt.datetime.now()
+    stamp = now.strftime("%Y%m%d-%H%M%S")
     name = f"{src.stem}-{stamp}-{reason}{src.suffix or '.kasir'}"
     dest = folder / name
     n = 1
     while dest.exists():
         n += 1
         dest = folder / f"{src.stem}-{stamp}-{reason}-{n}{src.suffix or '.kasir'}"
+    previous = backups(folder, src)
     backup_sqlite(src, dest)
-    _record(folder, dest.name)
-    prune(folder)
+    digest = _sha256(dest)
+    if unless_same and previous and previous[-1].sha256 == digest:
+        dest.unlink()  # the book is as its last backup holds it: nothing new to keep
+        return None
+    _record(folder, dest.name, Made(dest, str(Path(src).resolve()), reason, now, digest))
+    prune(folder, keep)
     return dest
 
 
-def _read_manifest(folder: Path) -> list[str]:
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read(folder: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
-        return [str(x) for x in data.get("files", [])]
-    except (OSError, ValueError):
-        return []
+        files = [str(x) for x in data.get("files", [])]
+        details = data.get("details", {})
+        return files, details if isinstance(details, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return [], {}
 
 
-def _write_manifest(folder: Path, files: list[str]) -> None:
+def _read_manifest(folder: Path) -> list[str]:
+    return _read(folder)[0]
+
+
+def _write_manifest(folder: Path, files: list[str],
+                    details: dict[str, dict[str, str]] | None = None) -> None:
+    kept = {k: v for k, v in (details or {}).items() if k in files}
     tmp = folder / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps({"files": files}, indent=1), "utf-8")
+    tmp.write_text(json.dumps({"files": files, "details": kept}, indent=1), "utf-8")
     os.replace(tmp, folder / MANIFEST)
 
 
-def _record(folder: Path, name: str) -> None:
-    files = _read_manifest(folder)
+def _record(folder: Path, name: str, made: Made) -> None:
+    files, details = _read(folder)
     files.append(name)
-    _write_manifest(folder, files)
+    details[name] = {"book": made.book or "", "reason": made.reason,
+                     "made": made.made.isoformat(), "sha256": made.sha256 or ""}
+    _write_manifest(folder, files, details)
+
+
+def _made(folder: Path, name: str, about: dict[str, str] | None) -> Made:
+    path = folder / name
+    about = about or {}
+    try:
+        when = dt.datetime.fromisoformat(about["made"])
+    except (KeyError, ValueError):
+        when = dt.datetime.fromtimestamp(path.stat().st_mtime)
+    return Made(path, about.get("book") or None, about.get("reason", ""), when,
+                about.get("sha256") or None)
+
+
+def _of_book(name: str, about: dict[str, str] | None, src: Path) -> bool:
+    if about and about.get("book"):
+        return about["book"] == str(Path(src).resolve())
+    return name.startswith(f"{src.stem}-")  # recorded by an older Kasir: by its name
+
+
+def backups(folder: Path, src: Path | None = None) -> list[Made]:
+    """The automatic backups in ``folder`` that still exist, oldest first; only those of
+    the book ``src`` when given."""
+    files, details = _read(folder)
+    return [_made(folder, f, details.get(f)) for f in files
+            if (folder / f).exists() and (src is None or _of_book(f, details.get(f), src))]
 
 
 def prune(folder: Path, keep: int = KEEP_AUTOMATIC) -> list[Path]:
-    """Delete the oldest automatic backups beyond ``keep``; never a file Kasir did not make."""
-    files = [f for f in _read_manifest(folder) if (folder / f).exists()]
+    """Delete the oldest automatic backups of each book beyond ``keep``; never a file Kasir
+    did not make (only names the manifest lists are ever deleted)."""
+    files, details = _read(folder)
+    files = [f for f in files if (folder / f).exists()]
+    groups: dict[str, list[str]] = {}
+    for f in files:
+        groups.setdefault((details.get(f) or {}).get("book", ""), []).append(f)
+    victims = [f for group in groups.values() for f in group[:max(len(group) - keep, 0)]]
     removed: list[Path] = []
-    while len(files) > keep:
-        victim = folder / files.pop(0)
-        victim.unlink(missing_ok=True)
-        removed.append(victim)
-    _write_manifest(folder, files)
+    for f in victims:
+        (folder / f).unlink(missing_ok=True)
+        (folder / f"{f}.seal").unlink(missing_ok=True)  # its seal goes with it
+        removed.append(folder / f)
+    _write_manifest(folder, [f for f in files if f not in victims], details)
     return removed
 
 
@@ -200,21 +334,27 @@ def _waiting_at_most(seconds: float, book: Path) -> Callable[[int, int, int], No
 
 
 def backup_if_due(src: Path, folder: Path | None = None,
-                  max_age: dt.timedelta = dt.timedelta(hours=20)) -> Path | None:
-    """The daily automatic backup, taken when a book is opened in the window.
+                  max_age: dt.timedelta = dt.timedelta(hours=20),
+                  now: dt.datetime | None = None, keep: int | None = None) -> Path | None:
+    """The daily automatic backup: checked when a book is opened and every hour while
+    the window runs.
 
     Due when no backup of this book recorded in the manifest is younger than
-    ``max_age``; a treasurer who opens Kasir every day gets one copy a day.
+    ``max_age``; a treasurer who works every day gets one copy a day, and one who
+    leaves the window open for a week gets one each day too.
     """
-    folder = folder or default_backup_dir()
-    prefix = f"{src.stem}-"
-    now = dt.datetime.now()
+    folder = folder or current_place().folder()
+    now = now or dt.datetime.now()
     with _worded(folder):
-        for name in reversed(_read_manifest(folder)):
-            path = folder / name
-            if name.startswith(prefix) and path.exists():
-                age = now - dt.datetime.fromtimestamp(path.stat().st_mtime)
-                if age < max_age:
-                    return None
-                break
-    return automatic_backup(src, "harian", folder)
+        made = backups(folder, src)
+    if made and now - made[-1].made < max_age:
+        return None
+    return automatic_backup(src, "harian", folder, keep)
+
+
+def backup_on_close(src: Path, folder: Path | None = None,
+                    keep: int | None = None) -> Path | None:
+    """The backup taken when the window closes; None when the book holds exactly what its
+    last backup holds (a copy is compared by its SHA-256, so nothing changed is never
+    mistaken for a change, and a change is never missed)."""
+    return _automatic(src, "penutupan", folder, keep, unless_same=True)

@@ -11,6 +11,7 @@ from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.settings import get_setting, set_setting
 from kasir.uow import Book
+from kasir.users.permissions import Permission, require
 from ledger.money import Money
 
 COOP_KEYS = ("name", "address", "place", "treasurer")
@@ -47,6 +48,7 @@ def book_name(book: Book) -> str:
 def save_cooperative(book: Book, actor: Actor, coop: CoopSettings) -> None:
     if not coop.name.strip():
         raise KasirError(N_("The cooperative needs a name."))
+    require(book, actor, Permission.SETTINGS)
     values = {"name": " ".join(coop.name.split()), "address": coop.address.strip(),
               "place": coop.place.strip(), "treasurer": " ".join(coop.treasurer.split())}
 
@@ -54,7 +56,7 @@ def save_cooperative(book: Book, actor: Actor, coop: CoopSettings) -> None:
         for key, value in values.items():
             set_setting(s, key, value)
         s.flush()
-    book.run(work)
+    book.run(work, actor=actor)
 
 
 def _read_confirm_above(s: Session) -> Money:
@@ -74,8 +76,9 @@ def save_confirm_above(book: Book, actor: Actor, amount: Money) -> None:
     """Store the threshold in sen (exact); zero means every amount is asked about."""
     if amount.is_negative():
         raise KasirError(N_("The amount cannot be negative."))
+    require(book, actor, Permission.SETTINGS)
 
     def work(s: Session) -> None:
         set_setting(s, CONFIRM_KEY, str(amount.sen))
         s.flush()
-    book.run(work)
+    book.run(work, actor=actor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from kasir.book.audit_checks import check_trail
 from kasir.errors import N_
 from kasir.receipts import queries as receipts
 from kasir.savings import queries as savings
@@ -39,4 +40,5 @@ def check_domain(s: Session) -> list[Finding]:
     after = int(get_setting(s, OWNERS_FROM, "0") or 0)
     findings += audit.check_owners(s, after)
     findings += audit.check_periods(s)
+    findings += check_trail(s)
     return findings

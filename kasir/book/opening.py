@@ -276,7 +276,7 @@ def _stamp_new_book(conn: Connection, name: str) -> None:
         set_setting(s, "name", name)
         set_setting(s, "created_at", dt.datetime.now().isoformat(timespec="seconds"))
         set_setting(s, "created_with", kasir.__version__)
-        s.flush()
+        s.commit()  # into the caller's transaction (a savepoint): the trail records them
 
 
 def schema_revision(book: Book) -> str | None:

@@ -3,8 +3,8 @@
 Every paper prints the seal of the book as it was printed, every backup carries it, and
 this computer keeps a log of the seals it issued (``seals.jsonl`` in the user's data
 folder). A book whose history was cut short (a lost ``-wal`` file, an older copy put in
-its place, entries deleted with their state rows) holds fewer postings than a seal this
-computer issued; one rewritten and re-sealed gives another code at a sealed number.
+its place, entries deleted with their state rows) holds fewer sealed records (postings
+and changes) than a seal this computer issued; one rewritten and re-sealed gives another code at a sealed number.
 ``kasir verify --anchor SEAL|BACKUP`` checks a seal from a paper, or the head of a backup,
 the same way.
 """
@@ -95,10 +95,11 @@ def check_log(book: Book) -> list[Finding]:
         return findings
     highest = max(logged, key=lambda item: int(item["seq"]))  # type: ignore[call-overload]
     if int(highest["seq"]) > head.seq:  # type: ignore[call-overload]
-        findings.append(Finding(N_("The book holds {held} postings, but this computer sealed "
-                                   "it at posting {sealed} on {at} ({seal}): its history was "
+        findings.append(Finding(N_("The book holds {held} sealed records, but this computer "
+                                   "sealed it at record {sealed} on {at} ({seal}): its "
+                                   "history was "
                                    "cut short (a lost -wal file, an older copy put in its "
-                                   "place, or postings deleted)."),
+                                   "place, or records deleted)."),
                                 {"held": head.seq, "sealed": highest["seq"],
                                  "at": highest["at"], "seal": f"{highest['code']} "
                                  f"/{highest['seq']}"}))
@@ -121,7 +122,7 @@ def check_anchor(book: Book, anchor: str) -> list[Finding]:
     if seal is None:
         return [Finding(N_("{anchor} is neither a seal nor a Kasir backup."),
                         {"anchor": anchor})]
-    return _against(book, seal, anchor, with_missing=True)
+    return _against(book, seal, None, with_missing=True)
 
 
 def backup_seal(path: Path) -> Seal | None:
@@ -139,19 +140,29 @@ def backup_seal(path: Path) -> Seal | None:
     return Seal(int(row[0] or 0), seals.code_of(row[1] or ""))
 
 
-def _against(book: Book, seal: Seal, source: str, *, with_missing: bool) -> list[Finding]:
+def _against(book: Book, seal: Seal, source: str | None, *,
+             with_missing: bool) -> list[Finding]:
+    """``source`` names where the seal came from (a backup, the log's date); a seal typed
+    from a paper is its own name (``None``)."""
     found = book.read(lambda s: seals.at(s, seal.seq))
+    params: dict[str, object] = {"seq": seal.seq, "seal": str(seal)}
+    if source is not None:
+        params["source"] = source
     if found is None:
         if not with_missing:
             return []  # the cut-short history is reported once, by the highest seal
-        return [Finding(N_("The book no longer holds posting {seq} sealed as {seal} "
-                           "({source}): its history was cut short."),
-                        {"seq": seal.seq, "seal": str(seal), "source": source})]
+        return [Finding(N_("The book no longer holds record {seq} sealed as {seal} "
+                           "({source}): its history was cut short.") if source is not None
+                        else N_("The book no longer holds record {seq} sealed as {seal}: "
+                                "its history was cut short."), params)]
     if found.code != seal.code:
-        return [Finding(N_("At posting {seq} the book gives {found}, but {seal} was sealed "
-                           "({source}): its history was rewritten and sealed again."),
-                        {"seq": seal.seq, "found": str(found), "seal": str(seal),
-                         "source": source})]
+        params["found"] = str(found)
+        return [Finding(N_("At record {seq} the book gives {found}, but {seal} was sealed "
+                           "({source}): its history was rewritten and sealed again.")
+                        if source is not None
+                        else N_("At record {seq} the book gives {found}, but {seal} was "
+                                "sealed: its history was rewritten and sealed again."),
+                        params)]
     return []
 
 

@@ -4,16 +4,19 @@ start dialog and backup actions call the same functions."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from kasir.book import backup, migrate
+from kasir.actor import Actor
+from kasir.book import backup, migrate, seals
 from kasir.book.demo import DEMO_NAME, build_demo
 from kasir.book.opening import (
     create_book,
@@ -25,7 +28,12 @@ from kasir.book.opening import (
 from kasir.book.verify import verify_book
 from kasir.db import make_engine, safe_url
 from kasir.errors import N_, OUT_IS_BOOK, KasirError, OutputRefused
+from kasir.uow import Book
+from kasir.users import requests
+from kasir.users.permissions import Permission, require
+from kasir.users.requests import Approval
 from ledger.audit import Finding
+from ledger.seal import Seal
 
 
 def init(location: str | Path | None, *, name: str | None = None, demo: bool = False,
@@ -48,15 +56,26 @@ class Verification:
         return not self.findings
 
 
-def verify(location: str | Path | None) -> Verification:
+def verify(location: str | Path | None, anchors: Sequence[str] = ()) -> Verification:
+    """The whole book checked; ``anchors`` are seals from papers (``K7Q2-9XMD-4T /1234``)
+    or backup files whose history the book must still hold."""
     with open_book(location) as book:
-        return Verification(book.label, verify_book(book))
+        return Verification(book.label, verify_book(book, anchors))
 
 
-def back_up(location: str | Path | None, out: Path) -> Path:
-    """A consistent copy of the book: SQLite's online backup, or pg_dump for a server."""
+def seal(location: str | Path | None) -> tuple[str, Seal]:
+    """The book's seal as it stands, noted in this computer's seal log (someone may
+    write it down: a history later cut short below it is then named by ``verify``)."""
+    with open_book(location) as book:
+        return book.label, seals.record(book, "kasir seal")
+
+
+def back_up(location: str | Path | None, out: Path, *, actor: Actor | None = None) -> Path:
+    """A consistent copy of the book: SQLite's online backup, or pg_dump for a server.
+    A book with users asks who makes it (``actor``: the treasurer's work)."""
     out = Path(out).expanduser().resolve()
     with open_book(location) as book:
+        require(book, actor, Permission.BACKUP)
         if book.is_its_file(out):
             raise OutputRefused(OUT_IS_BOOK, path=str(out))
         if book.path is None:
@@ -94,9 +113,12 @@ class Restored:
         return not self.findings
 
 
-def restore(source: Path | str, location: str | Path | None) -> Restored:
+def restore(source: Path | str, location: str | Path | None, *,
+            actor: Actor | None = None, approval: Approval | None = None) -> Restored:
     """Restore a backup into the book only after it passes ``verify``; what the book held
-    is backed up first. A foreign or damaged target is refused before it is touched."""
+    is backed up first. A foreign or damaged target is refused before it is touched, and
+    a target with users only to its administrator (``actor``), after the approver's yes
+    (``approval``): until then the restore is a request (``ApprovalRequested``)."""
     source = Path(source).expanduser().resolve()
     target = resolve_location(location)
     if isinstance(target, str):
@@ -109,13 +131,33 @@ def restore(source: Path | str, location: str | Path | None) -> Restored:
         if findings:
             return Restored(source, target, None, findings)
         if target.exists():
-            with open_book(target):
-                pass  # refuses a foreign or damaged target before we touch it
+            with open_book(target) as current:  # refuses a foreign or damaged target
+                require(current, actor, Permission.RESTORE)
+                decided = _restore_gate(current, actor, approval, source)
             saved = backup.automatic_backup(target, "sebelum-pemulihan")
             backup.restore_sqlite(candidate, target)
+            if decided is not None:  # the restored book keeps the decision that restored it
+                with open_book(target) as restored:
+                    restored.run(lambda s: requests.record_decided(s, decided))
             return Restored(source, target, saved, [])
         backup.backup_sqlite(candidate, target)
         return Restored(source, target, None, [])
+
+
+def _restore_gate(current: Book, actor: Actor | None, approval: Approval | None,
+                  source: Path) -> dict[str, object] | None:
+    """On a book with users a restore waits for the approver; the request names the
+    backup by its path and its SHA-256, so the file approved is the file restored."""
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    payload: dict[str, object] = {"source": str(source), "sha256": digest}
+    if approval is not None:
+        return current.run(lambda s: requests.decided_fields(
+            requests.settle(s, approval, "restore", payload)), actor=approval.approver)
+    if actor is not None and current.read(requests.needed):
+        request_id = current.run(lambda s: requests.ask(s, actor, "restore", payload),
+                                 actor=actor)
+        raise requests.requested(request_id, "restore", payload)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +186,9 @@ def schema_state(location: str | Path | None) -> SchemaState:
     return SchemaState(revision, migrate.head_revision())
 
 
-def upgrade(location: str | Path | None) -> str | None:
-    """Open the book (which upgrades it, after a backup) and say its schema now."""
+def upgrade(location: str | Path | None, *, actor: Actor | None = None) -> str | None:
+    """Open the book (which upgrades it, after a backup) and say its schema now; a book
+    with users asks for its administrator."""
     with open_book(location) as book:
+        require(book, actor, Permission.UPGRADE)
         return schema_revision(book)

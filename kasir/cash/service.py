@@ -9,6 +9,7 @@ from kasir.cash import queries, rules
 from kasir.cash.queries import CashCountRow
 from kasir.cash.rules import COINS, DENOMINATIONS, CashCountResult
 from kasir.uow import Book
+from kasir.users.permissions import Permission, require
 
 __all__ = ["COINS", "DENOMINATIONS", "CashCountResult", "CashCountRow", "cash_counts",
            "confirm_cash_count", "cash_count_preview"]
@@ -21,7 +22,9 @@ def cash_count_preview(book: Book, day: dt.date, pieces: dict[int, int]) -> Cash
 
 def confirm_cash_count(book: Book, actor: Actor, day: dt.date, pieces: dict[int, int],
                        note: str = "") -> CashCountResult:
-    return book.run(lambda s: rules.confirm_count(s, actor, day, pieces, note=note))
+    require(book, actor, Permission.CASH_COUNT)
+    return book.run(lambda s: rules.confirm_count(s, actor, day, pieces, note=note),
+                    actor=actor)
 
 
 def cash_counts(book: Book, date_from: dt.date, date_to: dt.date) -> list[CashCountRow]:

@@ -13,6 +13,7 @@ about its ``amount``, an unknown member about ``member_id``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from kasir import audit
 from kasir.actor import Actor
 from kasir.errors import N_
 from kasir.imports.events import Event, EventError, digest, refusal
@@ -31,6 +33,7 @@ from kasir.members import rules as members
 from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
 from ledger import posting
+from ledger.audit_trail import Change
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
@@ -291,4 +294,9 @@ class Importer:
             self.pending = []
         if self.imported_rows:
             self.s.execute(insert(ImportedEvent.__table__), self.imported_rows)
+            digests = hashlib.sha256("".join(r["digest"] for r in self.imported_rows)
+                                     .encode("ascii")).hexdigest()
+            audit.record(self.s, [Change("import", "imported_event", self.source,
+                                         {"count": len(self.imported_rows),
+                                          "digests": digests})])
             self.imported_rows = []

@@ -10,6 +10,7 @@ from kasir.imports.events import EventFile, event_file, read_events, unreadable
 from kasir.imports.handlers import HANDLERS, NOT_YET
 from kasir.imports.importer import Importer, ImportResult
 from kasir.uow import Book
+from kasir.users.permissions import Permission, require
 
 __all__ = ["EventFile", "ImportResult", "event_file", "import_event_file"]
 
@@ -22,6 +23,7 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
     ``progress`` hears the number of events handled: 0 at the start, every few
     hundred events on the way, and the total once the file is in the book."""
     path = Path(path)
+    require(book, actor, Permission.IMPORT)
     if progress is not None:
         progress(0)
     try:
@@ -29,7 +31,7 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
     except (OSError, UnicodeDecodeError) as exc:
         raise unreadable(path, exc) from None
     result = book.run(lambda s: Importer(s, path.name, actor, HANDLERS, NOT_YET,
-                                         progress).run(events), retries=0)
+                                         progress).run(events), retries=0, actor=actor)
     if progress is not None:
         progress(result.events)
     return result

@@ -9,7 +9,7 @@ raises a translated-ready error. The faces get plain values back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -20,6 +20,9 @@ from kasir.journal import reversals
 from kasir.journal.queries import EntryDetail, entry_detail, entry_id
 from kasir.journal.rules import check_general_journal
 from kasir.uow import Book
+from kasir.users import requests
+from kasir.users.permissions import Permission, require
+from kasir.users.requests import Approval
 from ledger import periods, posting, queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import ZERO, Money
@@ -59,30 +62,47 @@ def manual_draft(day: dt.date, memo: str, lines: Sequence[LineInput],
 def post_entry(book: Book, actor: Actor, day: dt.date, memo: str, lines: Sequence[LineInput],
                *, key: str | None = None) -> PostedRef:
     """Post a manual journal entry. ``key`` makes a retried submission post once."""
+    require(book, actor, Permission.JOURNAL)
     draft = manual_draft(day, memo, lines, key)
 
     def work(s: Session) -> PostedRef:
         check_general_journal(s, draft)
         return posting.post(s, draft, user=actor.user)
-    return book.run(work)
+    return book.run(work, actor=actor)
+
+
+def _reversal(book: Book, actor: Actor, find: Callable[[Session], int], reason: str,
+              day: dt.date, approval: Approval | None) -> PostedRef:
+    """A reversal, or (above the book's threshold, on a book with users) a request that
+    waits for the approver: ``requests.ApprovalRequested`` says its number."""
+    if not reason or not reason.strip():
+        raise KasirError(N_("A reversal needs a reason."))
+    require(book, actor, Permission.REVERSE)
+
+    def describe(s: Session) -> tuple[dict[str, object], bool]:
+        found = find(s)
+        amount = sum((ln.debit for ln in queries.entry_lines(s, found)), ZERO)
+        payload = {"entry_id": found, "number": queries.journal_entry_label(s, found),
+                   "amount": amount.sen, "reason": reason.strip(), "day": day.isoformat()}
+        return payload, amount > requests.threshold(s)
+    return requests.run_or_ask(
+        book, actor, approval, "reverse_entry", describe,
+        lambda s: reversals.reverse(s, actor, find(s), reason=reason, day=day),
+        lambda ref: ref.label)
 
 
 def reverse_entry(book: Book, actor: Actor, entry_id: int, *, reason: str,
-                  day: dt.date) -> PostedRef:
+                  day: dt.date, approval: Approval | None = None) -> PostedRef:
     """Undo a posted entry by posting its mirror image, linked to it, with a reason,
-    after the rules of the feature that posted it (``reversals``)."""
-    if not reason or not reason.strip():
-        raise KasirError(N_("A reversal needs a reason."))
-    return book.run(lambda s: reversals.reverse(s, actor, entry_id, reason=reason, day=day))
+    after the rules of the feature that posted it (``reversals``). Above the threshold
+    it waits for approval; ``approval`` is the approver's yes (``kasir.approvals``)."""
+    return _reversal(book, actor, lambda s: entry_id, reason, day, approval)
 
 
 def reverse_by_number(book: Book, actor: Actor, number: str, *, reason: str,
                       day: dt.date) -> PostedRef:
     """The same, for an entry named by its official number ("2026/000123")."""
-    if not reason or not reason.strip():
-        raise KasirError(N_("A reversal needs a reason."))
-    return book.run(lambda s: reversals.reverse(s, actor, entry_id(s, number), reason=reason,
-                                                day=day))
+    return _reversal(book, actor, lambda s: entry_id(s, number), reason, day, None)
 
 
 def entry_by_number(book: Book, number: str) -> EntryDetail:
@@ -101,11 +121,20 @@ def reversal_reason(book: Book, entry_id: int) -> str | None:
 
 
 def close_period(book: Book, actor: Actor, year: int, month: int, *, note: str = "") -> None:
-    book.run(lambda s: periods.close_period(s, year, month, user=actor.user, note=note))
+    require(book, actor, Permission.CLOSE_MONTH)
+    book.run(lambda s: periods.close_period(s, year, month, user=actor.user, note=note),
+             actor=actor)
 
 
-def reopen_period(book: Book, actor: Actor, year: int, month: int, *, reason: str) -> None:
-    book.run(lambda s: periods.reopen_period(s, year, month, reason=reason, user=actor.user))
+def reopen_period(book: Book, actor: Actor, year: int, month: int, *, reason: str,
+                  approval: Approval | None = None) -> None:
+    """Open a closed month again; on a book with users it waits for approval first."""
+    require(book, actor, Permission.REOPEN_MONTH)
+    payload = {"year": year, "month": month, "reason": (reason or "").strip()}
+    requests.run_or_ask(
+        book, actor, approval, "reopen_month", lambda s: (payload, True),
+        lambda s: periods.reopen_period(s, year, month, reason=reason, user=actor.user),
+        lambda _none: "")
 
 
 def closed_periods(book: Book) -> list[tuple[int, int]]:

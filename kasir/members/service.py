@@ -7,6 +7,7 @@ from kasir.members import queries, rules
 from kasir.members.queries import GroupRow, MemberRow
 from kasir.members.rules import GroupInput, MemberInput
 from kasir.uow import Book
+from kasir.users.permissions import Permission, require
 
 __all__ = ["GroupInput", "GroupRow", "MemberInput", "MemberRow", "create_group",
            "create_member", "find_members", "groups", "next_member_number", "update_group",
@@ -25,11 +26,13 @@ def next_member_number(book: Book) -> str:
 
 
 def create_member(book: Book, actor: Actor, m: MemberInput) -> None:
-    book.run(lambda s: rules.add_member(s, m))
+    require(book, actor, Permission.REGISTER_MEMBER)
+    book.run(lambda s: rules.add_member(s, m), actor=actor)
 
 
 def update_member(book: Book, actor: Actor, m: MemberInput) -> None:
-    book.run(lambda s: rules.update_member(s, m))
+    require(book, actor, Permission.REGISTER_MEMBER)
+    book.run(lambda s: rules.update_member(s, m), actor=actor)
 
 
 def groups(book: Book) -> list[GroupRow]:
@@ -37,8 +40,10 @@ def groups(book: Book) -> list[GroupRow]:
 
 
 def create_group(book: Book, actor: Actor, g: GroupInput) -> None:
-    book.run(lambda s: rules.add_group(s, g))
+    require(book, actor, Permission.REGISTER_MEMBER)
+    book.run(lambda s: rules.add_group(s, g), actor=actor)
 
 
 def update_group(book: Book, actor: Actor, code: str, g: GroupInput) -> None:
-    book.run(lambda s: rules.update_group(s, code, g))
+    require(book, actor, Permission.REGISTER_MEMBER)
+    book.run(lambda s: rules.update_group(s, code, g), actor=actor)

@@ -8,5 +8,5 @@ payable (2105), which the cashier pays out with a receipt (``pay_out``).
 May import: ``ledger``, kasir's shared modules, and the named edges ``members``
 (names, who has left), ``receipts`` (a payout issues one) and ``savings`` (the
 mudharabah product and its nisbah; the check that a reversal leaves no savings
-below zero).
+below zero); its service asks ``users.permissions`` who may post and pay out.
 """

@@ -14,6 +14,7 @@ from kasir.profit_share import rules
 from kasir.profit_share.queries import ProfitSharePlan, ShareLine
 from kasir.receipts.rules import PostResult, posted_with_key
 from kasir.uow import Book
+from kasir.users.permissions import Permission, require
 from ledger import queries
 from ledger.money import Money
 from ledger.posting import PostedRef
@@ -36,6 +37,8 @@ def post(book: Book, actor: Actor, year: int, month: int, income: Money | None =
     ``expected`` is the plan the treasurer looked at: when the book changed since
     (a late deposit, income posted meanwhile) the posting is refused, so what is
     posted is always what was shown."""
+    require(book, actor, Permission.PROFIT_SHARE)
+
     def work(s: Session) -> PostedRef:
         fresh = plans.plan(s, year, month, income=income, reserve_bp=reserve_bp)
         posted = plans.standing_posting(s, year, month)
@@ -44,7 +47,7 @@ def post(book: Book, actor: Actor, year: int, month: int, income: Money | None =
                                 "compute them again before posting."),
                              period=f"{month:02d}/{year}")
         return rules.post_plan(s, actor, fresh)  # refuses a month posted before
-    return book.run(work)
+    return book.run(work, actor=actor)
 
 
 def posted_entry(book: Book, year: int, month: int) -> str | None:
@@ -64,7 +67,9 @@ def owed(book: Book, number: str) -> Money:
 def pay_out(book: Book, actor: Actor, number: str, day: dt.date, channel: str = "cash",
             key: str | None = None) -> PostResult:
     """Pay it out at the cashier, with its receipt; the same key pays once."""
+    require(book, actor, Permission.CASHIER)
+
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.pay_out(
             s, actor, number, day=day, channel=channel, key=key))
-    return book.run(work)
+    return book.run(work, actor=actor)

@@ -7,5 +7,7 @@ every feature (savings today; installments and ZIS later) issues its receipt
 with ``rules.issue_receipt`` in its own unit of work, so a receipt number
 exists exactly when its entry does.
 Owns no account. May import: ``ledger``, kasir's shared modules, and
-``kasir.journal.reversals`` (the named edge: a cancellation is a reversal).
+``kasir.journal.reversals`` (the named edge: a cancellation is a reversal);
+its service asks ``kasir.users.permissions`` who may cancel, and records a large
+cancellation as a request waiting for approval (``kasir.users.requests``).
 """

@@ -12,6 +12,9 @@ from kasir.journal import reversals
 from kasir.receipts import queries
 from kasir.receipts.queries import ReceiptRow
 from kasir.uow import Book
+from kasir.users import requests
+from kasir.users.permissions import Permission, require
+from kasir.users.requests import Approval
 from ledger.posting import PostedRef
 
 __all__ = ["ReceiptRow", "cancel_receipt", "receipt", "receipt_label", "receipts"]
@@ -35,12 +38,19 @@ def receipt_label(book: Book, receipt_id: int) -> str:
 
 
 def cancel_receipt(book: Book, actor: Actor, receipt_id: int, reason: str,
-                   day: dt.date) -> PostedRef:
+                   day: dt.date, approval: Approval | None = None) -> PostedRef:
     """Undo the receipt's operation by reversing its entry, with the reason, through the
     rules of the feature that made it; the receipt keeps its number and prints as
-    DIBATALKAN."""
+    DIBATALKAN. Above the book's threshold it waits for approval (``kasir.users.requests``)."""
     if not reason or not reason.strip():
         raise KasirError(N_("A reversal needs a reason."))
+    require(book, actor, Permission.REVERSE)
+
+    def describe(s: Session) -> tuple[dict[str, object], bool]:
+        row = queries.receipt_row(s, receipt_id)
+        payload = {"receipt_id": receipt_id, "label": row.label, "amount": row.amount.sen,
+                   "reason": reason.strip(), "day": day.isoformat()}
+        return payload, row.amount > requests.threshold(s)
 
     def work(s: Session) -> PostedRef:
         row = queries.receipt_row(s, receipt_id)
@@ -49,4 +59,5 @@ def cancel_receipt(book: Book, actor: Actor, receipt_id: int, reason: str,
                              receipt=row.label, entry=row.reversed_by)
         return reversals.reverse(s, actor, row.entry_id, reason=reason, day=day,
                                  receipt=row.label)
-    return book.run(work)
+    return requests.run_or_ask(book, actor, approval, "cancel_receipt", describe, work,
+                               lambda ref: ref.label)

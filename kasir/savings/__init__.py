@@ -9,5 +9,7 @@ May import: ``ledger``, kasir's shared modules, and these named edges:
 ``members`` (a savings account is a member's), ``receipts`` (every cash
 operation issues one), ``financing.queries`` (a member who still owes financing
 cannot leave), ``journal.reversals`` (what reversing an exit must undo, and the
-check that no balance goes below zero).
+check that no balance goes below zero), ``users.permissions`` (the service
+asks who may act: the cashier, the treasurer, the administrator for products) and
+``users.requests`` (a product change waits for the approver).
 """

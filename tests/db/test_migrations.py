@@ -10,6 +10,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
+from kasir.audit import SEALED_TRIGGERS
 from kasir.book import Book, migrate
 from ledger import ddl, posting, queries
 from tests.factories import run_alembic, simple_entry
@@ -69,8 +70,9 @@ def test_triggers_sit_on_the_tables_they_guard(book: Book) -> None:
         sql = "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
     with book.engine.connect() as conn:
         where = dict(conn.execute(text(sql)).all())
-    assert {t.name: t.table for t in ddl.TRIGGERS} == {n: where[n] for n in where
-                                                        if n.startswith("trg_")}
+    every = ddl.TRIGGERS + SEALED_TRIGGERS  # the ledger's and the cooperative's sealed tables
+    assert {t.name: t.table for t in every} == {n: where[n] for n in where
+                                                if n.startswith("trg_")}
 
 
 def test_downgrade_to_base_and_upgrade_again(book: Book) -> None:

@@ -33,11 +33,13 @@ def drop_triggers(book) -> None:  # noqa: ANN001
 
 def reseal_from(book, seq: int) -> None:  # noqa: ANN001
     """What a careful forger does after an edit: recompute every hash from ``seq`` on and
-    the chain's head, so the chain itself is whole again."""
+    the chain's head, so the chain itself is whole again (the entries come after the book's
+    own first records, so the chain before ``seq`` is left as it is)."""
     with book.transaction() as s:
         entries = s.scalars(select(JournalEntry).where(JournalEntry.status == "posted")
                             .order_by(JournalEntry.posted_seq)).all()
-        prev = chain.GENESIS
+        prev = s.execute(select(JournalEntry.prev_hash)
+                         .where(JournalEntry.posted_seq == entries[0].posted_seq)).scalar_one()
         for e in entries:
             if e.posted_seq >= seq:
                 lines = [chain.ChainLine(n, code, party, d, c, m) for n, code, party, d, c, m in
@@ -55,10 +57,16 @@ def reseal_from(book, seq: int) -> None:  # noqa: ANN001
         s.execute(text("UPDATE ledger_state SET last_hash = :h"), {"h": prev})
 
 
+def head_seq(book) -> int:  # noqa: ANN001
+    with book.read_session() as s:
+        return int(s.execute(text("SELECT last_seq FROM ledger_state")).scalar_one())
+
+
 def test_the_seal_is_short_and_read_back_as_printed(book):
     post(book, 3)
     seal = seals.current(book)
-    assert seal.seq == 3 and len(seal.code) == 12 and str(seal).endswith(" /3")
+    assert seal.seq == head_seq(book) and len(seal.code) == 12
+    assert str(seal).endswith(f" /{seal.seq}")
     assert parse(str(seal).lower()) == seal
     assert verify_book(book, [str(seal)]) == []
 
@@ -67,16 +75,17 @@ def test_a_history_cut_short_is_named_from_the_local_seal_log(book):
     """Measured: deleting the last entries together with the state rows passed verify."""
     post(book, 3)
     seals.record(book, "kuitansi 0003")
+    last = head_seq(book)
     drop_triggers(book)
     with book.engine.begin() as conn:
         conn.execute(text("DELETE FROM journal_line WHERE entry_id IN (SELECT id FROM "
-                          "journal_entry WHERE posted_seq = 3)"))
-        conn.execute(text("DELETE FROM journal_entry WHERE posted_seq = 3"))
+                          f"journal_entry WHERE posted_seq = {last})"))
+        conn.execute(text(f"DELETE FROM journal_entry WHERE posted_seq = {last}"))
         conn.execute(text("UPDATE entry_counter SET last_number = 2"))
-        conn.execute(text("UPDATE ledger_state SET last_seq = 2, last_hash = (SELECT hash FROM "
-                          "journal_entry WHERE posted_seq = 2)"))
+        conn.execute(text(f"UPDATE ledger_state SET last_seq = {last - 1}, last_hash = (SELECT "
+                          f"hash FROM journal_entry WHERE posted_seq = {last - 1})"))
     found = [f.english() for f in verify_book(book)]
-    assert any("holds 2 postings, but this computer sealed it at posting 3" in f
+    assert any(f"holds {last - 1} sealed records, but this computer sealed it at record {last}" in f
                for f in found), found
 
 
@@ -87,8 +96,10 @@ def test_a_rewritten_and_resealed_history_is_named(book, tmp_path: Path):
     copy = backup_sqlite(book.path, tmp_path / "cadangan.kasir") if book.path else None
     drop_triggers(book)
     with book.engine.begin() as conn:
-        conn.execute(text("UPDATE journal_entry SET memo = 'diubah' WHERE posted_seq = 2"))
-    reseal_from(book, 2)
+        second = conn.execute(text("SELECT posted_seq FROM journal_entry WHERE number = 2")
+                              ).scalar_one()
+        conn.execute(text("UPDATE journal_entry SET memo = 'diubah' WHERE number = 2"))
+    reseal_from(book, second)
     plain = [f.english() for f in verify_book(book) if "protective trigger" not in f.english()]
     assert any("rewritten and sealed again" in f for f in plain), plain
     assert not any("changed after posting" in f for f in plain)  # the chain itself is whole
@@ -101,7 +112,15 @@ def test_a_rewritten_and_resealed_history_is_named(book, tmp_path: Path):
 
 def test_an_anchor_the_book_never_reached_and_a_wrong_one(book):
     post(book, 2)
-    assert any("no longer holds posting 9" in f.english()
-               for f in verify_book(book, [f"{code_of('ab' * 32)} /9"]))
+    assert any("no longer holds record 999" in f.english()
+               for f in verify_book(book, [f"{code_of('ab' * 32)} /999"]))
     assert any("neither a seal nor a Kasir backup" in f.english()
                for f in verify_book(book, ["bukan-segel"]))
+
+
+def test_every_backup_carries_its_seal_beside_it(book, tmp_path: Path, sqlite_only):
+    post(book, 2)
+    copy = backup_sqlite(book.path, tmp_path / "cadangan.kasir")
+    beside = copy.with_name("cadangan.kasir.seal")
+    assert beside.read_text("utf-8").strip() == str(seals.current(book))
+    assert verify_book(book, [beside.read_text("utf-8").strip()]) == []

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import text
 
 from factories import ACTOR, rp
+from kasir.audit import SEALED_TRIGGERS
 from kasir.book.verify import verify_book
 from kasir.savings import service as savings
 from ledger import ddl
@@ -19,7 +20,7 @@ D = dt.date(2026, 11, 20)
 def behind_the_back(book, *statements: str) -> None:  # noqa: ANN001
     """Raw SQL with every protective trigger dropped, as a SQL tool could."""
     with book.engine.begin() as conn:
-        for stmt in ddl.drop_statements(book.dialect):
+        for stmt in ddl.drop_statements(book.dialect, ddl.TRIGGERS + SEALED_TRIGGERS):
             conn.execute(text(stmt))
         for stmt in statements:
             conn.execute(text(stmt))

@@ -28,7 +28,7 @@ from ledger import periods, posting, queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
-from ledger.schema import Base, Party
+from ledger.schema import AuditRecord, Base, Party
 
 
 def _default_chart() -> list[queries.AccountRow]:
@@ -62,7 +62,8 @@ SETTINGS = settings(
 
 
 # Tables a posting or a close can touch; truncated to reset a server book.
-_RESET = ("journal_line", "journal_entry", "entry_counter", "period_event", "fiscal_period")
+_RESET = ("journal_line", "journal_entry", "entry_counter", "period_event", "fiscal_period",
+          "audit_record")
 
 
 @pytest.fixture
@@ -76,6 +77,7 @@ def new_book(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no
     """
     url = request.config.getoption("--db-url")
     template: list[Book] = []
+    state: list = []  # the template's chain head and audit records, restored at each reset
     copies = itertools.count()
 
     def build(location: str | Path) -> Book:
@@ -108,10 +110,18 @@ def new_book(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no
                 conn.execute(text("CREATE SCHEMA public"))
             engine.dispose()
             template.append(build(url))
+            with template[0].engine.connect() as conn:  # the new book's own audit records
+                state.append(conn.execute(text("SELECT last_seq, last_hash FROM ledger_state"))
+                             .one())
+                rows = conn.execute(text("SELECT * FROM audit_record ORDER BY seq"))
+                state.append([{k: v for k, v in r._mapping.items() if k != "id"} for r in rows])
         b = template[0]
         with b.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {', '.join(_RESET)} RESTART IDENTITY CASCADE"))
-            conn.execute(text("UPDATE ledger_state SET last_seq = 0, last_hash = ''"))
+            if state[1]:
+                conn.execute(AuditRecord.__table__.insert(), state[1])
+            conn.execute(text("UPDATE ledger_state SET last_seq = :seq, last_hash = :hash"),
+                         {"seq": state[0][0], "hash": state[0][1]})
         yield b
 
     yield make

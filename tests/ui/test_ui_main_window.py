@@ -32,13 +32,13 @@ def test_title_pages_and_the_cashier_first(window):
     assert tab_titles(window) == ["Kasir", "Kuitansi", "Anggota", "Kas Harian", "Bagi Hasil",
                                   "Bonus Wadiah", "Entri Jurnal", "Jurnal", "Neraca Saldo",
                                   "Bagan Akun",
-                                  "Impor", "Pengaturan"]
+                                  "Impor", "Jejak Audit", "Pengaturan"]
     assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
     assert [window.tabs.tabToolTip(i) for i in range(window.tabs.count())] == [
         "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+B", "Ctrl+6", "Ctrl+7",
         "Ctrl+8",
-        "Ctrl+9", "Ctrl+I", "Ctrl+0"]
+        "Ctrl+9", "Ctrl+I", "Ctrl+U", "Ctrl+0"]
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
@@ -46,7 +46,8 @@ def test_switching_to_english_relabels_and_is_remembered(window):
     assert tab_titles(window) == ["Cashier", "Receipts", "Members", "Daily cash",
                                   "Profit sharing", "Wadiah bonus", "Journal Entry", "Journal",
                                   "Trial Balance",
-                                  "Chart of Accounts", "Import", "Settings"]
+                                  "Chart of Accounts", "Import", "Audit Trail",
+                                  "Settings"]
     window.show_page(window.tabs.indexOf(window.entry_view))
     labels = {w.text() for w in window.entry_view.findChildren(QLabel)}
     assert "Description" in labels and "Keterangan" not in labels

@@ -1,4 +1,4 @@
-"""``kasir init | verify | backup | restore | db``: the book itself."""
+"""``kasir init | verify | seal | backup | restore | db``: the book itself."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from kasir import i18n
 from kasir.book import service
 from kasir.i18n import _
 from ui.commands.output import EXIT_FINDING, EXIT_OK, say
+from ui.user import current_actor
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -19,7 +20,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    result = service.verify(args.book)
+    result = service.verify(args.book, args.anchor or ())
     for f in result.findings:
         print(i18n.message(f))
     if not result.sound:
@@ -28,17 +29,28 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_FINDING
     say(_("The book {book} is sound: every entry balances and is intact.")
         .format(book=result.book))
+    if args.anchor:
+        say(_("It still holds the history of: {anchors}.").format(
+            anchors=", ".join(args.anchor)))
+    return EXIT_OK
+
+
+def cmd_seal(args: argparse.Namespace) -> int:
+    book, seal = service.seal(args.book)
+    print(seal)
+    say(_("The seal of {book} as it stands: {seal} (noted in this computer's seal log).")
+        .format(book=book, seal=seal))
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    out = service.back_up(args.book, Path(args.out))
+    out = service.back_up(args.book, Path(args.out), actor=current_actor())
     say(_("Backup written: {path}").format(path=out))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    result = service.restore(args.file, args.book)
+    result = service.restore(args.file, args.book, actor=current_actor())
     if not result.done:
         for f in result.findings:
             print(i18n.message(f))
@@ -61,5 +73,6 @@ def cmd_db(args: argparse.Namespace) -> int:
         say(_("Schema {revision} (this program: {head}): {state}.")
             .format(revision=state.revision or "-", head=state.head, state=words))
         return EXIT_OK
-    say(_("Schema is now {revision}.").format(revision=service.upgrade(args.book)))
+    revision = service.upgrade(args.book, actor=current_actor())
+    say(_("Schema is now {revision}.").format(revision=revision))
     return EXIT_OK

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kasir.i18n import message
+from kasir.users.requests import ApprovalRequested
 from ledger.errors import LedgerError
 
 KINDS = ("ok", "error", "hint", "plain")
@@ -26,7 +27,11 @@ class Outcome:
 
 
 def refused(exc: LedgerError) -> Outcome:
-    """A service's refusal, worded for the screen."""
+    """A service's refusal, worded for the screen. An action that waits for a second
+    person's approval (maker–checker) is not a refusal: it is said as a hint, with the
+    request's number."""
+    if isinstance(exc, ApprovalRequested):
+        return Outcome(message(exc), "hint")
     return Outcome(message(exc), "error")
 
 

@@ -2,7 +2,9 @@
 
 The cooperative's name, address, town and treasurer are printed on every paper
 and live in the book, so every laptop prints the same; so does the amount above
-which the cashier asks before posting. Groups are added and
+which the cashier asks before posting, the minutes after which an idle window
+signs out, and the reversal amount above which the ketua approves (the last two
+only for a book with users). Groups are added and
 changed here; of each savings product the name, the usual amount and the
 mudharabah nisbah can be changed (the account and whether it can be withdrawn
 follow the chart and the law). Every save gives an ``Outcome``: the words to
@@ -22,6 +24,7 @@ from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amoun
 from kasir.savings import service as savings
 from kasir.savings.queries import ProductRow
 from kasir.uow import Book
+from kasir.users import service as users
 from ledger.errors import LedgerError
 from ledger.money import ZERO, Money
 from ui.presenters.outcome import Outcome, refused
@@ -74,6 +77,36 @@ class SettingsPresenter:
             return refused(exc)
         return Outcome(_("The cashier asks before posting more than {amount}.").format(
             amount=format_rupiah(amount)), "ok")
+
+    # --- signing out of an idle window ---------------------------------------------------------
+    def idle_minutes(self) -> int:
+        return users.idle_minutes(self.book)
+
+    def idle_range(self) -> tuple[int, int]:
+        return users.IDLE_RANGE
+
+    def save_idle_minutes(self, minutes: int) -> Outcome:
+        """The minutes without a key or a click after which the window signs out."""
+        try:
+            users.save_idle_minutes(self.book, self.actor, minutes)
+        except LedgerError as exc:
+            return refused(exc)
+        return Outcome(_("The window signs out after {minutes} minutes without use.").format(
+            minutes=minutes), "ok")
+
+    # --- maker-checker -----------------------------------------------------------------------
+    def approval_above(self) -> str:
+        """The reversal amount above which the ketua approves, as the field shows it."""
+        return format_amount(users.approval_threshold(self.book))
+
+    def save_approval_above(self, typed: str) -> Outcome:
+        try:
+            amount = parse_amount(typed, allow_zero=True)
+            users.save_approval_threshold(self.book, self.actor, amount)
+        except LedgerError as exc:
+            return refused(exc)
+        return Outcome(_("Reversals of more than {amount} wait for the ketua's approval.")
+                       .format(amount=format_rupiah(amount)), "ok")
 
     # --- groups -----------------------------------------------------------------------------
     def groups(self) -> list[GroupRow]:

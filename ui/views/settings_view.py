@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +117,30 @@ class SettingsView(QWidget):
         row.addWidget(self.confirm_above, 1)
         row.addWidget(save)
         form.addRow(_("Ask before posting more than (Rp)"), row)
+        idle = QHBoxLayout()
+        self.idle_minutes = QSpinBox(box)
+        self.idle_minutes.setObjectName("idleMinutes")
+        low, high = self.presenter.idle_range()
+        self.idle_minutes.setRange(low, high)
+        self.idle_minutes.setToolTip(_("With users, the window signs out after this many "
+                                       "minutes without a key or a click."))
+        save_idle = QPushButton(_("Save"), box)
+        save_idle.setObjectName("saveIdleMinutes")
+        save_idle.clicked.connect(self.save_idle_minutes)
+        idle.addWidget(self.idle_minutes, 1)
+        idle.addWidget(save_idle)
+        form.addRow(_("Sign out after idle (minutes)"), idle)
+        approval = QHBoxLayout()
+        self.approval_above = QLineEdit(box)
+        self.approval_above.setObjectName("approvalAbove")
+        self.approval_above.setAlignment(RIGHT_ALIGN)
+        self.approval_above.returnPressed.connect(self.save_approval_above)
+        save_approval = QPushButton(_("Save"), box)
+        save_approval.setObjectName("saveApprovalAbove")
+        save_approval.clicked.connect(self.save_approval_above)
+        approval.addWidget(self.approval_above, 1)
+        approval.addWidget(save_approval)
+        form.addRow(_("Reversals above this need the ketua's approval (Rp)"), approval)
         return box
 
     def _products_box(self, parent: QWidget) -> QGroupBox:
@@ -165,6 +190,8 @@ class SettingsView(QWidget):
             field.setCursorPosition(0)  # a long address shows its beginning
         self.folder.setText(str(prefs.papers_folder()))
         self.confirm_above.setText(self.presenter.confirm_above())
+        self.idle_minutes.setValue(self.presenter.idle_minutes())
+        self.approval_above.setText(self.presenter.approval_above())
         self.products.set_rows(self.presenter.products())
         fit_columns(self.products_table, skip=0)
         self.products_table.resizeColumnToContents(3)  # usual amounts are small figures
@@ -193,6 +220,18 @@ class SettingsView(QWidget):
         self._show(outcome)
         if outcome.ok:
             self.confirm_above.setText(self.presenter.confirm_above())
+        return outcome.ok
+
+    def save_idle_minutes(self) -> bool:
+        outcome = self.presenter.save_idle_minutes(self.idle_minutes.value())
+        self._show(outcome)
+        return outcome.ok
+
+    def save_approval_above(self) -> bool:
+        outcome = self.presenter.save_approval_above(self.approval_above.text())
+        self._show(outcome)
+        if outcome.ok:
+            self.approval_above.setText(self.presenter.approval_above())
         return outcome.ok
 
     def choose_folder(self) -> None:

@@ -1,0 +1,111 @@
+"""Every change to the book's own records goes into the audit trail, whatever path made it.
+
+A listener on every session's flush turns each row added, changed or deleted in an
+audited table (members, groups, savings products, settings, receipts, months and their
+log, users and their events, requests) into a record of ``ledger.audit_trail``, with the
+actor the unit of work carries (``session.info["actor"]``), in the same transaction: a
+change is sealed exactly when it is committed. The importer's bulk records and sign-ins
+add their records themselves (``record``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, event, inspect
+from sqlalchemy.orm import Session
+
+from ledger import audit_trail, ddl
+from ledger.audit_trail import Change
+
+# Tables whose rows are sealed once written: the database refuses to change or delete them.
+SEALED_TABLES = ("imported_event", "kuitansi")
+SEALED_TRIGGERS = tuple(t for table in SEALED_TABLES for t in ddl.append_only(table))
+# Audited tables and the columns naming a row for people (its natural key).
+AUDITED: dict[str, tuple[str, ...]] = {
+    "anggota": ("number",), "kelompok": ("code",), "produk_simpanan": ("code",),
+    "book_setting": ("key",), "kuitansi": ("year", "number"),
+    "fiscal_period": ("year", "month"), "period_event": ("id",),
+    "book_user": ("name",), "book_user_event": ("id",), "request": ("id",),
+}
+
+
+def row_key(table: str, values: Mapping[str, Any]) -> str:
+    return "/".join(str(values.get(col)) for col in AUDITED.get(table, ("id",)))
+
+
+def row_values(table: Table, obj: object) -> dict[str, Any]:
+    """The row as its columns say (the same form the migration's baseline reads)."""
+    mapper = inspect(obj).mapper  # type: ignore[union-attr]
+    return {col.name: getattr(obj, mapper.get_property_by_column(col).key)
+            for col in table.columns}
+
+
+def _actor(session: Session) -> tuple[str, str]:
+    actor = session.info.get("actor")
+    return (getattr(actor, "user", "") or "", getattr(actor, "computer", "") or "")
+
+
+def _changes(session: Session) -> list[Change]:
+    out: list[Change] = []
+    for action, objects in (("insert", session.new), ("update", session.dirty),
+                            ("delete", session.deleted)):
+        for obj in objects:
+            table = getattr(obj, "__table__", None)
+            if table is None or table.name not in AUDITED:
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=False):
+                continue
+            values = row_values(table, obj)
+            out.append(Change(action, table.name, row_key(table.name, values),
+                              None if action == "delete" else values))
+    return sorted(out, key=lambda c: (c.table_name, c.row_key, c.action))
+
+
+PENDING = "kasir_audit"  # session.info: the transaction's changes, one per row, in order
+
+
+def _merge(before: Change | None, after: Change) -> Change | None:
+    """One record per row and transaction: what it became by the commit (a row added then
+    changed is added with its last values; added then deleted leaves no trace)."""
+    if before is None:
+        return after
+    if before.action == "insert":
+        return None if after.action == "delete" else Change(
+            "insert", after.table_name, after.row_key, after.data)
+    if before.action == "delete" and after.action == "insert":
+        return Change("update", after.table_name, after.row_key, after.data)
+    return after
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_changes(session: Session, _flush_context: object) -> None:
+    pending: dict[tuple[str, str], Change | None] = session.info.setdefault(PENDING, {})
+    for change in _changes(session):
+        key = (change.table_name, change.row_key)
+        pending[key] = _merge(pending.get(key), change)
+
+
+@event.listens_for(Session, "before_commit")
+def _seal_changes(session: Session) -> None:
+    """At the commit, after the last flush: the transaction's changes join the chain."""
+    session.flush()
+    pending = session.info.pop(PENDING, {})
+    changes = [c for c in pending.values() if c is not None]
+    if changes:
+        user, computer = _actor(session)
+        audit_trail.append(session.connection(), changes, user=user, computer=computer)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_changes(session: Session, _previous: object) -> None:
+    session.info.pop(PENDING, None)
+
+
+def record(session: Session, changes: Sequence[Change] | Iterable[Change]) -> None:
+    """Add records the flush cannot see (bulk inserts, sign-ins, refused attempts)."""
+    items = list(changes)
+    if items:
+        user, computer = _actor(session)
+        audit_trail.append(session.connection(), items, user=user, computer=computer)

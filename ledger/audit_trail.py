@@ -1,0 +1,91 @@
+"""The audit trail: every change to the book besides a posting, in the postings' own chain.
+
+A record says who did what to which row, when, from which computer and why, with the
+row's values after the change as canonical JSON. It takes the next number of the one
+sequence the postings use and links its hash to the element before it, so the chain
+over postings and records together is what a seal names: a record deleted, changed or
+inserted behind the program's back breaks it exactly as a posting would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from ledger import chain
+from ledger.schema import AuditRecord, LedgerState, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    action: str  # insert, update, delete, sign_in, refused, import, recovery, approve, ...
+    table_name: str
+    row_key: str
+    data: Mapping[str, Any] | None  # the row after the change; None for a deletion
+    reason: str = ""
+
+
+def canonical_data(data: Mapping[str, Any] | None) -> str:
+    """Values as JSON with sorted keys; dates and times as ISO text, anything else as text."""
+    if data is None:
+        return ""
+
+    def plain(value: Any) -> Any:
+        if value is None or isinstance(value, bool | int | str):
+            return value
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        return str(value)
+
+    return json.dumps({k: plain(v) for k, v in data.items()}, sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def record_bytes(seq: int, at: dt.datetime, user: str, computer: str, action: str,
+                 table_name: str, row_key: str, data: str, reason: str) -> bytes:
+    body = ["audit", seq, at.isoformat(timespec="microseconds"), user, computer, action,
+            table_name, row_key, data, reason]
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def link(prev_hash: str, payload: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + payload).hexdigest()
+
+
+def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
+           computer: str = "") -> int:
+    """Add the records to the chain in the caller's transaction; returns the last seq."""
+    if not changes:
+        return 0
+    state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
+                         .where(LedgerState.id == 1).with_for_update()).one()
+    seq, prev = int(state.last_seq or 0), state.last_hash or chain.GENESIS
+    now = utcnow()
+    rows = []
+    for c in changes:
+        seq += 1
+        data = canonical_data(c.data)
+        digest = link(prev, record_bytes(seq, now, user[:60], computer[:120], c.action,
+                                         c.table_name, c.row_key[:160], data, c.reason))
+        rows.append({"seq": seq, "at": now, "user": user[:60], "computer": computer[:120],
+                     "action": c.action, "table_name": c.table_name,
+                     "row_key": c.row_key[:160], "data": data, "reason": c.reason,
+                     "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(insert(AuditRecord.__table__), rows)
+    conn.execute(update(LedgerState).where(LedgerState.id == 1)
+                 .values(last_seq=seq, last_hash=prev))
+    return seq
+
+
+def recompute(row: Any) -> str:
+    """The hash a stored record should carry, from its own fields."""
+    return link(row.prev_hash or "", record_bytes(
+        row.seq, row.at, row.user or "", row.computer or "", row.action, row.table_name or "",
+        row.row_key or "", row.data or "", row.reason or ""))

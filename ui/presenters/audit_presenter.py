@@ -1,0 +1,78 @@
+"""The audit screen without Qt: the auditor's filters and the words of each change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from kasir.book import trail
+from kasir.book.trail import TrailRow
+from kasir.i18n import _
+from kasir.uow import Book
+from ledger.errors import N_
+
+ACTIONS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted"),
+           "baseline": N_("present at the start"), "import": N_("imported"),
+           "sign_in": N_("signed in"), "refused": N_("refused")}
+TABLES = {"anggota": N_("member"), "kelompok": N_("group"), "produk_simpanan": N_("product"),
+          "book_setting": N_("setting"), "kuitansi": N_("receipt"),
+          "fiscal_period": N_("month"), "period_event": N_("month's log"),
+          "book_user": N_("user"), "book_user_event": N_("user's account"),
+          "request": N_("request"), "imported_event": N_("import")}
+
+
+def action_text(row: TrailRow) -> str:
+    return _(ACTIONS[row.action]) if row.action in ACTIONS else row.action
+
+
+def when_text(row: TrailRow) -> str:
+    return trail.local_time(row.at).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def table_text(table: str) -> str:
+    return _(TABLES[table]) if table in TABLES else table
+
+
+def change_text(row: TrailRow, limit: int = 160) -> str:
+    """The row after the change, as ``field: value`` pairs (the key fields first)."""
+    try:
+        data = json.loads(row.data) if row.data else {}
+    except ValueError:
+        return row.data[:limit]
+    if not isinstance(data, dict):
+        return str(data)[:limit]
+    text = ", ".join(f"{k}: {v}" for k, v in data.items()
+                     if k not in ("password_hash",) and v not in (None, ""))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class AuditPresenter:
+    """The filters chosen and the rows they give, newest first."""
+
+    LIMIT = 500
+
+    def __init__(self, book: Book) -> None:
+        self.book = book
+        self.rows: list[TrailRow] = []
+
+    def days(self) -> tuple[dt.date, dt.date]:
+        """The dates the filter opens on: from the trail's first day to its last or today."""
+        today = self.book.clock.today()
+        found = trail.span(self.book)
+        return (min(found[0], today), max(found[1], today)) if found else (today, today)
+
+    def choices(self) -> tuple[list[str], list[tuple[str, str]]]:
+        users, tables = trail.people_and_tables(self.book)
+        return users, [(table_text(t), t) for t in tables]
+
+    def load(self, *, user: str = "", table: str = "", words: str = "",
+             date_from: dt.date | None = None, date_to: dt.date | None = None) -> str:
+        """Read the trail through the filters; the count line to show."""
+        self.rows = trail.records(self.book, user=user, table=table, words=words,
+                                  date_from=date_from, date_to=date_to, limit=self.LIMIT + 1)
+        more = len(self.rows) > self.LIMIT
+        self.rows = self.rows[:self.LIMIT]
+        if more:
+            return _("The newest {count} changes; narrow the filters to see older ones.").format(
+                count=self.LIMIT)
+        return _("{count} changes").format(count=len(self.rows))
