@@ -109,3 +109,12 @@ def record(session: Session, changes: Sequence[Change] | Iterable[Change]) -> No
     if items:
         user, computer = _actor(session)
         audit_trail.append(session.connection(), items, user=user, computer=computer)
+
+
+def refusal(table: str, key: str, exc: Any) -> Change:
+    """A refused attempt: the reason in English, and its template and parameters (nested
+    reasons by their templates) so the audit screen can word it in the reader's language."""
+    params = {k: {"template": v.template} if hasattr(v, "template") else
+              (v if isinstance(v, (int, str)) else str(v)) for k, v in exc.params.items()}
+    return Change("refused", table, key[:60], {"message": exc.template, "params": params},
+                  reason=exc.english())

@@ -31,6 +31,9 @@ from kasir.errors import N_, SUM_OVERFLOW, SumOverflow, WriteConflict
 
 T = TypeVar("T")
 RETRYABLE = ("40001", "40P01")  # serialization failure, deadlock
+# Called with the book after each committed unit of work (the seal log notes the new head
+# outside the book); a hook never fails the work, which is already committed.
+COMMITTED: list[Callable[[Book], None]] = []
 
 
 class Book:
@@ -79,6 +82,8 @@ class Book:
         """One unit of work: commit once at the end, roll back on any error."""
         with self.session() as s, s.begin():
             yield s
+        for hook in COMMITTED:
+            hook(self)
 
     def run(self, work: Callable[[Session], T], retries: int = 5, *,
             actor: Actor | None = None) -> T:

@@ -41,6 +41,8 @@ def canonical_data(data: Mapping[str, Any] | None) -> str:
             return value
         if isinstance(value, dt.date | dt.datetime):
             return value.isoformat()
+        if isinstance(value, Mapping):  # an event's details (a refusal's wording)
+            return {str(k): plain(v) for k, v in value.items()}
         return str(value)
 
     return json.dumps({k: plain(v) for k, v in data.items()}, sort_keys=True,

@@ -12,21 +12,26 @@ the same way.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import sqlite3
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.exc import SQLAlchemyError
 
+from kasir import uow
 from kasir.errors import N_
 from kasir.settings import get_setting
 from kasir.uow import Book
 from ledger import seal as seals
 from ledger.audit import Finding
+from ledger.errors import LedgerError
 from ledger.seal import Seal
 
 LOG_NAME = "seals.jsonl"
+RESTORED = "restore"  # a log line after which earlier seals of the book no longer count
 KEEP_CHECKED = 200  # the latest seals of a book checked at each verify
 
 
@@ -39,8 +44,60 @@ def current(book: Book) -> Seal:
 
 
 def _identity(book: Book) -> str:
+    known = getattr(book, "_seal_identity", None)
+    if known is not None:
+        return str(known)
     created = book.read(lambda s: get_setting(s, "created_at"))
-    return f"{book.label}|{created}"
+    identity = f"{book.label}|{created}"
+    if created:
+        book._seal_identity = identity  # type: ignore[attr-defined]
+    return identity
+
+
+def head_path(book: Book) -> Path:
+    """This computer's note of the book's last committed head, one small file per book."""
+    name = hashlib.sha256(_identity(book).encode("utf-8")).hexdigest()[:20]
+    return log_path().parent / "heads" / f"{name}.json"
+
+
+def note_head(book: Book, *, force: bool = False) -> None:
+    """After every commit: the head the book reached, kept outside it (written whole,
+    then renamed into place), so a history later cut short (a lost ``-wal`` file, an
+    older copy put in its place) is named by ``verify`` even when no paper was printed.
+    Never fails the work, which is already committed."""
+    try:
+        seal = current(book)
+        if not force and getattr(book, "_noted_seq", None) == seal.seq:
+            return
+        path = head_path(book)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"book": _identity(book), "seq": seal.seq, "code": seal.code,
+                                   "at": dt.datetime.now().isoformat(timespec="seconds")},
+                                  ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+        book._noted_seq = seal.seq  # type: ignore[attr-defined]
+    except (OSError, LedgerError, SQLAlchemyError):
+        pass
+
+
+def _noted_head(book: Book) -> dict[str, object] | None:
+    try:
+        item = json.loads(head_path(book).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(item, dict) and item.get("book") == _identity(book) and \
+            isinstance(item.get("seq"), int) and isinstance(item.get("code"), str):
+        return item
+    return None
+
+
+def mark_restored(book: Book) -> None:
+    """A restore puts an older history in place on purpose: the seals issued before it
+    are no longer the book's, and the log says so (they stay in it, for the record)."""
+    record(book, RESTORED)
+    note_head(book, force=True)
+
 
 
 def record(book: Book, what: str, seal: Seal | None = None) -> Seal:
@@ -69,7 +126,8 @@ def write_beside(backup: Path, seal: Seal) -> Path:
     return path
 
 
-def _logged(book: Book) -> list[dict[str, object]]:
+def _log_lines(book: Book) -> list[dict[str, object]]:
+    """This book's lines of the seal log, oldest first (unreadable lines skipped)."""
     try:
         raw = log_path().read_text("utf-8").splitlines()
     except OSError:
@@ -81,25 +139,40 @@ def _logged(book: Book) -> list[dict[str, object]]:
             item = json.loads(text)
         except ValueError:
             continue
-        if isinstance(item, dict) and item.get("book") == me:
+        if isinstance(item, dict) and item.get("book") == me and \
+                isinstance(item.get("seq"), int) and isinstance(item.get("code"), str):
+            out.append(item)
+    return out
+
+
+def _logged(book: Book) -> list[dict[str, object]]:
+    """The seals to check: the latest ones issued since the book's last restore."""
+    out: list[dict[str, object]] = []
+    for item in _log_lines(book):
+        if item.get("what") == RESTORED:
+            out = []  # what was sealed before the restore is another history
+        else:
             out.append(item)
     return out[-KEEP_CHECKED:]
 
 
 def check_log(book: Book) -> list[Finding]:
-    """The book still holds every history this computer sealed."""
+    """The book still holds every history this computer sealed: the seals it printed
+    and the last head it committed."""
     findings: list[Finding] = []
     head = current(book)
     logged = _logged(book)
+    noted = _noted_head(book)
+    if noted is not None and not _restored_after(book, noted):
+        logged.append(noted)
     if not logged:
         return findings
     highest = max(logged, key=lambda item: int(item["seq"]))  # type: ignore[call-overload]
     if int(highest["seq"]) > head.seq:  # type: ignore[call-overload]
         findings.append(Finding(N_("The book holds {held} sealed records, but this computer "
                                    "sealed it at record {sealed} on {at} ({seal}): its "
-                                   "history was "
-                                   "cut short (a lost -wal file, an older copy put in its "
-                                   "place, or records deleted)."),
+                                   "history was cut short (a lost -wal file, an older copy "
+                                   "put in its place, or records deleted)."),
                                 {"held": head.seq, "sealed": highest["seq"],
                                  "at": highest["at"], "seal": f"{highest['code']} "
                                  f"/{highest['seq']}"}))
@@ -107,6 +180,13 @@ def check_log(book: Book) -> list[Finding]:
         findings.extend(_against(book, Seal(int(item["seq"]), str(item["code"])),  # type: ignore[call-overload]
                                  str(item["at"]), with_missing=False))
     return _unique(findings)
+
+
+def _restored_after(book: Book, noted: dict[str, object]) -> bool:
+    """A head noted before the book's last restore (its note could not be rewritten)."""
+    restores = [str(item.get("at", "")) for item in _log_lines(book)
+                if item.get("what") == RESTORED]
+    return bool(restores) and max(restores) > str(noted.get("at", ""))
 
 
 def check_anchor(book: Book, anchor: str) -> list[Finding]:
@@ -175,3 +255,6 @@ def _unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(f)
     return out
+
+
+uow.COMMITTED.append(note_head)

@@ -136,8 +136,9 @@ def restore(source: Path | str, location: str | Path | None, *,
                 decided = _restore_gate(current, actor, approval, source)
             saved = backup.automatic_backup(target, "sebelum-pemulihan")
             backup.restore_sqlite(candidate, target)
-            if decided is not None:  # the restored book keeps the decision that restored it
-                with open_book(target) as restored:
+            with open_book(target) as restored:
+                seals.mark_restored(restored)  # the older history is now the book's, on purpose
+                if decided is not None:  # the restored book keeps the decision that restored it
                     restored.run(lambda s: requests.record_decided(s, decided))
             return Restored(source, target, saved, [])
         backup.backup_sqlite(candidate, target)

@@ -23,7 +23,6 @@ from kasir.errors import N_, KasirError
 from kasir.i18n import Reason
 from kasir.uow import Book
 from kasir.users.models import ROLE_NAMES, User
-from ledger.audit_trail import Change
 
 ADMIN, BENDAHARA, KASIR, KETUA, PENGAWAS = ROLE_NAMES
 ROLES = ROLE_NAMES
@@ -157,7 +156,6 @@ def require(book: Book, actor: Actor | None, permission: Permission) -> None:
     try:
         book.read(lambda s: check(s, actor, permission))
     except KasirError as exc:
-        refused = Change("refused", "", getattr(actor, "user", "") or "", None,
-                         reason=exc.english())
+        refused = audit.refusal("", getattr(actor, "user", "") or "", exc)
         book.run(lambda s: audit.record(s, [refused]), actor=actor)
         raise

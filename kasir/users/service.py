@@ -90,7 +90,7 @@ def sign_in(book: Book, name: str, password: str, computer: str | None = None) -
     try:
         actor = book.run(lambda s: rules.sign_in(s, name, password, where))
     except SignInRefused as exc:  # recorded: who tried, from where, and what was said
-        attempt = Change("refused", "book_user", name[:60], None, reason=exc.english())
+        attempt = audit.refusal("book_user", name, exc)
         book.run(lambda s: audit.record(s, [attempt]), actor=Actor(name[:60], None, where))
         raise
     signed = Change("sign_in", "book_user", actor.user, None, reason=actor.role or "")

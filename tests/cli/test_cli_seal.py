@@ -65,7 +65,7 @@ def test_an_anchor_proves_a_history_kept_and_names_one_cut_short(demo, tmp_path,
     # an older copy put in the book's place, on a computer with no seal log of this book:
     # only the seal the facilitator wrote down can tell
     shutil.copyfile(old, demo)
-    seals.log_path().unlink()
+    shutil.rmtree(seals.log_path().parent)  # its seal log and the heads it noted
     assert run(capsys, "verify", "--book", str(demo))[0] == 0
     code, out, err = run(capsys, "verify", "--book", str(demo), "--anchor", printed)
     assert code == 1

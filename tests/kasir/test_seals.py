@@ -4,6 +4,8 @@ named by ``verify``, from this computer's seal log, a printed seal, or a backup.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -124,3 +126,46 @@ def test_every_backup_carries_its_seal_beside_it(book, tmp_path: Path, sqlite_on
     beside = copy.with_name("cadangan.kasir.seal")
     assert beside.read_text("utf-8").strip() == str(seals.current(book))
     assert verify_book(book, [beside.read_text("utf-8").strip()]) == []
+
+
+def test_a_lost_wal_is_named_even_when_no_paper_was_printed(book, tmp_path: Path, sqlite_only):
+    """Measured: deleting the -wal file while another program held a read lost 224
+    acknowledged deposits and verify still said sound. Every commit now notes the head it
+    reached outside the book; the main file alone (its -wal lost) is named cut short."""
+    from kasir.book import open_book
+
+    post(book, 2)
+    main_only = tmp_path / "tanpa-wal.kasir"
+    reader = sqlite3.connect(book.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM journal_entry").fetchone()  # holds the checkpoint
+    post(book, 224)
+    last = head_seq(book)
+    shutil.copyfile(book.path, main_only)  # what the file holds without its -wal
+    book.engine.dispose()
+    reader.close()
+    shutil.copyfile(main_only, book.path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{book.path}{suffix}").unlink(missing_ok=True)
+    with open_book(book.path) as lost:
+        assert head_seq(lost) < last  # the 224 postings are gone
+        found = [f.english() for f in verify_book(lost)]
+    assert any(f"but this computer sealed it at record {last}" in f and "cut short" in f
+               for f in found), found
+
+
+def test_a_restore_starts_the_seal_log_afresh(book, tmp_path: Path, sqlite_only):
+    """Restoring an older backup shortens the history on purpose: not a finding."""
+    from kasir.book import open_book
+    from kasir.book import service as book_service
+
+    post(book, 2)
+    old = book_service.back_up(book.path, tmp_path / "lama.kasir")
+    post(book, 3)
+    seals.record(book, "kuitansi 0005")
+    book.engine.dispose()
+    assert book_service.restore(old, book.path).done
+    with open_book(book.path) as restored:
+        assert verify_book(restored) == []
+        post(restored, 1)
+        assert verify_book(restored) == []

@@ -30,3 +30,32 @@ def test_the_trail_filtered_by_person_record_and_words(today_book):
     assert {r.key for r in page.rows} == {"K01", "K02"}  # the groups added by the fixture
 
 
+
+
+def test_a_refusal_is_worded_in_the_readers_language(today_book):
+    from factories import rp
+    from kasir import i18n
+    from kasir.savings import service as savings
+    from kasir.users import service as users
+    from kasir.users.permissions import PermissionRefused
+    from ui.presenters.audit_presenter import reason_text
+
+    users.add_user(today_book, SITI, "admin", "admin", "rahasia-123")
+    admin = users.sign_in(today_book, "admin", "rahasia-123")
+    users.add_user(today_book, admin, "pak-audit", "pengawas", "rahasia-123")
+    auditor = users.sign_in(today_book, "pak-audit", "rahasia-123")
+    try:
+        savings.deposit(today_book, auditor, "A-001", "sukarela", rp(5_000), today_book.clock.today())
+    except PermissionRefused:
+        pass
+    page = AuditPresenter(today_book)
+    page.load(user="pak-audit")
+    refused = next(r for r in page.rows if r.action == "refused")
+    assert reason_text(refused).startswith("Hanya bendahara/kasir yang boleh melakukan ini (")
+    assert "pak-audit masuk sebagai pengawas" in reason_text(refused)
+    assert change_text(refused) == ""
+    i18n.set_language("en")
+    try:
+        assert reason_text(refused).startswith("Only bendahara/kasir may do this (cashier ")
+    finally:
+        i18n.set_language("id")

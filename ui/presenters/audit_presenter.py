@@ -33,8 +33,34 @@ def table_text(table: str) -> str:
     return _(TABLES[table]) if table in TABLES else table
 
 
+def reason_text(row: TrailRow) -> str:
+    """The reason in the reader's language: a refusal is worded from its template; a reason
+    typed by a person (a reversal's, a reopening's) is shown as she typed it."""
+    data = _data(row)
+    template = data.get("message")
+    if row.action == "refused" and isinstance(template, str):
+        raw = data.get("params")
+        params = {k: _(v["template"]) if isinstance(v, dict) and "template" in v else v
+                  for k, v in (raw.items() if isinstance(raw, dict) else ())}
+        try:
+            return _(template).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return row.reason
+    return _(row.reason) if row.reason else ""
+
+
+def _data(row: TrailRow) -> dict[str, object]:
+    try:
+        data = json.loads(row.data) if row.data else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def change_text(row: TrailRow, limit: int = 160) -> str:
     """The row after the change, as ``field: value`` pairs (the key fields first)."""
+    if row.action == "refused":
+        return ""  # its data is the refusal's wording, shown as the reason
     try:
         data = json.loads(row.data) if row.data else {}
     except ValueError:

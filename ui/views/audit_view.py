@@ -26,6 +26,7 @@ from ui.presenters.audit_presenter import (
     AuditPresenter,
     action_text,
     change_text,
+    reason_text,
     table_text,
     when_text,
 )
@@ -40,7 +41,7 @@ COLUMNS: list[Column[TrailRow]] = [
     Column(N_("What"), action_text),
     Column(N_("Record"), lambda r: f"{table_text(r.table)} {r.key}".strip()),
     Column(N_("After the change"), change_text, tooltip=lambda r: change_text(r, 2000)),
-    Column(N_("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason),
+    Column(N_("Reason"), reason_text, tooltip=reason_text),
 ]
 
 
