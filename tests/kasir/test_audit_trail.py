@@ -16,6 +16,7 @@ from kasir.actor import Actor
 from kasir.audit import SEALED_TRIGGERS
 from kasir.book.verify import verify_book
 from kasir.imports import service as imports
+from kasir.journal import service as journal
 from kasir.members import service as members
 from kasir.members.service import MemberInput
 from kasir.savings import service as savings
@@ -91,6 +92,12 @@ def test_the_database_refuses_to_change_or_delete_a_sealed_record(members_book, 
     ("DELETE FROM book_setting WHERE key = 'name'",
      "The book_setting record name (sealed at number"),
     ("DELETE FROM imported_event", "imported-event records, but the audit trail sealed"),
+    # measured: flipping a month's status let a deposit into closed September
+    ("UPDATE fiscal_period SET status = 'open' WHERE month = 9",
+     "The fiscal_period record 2026/9 differs"),
+    ("INSERT INTO book_user (name, full_name, role, password_hash, active, created_at) "
+     "VALUES ('penyusup', '', 'admin', 'x', TRUE, '2026-11-20')",
+     "The book_user record penyusup has no change in the audit trail"),
     ("DELETE FROM audit_record WHERE id = (SELECT MAX(id) FROM audit_record)",
      "The record of the last posting"),
     ("UPDATE audit_record SET data = '{}' WHERE id = 3", "was changed after it was sealed"),
@@ -98,6 +105,7 @@ def test_the_database_refuses_to_change_or_delete_a_sealed_record(members_book, 
 def test_verify_names_every_change_made_behind_the_programs_back(members_book, tmp_path,
                                                                  tamper, named):
     imports.import_event_file(members_book, SITI, write_events(tmp_path, EVENTS))
+    journal.close_period(members_book, SITI, 2026, 9)
     assert found(members_book) == []
     behind_the_back(members_book, tamper)
     assert any(named in f for f in found(members_book)), found(members_book)
