@@ -238,10 +238,12 @@ def _against(book: Book, seal: Seal, source: str | None, *,
     if found.code != seal.code:
         params["found"] = str(found)
         return [Finding(N_("At record {seq} the book gives {found}, but {seal} was sealed "
-                           "({source}): its history was rewritten and sealed again.")
+                           "({source}): its history was rewritten and sealed again, or an "
+                           "older copy was put in its place and worked on.")
                         if source is not None
                         else N_("At record {seq} the book gives {found}, but {seal} was "
-                                "sealed: its history was rewritten and sealed again."),
+                                "sealed: its history was rewritten and sealed again, or an older "
+                                "copy was put in its place and worked on."),
                         params)]
     return []
 
