@@ -115,6 +115,9 @@ def test_a_cashier_is_not_offered_the_treasurers_work(qtbot, staffed):
     assert win.journal_view.reverse_button.isHidden()
     assert win.receipts_view.cancel_button.isHidden()
     assert not win.members_view.new_button.isHidden()
+    pad = win.cashier_view.pad
+    assert pad.operation_buttons["exit"].isHidden() and "exit" not in pad.keys.values()
+    assert not pad.operation_buttons["deposit"].isHidden()
     assert not any(period_actions(win).values())
     assert win.user_label.text() == "Signed in: kasir (kasir)"
     win.show_page(win.tabs.indexOf(win.entry_view))  # Ctrl+6 does not reach it

@@ -44,6 +44,9 @@ def apply_access(window: object, tabs: QTabWidget, access: Access) -> None:
         widget = getattr(getattr(window, page_name, None), control, None)
         if isinstance(widget, QWidget) and not access.may(permission):
             widget.setVisible(False)
+    pad = getattr(getattr(window, "cashier_view", None), "pad", None)
+    if pad is not None and not access.may(Permission.MEMBER_EXIT):
+        pad.withhold("exit")  # the cashier deposits and withdraws; a member's exit is the treasurer's
     if not tabs.isTabVisible(tabs.currentIndex()):
         visible = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
         if visible:

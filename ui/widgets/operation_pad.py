@@ -68,6 +68,14 @@ class OperationPad(QFrame):
         self._grid = grid
         grid.setColumnStretch(len(OPERATIONS) + 1, 1)
 
+    def withhold(self, operation: str) -> None:
+        """An operation her role may not do: neither its button nor its key is offered
+        (the service would refuse it anyway)."""
+        button = self.operation_buttons.get(operation)
+        if button is not None:
+            button.setVisible(False)
+        self.keys = {k: op for k, op in self.keys.items() if op != operation}
+
     def set_products(self, names: list[str]) -> None:
         """One button per product, numbered from 1 in the order given."""
         if names == [b.property("product_name") for b in self.product_buttons]:
