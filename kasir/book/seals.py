@@ -126,6 +126,16 @@ def write_beside(backup: Path, seal: Seal) -> Path:
     return path
 
 
+def read_beside(backup: Path) -> str:
+    """The seal a backup carries, as printed ("" when its ``.seal`` file is missing)."""
+    try:
+        text = backup.with_name(backup.name + ".seal").read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    found = seals.parse(text)
+    return str(found) if found is not None else ""
+
+
 def _log_lines(book: Book) -> list[dict[str, object]]:
     """This book's lines of the seal log, oldest first (unreadable lines skipped)."""
     try:

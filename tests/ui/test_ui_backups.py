@@ -13,7 +13,7 @@ import pytest
 
 from factories import ACTOR
 from kasir import i18n
-from kasir.book import create_book, lock
+from kasir.book import create_book, lock, seals
 from kasir.journal import service as journal
 from kasir.journal.service import LineInput
 from ledger import ddl
@@ -188,6 +188,9 @@ def test_the_backups_dialog_chooses_the_folder_and_warns_when_it_is_missing(
     qtbot.addWidget(dialog)
     assert dialog.folder.text() == str(stick) and dialog.copies.topLevelItemCount() >= 1
     assert dialog.copies.topLevelItem(0).text(1) == "daily"
+    # the copy's seal, for a facilitator's `verify --anchor`
+    assert dialog.copies.topLevelItem(0).text(3) == str(seals.backup_seal(
+        stick / dialog.copies.topLevelItem(0).text(2)))
     other = tmp_path / "usb2"
     other.mkdir()
     monkeypatch.setattr(BackupFolderPicker, "ask", classmethod(lambda cls, parent, s: other))

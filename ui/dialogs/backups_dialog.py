@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from kasir.i18n import _
 from ui import prefs
-from ui.presenters.backup_presenter import BackupPresenter, reason_text, when
+from ui.presenters.backup_presenter import BackupPresenter, reason_text, seal_text, when
 from ui.widgets.status import StatusLabel
 
 SHOWN = 50  # copies listed; the rotation keeps 30 unless set otherwise
@@ -83,7 +83,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.note)
         self.copies = QTreeWidget(self)
         self.copies.setRootIsDecorated(False)
-        self.copies.setHeaderLabels([_("Made"), _("Why"), _("File")])
+        self.copies.setHeaderLabels([_("Made"), _("Why"), _("File"), _("Seal")])
         layout.addWidget(self.copies, 1)
         buttons = QHBoxLayout()
         now = QPushButton(_("Back up now…"), self)
@@ -113,8 +113,8 @@ class BackupsDialog(QDialog):
         self.copies.clear()
         for made in history[:SHOWN]:
             QTreeWidgetItem(self.copies, [when(made.made), reason_text(made.reason),
-                                          made.path.name])
-        for column in range(3):
+                                          made.path.name, seal_text(made)])
+        for column in range(4):
             self.copies.resizeColumnToContents(column)
 
     def choose_folder(self) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kasir.actor import Actor
-from kasir.book import backup, service
+from kasir.book import backup, seals, service
 from kasir.book.backup import Made, Place
 from kasir.book.opening import inspect_sqlite
 from kasir.i18n import _, message
@@ -37,6 +37,11 @@ SHOWN_FINDINGS = 5  # a refused backup's findings listed in its message; the res
 def when(moment: dt.datetime) -> str:
     """``20/11/2026 14:05``: the way the window shows a backup's time."""
     return f"{shown(moment.date())} {moment.strftime('%H:%M')}"
+
+
+def seal_text(made: Made) -> str:
+    """The seal a backup carries (a facilitator may copy it for ``verify --anchor``)."""
+    return seals.read_beside(made.path)
 
 
 def reason_text(reason: str) -> str:
