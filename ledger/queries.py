@@ -388,6 +388,16 @@ def parties(session: Session) -> list[tuple[str, str]]:
                                                .order_by(Party.code))]
 
 
+def entries_between(session: Session, date_from: dt.date, date_to: dt.date) -> tuple[int, int]:
+    """Posted entries dated in the range, and how many of them are reversals."""
+    row = session.execute(
+        select(func.count(), func.count(JournalEntry.reverses_entry_id))
+        .select_from(JournalEntry)
+        .where(JournalEntry.status == ENTRY_POSTED, JournalEntry.date >= date_from,
+               JournalEntry.date <= date_to)).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
 def count_posted(session: Session) -> int:
     return int(session.scalar(
         select(func.count()).select_from(JournalEntry).where(JournalEntry.status == ENTRY_POSTED)

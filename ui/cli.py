@@ -42,7 +42,7 @@ from ui.commands.signin import sign_in
 from ui.commands.users import cmd_user
 from ui.crashlog import sentence, write_log
 
-REPORTS = ("trial-balance", "general-ledger", "savings-balances")
+REPORTS = ("trial-balance", "general-ledger", "savings-balances", "month-close")
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
 
 

@@ -31,7 +31,7 @@ from ui import prefs
 from ui.dialogs import book_actions
 from ui.dialogs.backup_actions import BackupActions
 from ui.dialogs.check_dialog import CheckDialog
-from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
+from ui.dialogs.period_dialog import CloseMonthDialog, ClosingSheetDialog, ReopenMonthDialog
 from ui.dialogs.requests_dialog import RequestsDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.presenters.book_presenter import close_book, window_title
@@ -57,6 +57,7 @@ from ui.views.trial_balance_view import TrialBalanceView
 from ui.views.wadiah_bonus_view import WadiahBonusView
 from ui.widgets.idle import IdleWatch
 from ui.widgets.messages import confirm, inform, warn
+from ui.widgets.viewer import open_file
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
 
@@ -198,7 +199,8 @@ class MainWindow(QMainWindow):
         period = bar.addMenu(_("&Period"))
         for text, slot, permission in (
                 (_("&Close a month…"), self.close_month, Permission.CLOSE_MONTH),
-                (_("&Reopen a month…"), self.reopen_month, Permission.REOPEN_MONTH)):
+                (_("&Reopen a month…"), self.reopen_month, Permission.REOPEN_MONTH),
+                (_("&Print a closing sheet…"), self.ask_closing_sheet, Permission.READ)):
             action = self._action(text, slot)
             action.setEnabled(self.access.may(permission))
             period.addAction(action)
@@ -366,6 +368,24 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(outcome.text, 8000)
         self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+        self.print_closing_sheet(year, month)  # the paper the chair and the auditor sign
+
+    def ask_closing_sheet(self) -> None:
+        answer = ClosingSheetDialog.ask(self, self.periods.today())
+        if answer is not None:
+            self.print_closing_sheet(*answer)
+
+    def print_closing_sheet(self, year: int, month: int) -> bool:
+        path = self.periods.closing_sheet(year, month, prefs.papers_folder())
+        if isinstance(path, Outcome):
+            warn(self, _("The closing sheet was not written"), path.text)
+            return False
+        if not open_file(path):
+            inform(self, _("Closing sheet"), _("No program could open {path}. Open it from "
+                                               "the folder.").format(path=path))
+            return False
+        self.statusBar().showMessage(_("Closing sheet written: {path}").format(path=path), 8000)
+        return True
 
     def reopen_month(self) -> None:
         closed = self.periods.reopen_choices()

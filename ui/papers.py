@@ -1,4 +1,5 @@
-"""The papers the screens print: a receipt, a passbook, the month's cash book.
+"""The papers the screens print: a receipt, a passbook, the month's cash book, the
+month-close sheet.
 
 Each is written as a PDF file the treasurer can find again (Documents/Kasir/
 Kuitansi, .../Buku Simpanan, .../Buku Kas unless another folder is set) and is
@@ -17,10 +18,12 @@ from pathlib import Path
 from kasir.book import Book
 from kasir.receipts import service as receipts
 from reports.member_papers import write_cash_book, write_passbook, write_receipt
+from reports.month_close import write_month_close
 
 RECEIPTS = "Kuitansi"
 PASSBOOKS = "Buku Simpanan"
 CASH_BOOKS = "Buku Kas"
+MONTH_CLOSES = "Tutup Buku"
 
 
 def _safe(name: str) -> str:
@@ -67,6 +70,16 @@ def cash_book_pdf(book: Book, day: dt.date, folder: Path) -> Path:
     first, last = month_bounds(day)
     path = folder / f"Buku kas {first:%Y-%m}.pdf"
     return _write(path, lambda p: write_cash_book(book, first, last, p))
+
+
+def month_close_pdf(book: Book, year: int, month: int, folder: Path) -> Path:
+    """The month-close sheet (berita acara tutup buku) of one month."""
+    path = folder / f"Tutup buku {year}-{month:02d}.pdf"
+    return _write(path, lambda p: write_month_close(book, year, month, p))
+
+
+def month_closes_folder(base: Path) -> Path:
+    return base / MONTH_CLOSES
 
 
 def receipts_folder(base: Path) -> Path:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kasir.errors import N_, KasirError
-from ledger import queries
+from ledger import periods, queries
 from ledger.money import ZERO, Money
+from ledger.periods import PeriodLogRow
 from ledger.queries import EntryHeader, JournalDetailLine
 
 
@@ -36,3 +37,9 @@ def entry_detail(s: Session, number: str) -> EntryDetail:
     header = queries.entry_header(s, found)
     assert header is not None
     return EntryDetail(header, queries.entry_lines(s, found))
+
+
+def month_log(s: Session, year: int, month: int) -> tuple[bool, list[PeriodLogRow]]:
+    """Whether the month is closed now, and its closes and reopenings, oldest first."""
+    log = [r for r in periods.period_log(s) if (r.year, r.month) == (year, month)]
+    return periods.is_closed(s, year, month), log

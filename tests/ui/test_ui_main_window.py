@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtWidgets import QLabel
 
 from factories import ACTOR
+from kasir.book import seals
 from kasir.journal import service as journal
 from kasir.journal.service import LineInput
 from ledger.money import Money
 from ui import prefs
-from ui.dialogs.period_dialog import CloseMonthDialog, ReopenMonthDialog
+from ui.dialogs.period_dialog import CloseMonthDialog, ClosingSheetDialog, ReopenMonthDialog
 from ui.main_window import MainWindow
 
 
@@ -65,11 +67,20 @@ def test_pages_read_the_book_again_when_shown(window, book):
     assert [r.memo for r in window.journal_view.model.rows] == ["Dari tempat lain"]
 
 
-def test_closing_and_reopening_a_month(window, book, monkeypatch):
+def test_closing_and_reopening_a_month(window, book, monkeypatch, opened_files):
     monkeypatch.setattr(CloseMonthDialog, "ask", classmethod(lambda cls, *a: (2026, 10, "")))
     window.close_month()
     assert journal.closed_periods(book) == [(2026, 10)]
-    assert window.statusBar().currentMessage() == "Oktober 2026 sudah ditutup."
+    # the closing sheet opens at once, for the chair and the auditor to sign
+    sheet = opened_files[-1]
+    assert sheet.name == "Tutup buku 2026-10.pdf" and sheet.parent.name == "Tutup Buku"
+    text = PdfReader(sheet).pages[0].extract_text()
+    assert "BERITA ACARA TUTUP BUKU" in text and "Bulan Oktober 2026" in text
+    assert f"Segel buku {seals.current(book)}" in text
+    assert window.statusBar().currentMessage() == f"Lembar tutup buku ditulis: {sheet}"
+    monkeypatch.setattr(ClosingSheetDialog, "ask", classmethod(lambda cls, *a: (2026, 11)))
+    window.ask_closing_sheet()  # any month, closed or not, from the Period menu
+    assert "BELUM DITUTUP" in PdfReader(opened_files[-1]).pages[0].extract_text()
     monkeypatch.setattr(ReopenMonthDialog, "ask",
                         classmethod(lambda cls, closed, *a: (*closed[0], "Setoran terlupa")))
     window.reopen_month()

@@ -9,12 +9,14 @@ first is written, so a refusal leaves the folder as it was.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 from kasir.book import open_book
 from kasir.i18n import _
 from reports import ledger_reports, member_papers, paper_reports, tabular
+from reports.month_close import write_month_close
 from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, writing
 
 
@@ -24,6 +26,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     out = Path(args.out) if args.out else None
     as_of = args.as_of or args.date_to
+    if args.name == "month-close":
+        return _month_close(args, out, as_of)
     with open_book(args.book) as book:
         if out is not None:
             guard_out(out, book, force=args.force)
@@ -43,6 +47,20 @@ def cmd_report(args: argparse.Namespace) -> int:
             say(_("Report written: {path}").format(path=args.out))
             return EXIT_OK
     emit(tabular.render(rows, columns, args.format), out)
+    return EXIT_OK
+
+
+def _month_close(args: argparse.Namespace, out: Path | None, as_of: dt.date | None) -> int:
+    """The month-close sheet of the month of ``--as-of`` (this month without it): a paper."""
+    if args.format != "pdf" or out is None:
+        say(_("The month-close sheet is a paper: use --format pdf --out FILE."))
+        return EXIT_USAGE
+    with open_book(args.book) as book:
+        day = as_of or book.clock.today()
+        guard_out(out, book, force=args.force)
+        with writing(out):
+            write_month_close(book, day.year, day.month, out)
+    say(_("Report written: {path}").format(path=args.out))
     return EXIT_OK
 
 

@@ -26,7 +26,8 @@ from kasir.i18n import _
 from ui.dialogs.buttons import button_box
 from ui.presenters.period_presenter import month_name, previous_month
 
-__all__ = ["CloseMonthDialog", "ReopenMonthDialog", "month_name", "previous_month"]
+__all__ = ["ClosingSheetDialog", "CloseMonthDialog", "ReopenMonthDialog", "month_name",
+           "previous_month"]
 
 
 class CloseMonthDialog(QDialog):
@@ -67,6 +68,41 @@ class CloseMonthDialog(QDialog):
         dialog = cls(parent, today)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.answer()
+        return None
+
+
+class ClosingSheetDialog(QDialog):
+    """Which month's closing sheet (berita acara tutup buku) to print."""
+
+    def __init__(self, parent: QWidget | None, today: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Print a closing sheet"))
+        self.setMinimumWidth(400)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("The month's figures, its trial balance and the seal of the book, "
+                         "for the treasurer, the chair and the auditor to sign."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        year, month = previous_month(today)
+        form = QFormLayout()
+        self.month = QComboBox(self)
+        for m in range(1, 13):
+            self.month.addItem(month_name(m), m)
+        self.month.setCurrentIndex(month - 1)
+        self.year = QSpinBox(self)
+        self.year.setRange(1990, 2099)
+        self.year.setValue(year)
+        form.addRow(_("Month"), self.month)
+        form.addRow(_("Year"), self.year)
+        layout.addLayout(form)
+        box, _accept = button_box(self, _("Print"))
+        layout.addWidget(box)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, today: dt.date) -> tuple[int, int] | None:
+        dialog = cls(parent, today)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.year.value(), int(dialog.month.currentData())
         return None
 
 

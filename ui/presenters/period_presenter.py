@@ -9,6 +9,7 @@ turns its answer into the words of the window's status bar, or a refusal.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from babel.dates import get_month_names
 
@@ -18,7 +19,8 @@ from kasir.journal import service as journal
 from kasir.numbers import LOCALES
 from kasir.uow import Book
 from ledger.errors import LedgerError
-from ui.presenters.outcome import Outcome, refused
+from ui import papers
+from ui.presenters.outcome import Outcome, file_problem, refused
 
 
 def month_name(month: int) -> str:
@@ -47,6 +49,14 @@ class PeriodPresenter:
     def closed(self) -> list[tuple[int, int]]:
         """The closed months, oldest first, as (year, month)."""
         return journal.closed_periods(self.book)
+
+    def closing_sheet(self, year: int, month: int, folder: Path) -> Path | Outcome:
+        """The month-close sheet as a PDF in ``folder``, or why it could not be written."""
+        try:
+            return papers.month_close_pdf(self.book, year, month,
+                                          papers.month_closes_folder(folder))
+        except (OSError, LedgerError) as exc:
+            return file_problem(exc)
 
     def reopen_choices(self) -> list[tuple[int, int]] | Outcome:
         """The months that may be reopened, or what to say when none is closed."""
