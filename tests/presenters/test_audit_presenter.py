@@ -59,3 +59,14 @@ def test_a_refusal_is_worded_in_the_readers_language(today_book):
         assert reason_text(refused).startswith("Only bendahara/kasir may do this (cashier ")
     finally:
         i18n.set_language("id")
+
+
+def test_a_receipt_shows_its_amount_in_rupiah_and_no_row_number(today_book):
+    from factories import rp
+    from kasir.savings import service as savings
+
+    savings.deposit(today_book, SITI, "A-001", "sukarela", rp(250_000), today_book.clock.today())
+    page = AuditPresenter(today_book)
+    page.load(table="kuitansi")
+    shown = change_text(page.rows[0], 2000)
+    assert "amount: Rp250.000" in shown and "id: " not in shown.replace("_id: ", "")

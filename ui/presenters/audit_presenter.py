@@ -8,8 +8,10 @@ import json
 from kasir.book import trail
 from kasir.book.trail import TrailRow
 from kasir.i18n import _
+from kasir.numbers import format_rupiah
 from kasir.uow import Book
 from ledger.errors import N_
+from ledger.money import Money
 
 ACTIONS = {"insert": N_("added"), "update": N_("changed"), "delete": N_("deleted"),
            "baseline": N_("present at the start"), "import": N_("imported"),
@@ -57,8 +59,19 @@ def _data(row: TrailRow) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+# Columns of the audited tables that hold money in sen: shown as rupiah, as on paper.
+MONEY_COLUMNS = frozenset({"amount", "default_amount", "wajib_amount"})
+HIDDEN_COLUMNS = frozenset({"id", "password_hash"})  # a row number, and never a secret
+
+
+def _value(key: str, value: object) -> str:
+    if key in MONEY_COLUMNS and isinstance(value, int) and not isinstance(value, bool):
+        return format_rupiah(Money(value))
+    return str(value)
+
+
 def change_text(row: TrailRow, limit: int = 160) -> str:
-    """The row after the change, as ``field: value`` pairs (the key fields first)."""
+    """The row after the change, as ``field: value`` pairs (money as rupiah)."""
     if row.action == "refused":
         return ""  # its data is the refusal's wording, shown as the reason
     try:
@@ -67,8 +80,8 @@ def change_text(row: TrailRow, limit: int = 160) -> str:
         return row.data[:limit]
     if not isinstance(data, dict):
         return str(data)[:limit]
-    text = ", ".join(f"{k}: {v}" for k, v in data.items()
-                     if k not in ("password_hash",) and v not in (None, ""))
+    text = ", ".join(f"{k}: {_value(k, v)}" for k, v in data.items()
+                     if k not in HIDDEN_COLUMNS and v not in (None, ""))
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
