@@ -25,16 +25,21 @@ class AccountRole(StrEnum):
     # financing (financing/)
     MURABAHAH_RECEIVABLE = "1301"
     DEFERRED_MARGIN = "1302"  # MMD, contra to 1301
+    MURABAHAH_INVENTORY = "1303"  # goods bought, before the akad
+    WAKALAH_ADVANCE = "1304"  # money with the member buying as the cooperative's agent
     QARD_RECEIVABLE = "1311"
     MUDHARABAH_FINANCING = "1321"
     MUSYARAKAH_FINANCING = "1322"
     IJARAH_RECEIVABLE = "1331"
+    MURABAHAH_ALLOWANCE = "1391"  # PPAP, contra
+    QARD_ALLOWANCE = "1392"
     # other assets
     CASH_SUSPENSE = "1409"  # unexplained cash-count differences
     EQUIPMENT = "1501"
     ACCUMULATED_DEPRECIATION = "1502"
     # liabilities
     WADIAH = "2101"  # simpanan sukarela
+    MURABAHAH_DOWN_PAYMENT = "2103"  # urbun held before the akad
     PROFIT_SHARE_PAYABLE = "2105"  # the share of a member who left before it was posted
     TAX_PAYABLE = "2107"
     EDUCATION_FUND = "2110"
@@ -50,6 +55,9 @@ class AccountRole(StrEnum):
     # income
     MARGIN_INCOME = "5101"
     FINANCING_PROFIT_SHARE_INCOME = "5102"
+    ADMIN_FEE_INCOME = "5201"  # a qard's fee at actual cost, a murabahah's admin fee
+    TAWIDH_INCOME = "5202"  # actual costs recovered, never a fine
+    OTHER_INCOME = "5401"  # recoveries of written-off financing
     BANK_PROFIT_SHARE_INCOME = "5301"
     # expenses
     PROFIT_SHARE_EXPENSE = "6101"  # hak pihak ketiga atas bagi hasil
@@ -60,6 +68,8 @@ class AccountRole(StrEnum):
     RAT_EXPENSE = "6204"
     DEPRECIATION_EXPENSE = "6205"
     RENT = "6206"
+    ALLOWANCE_EXPENSE = "6207"  # beban PPAP
+    WRITEOFF_EXPENSE = "6208"  # what a write-off costs beyond the allowance
     BANK_CHARGES = "6209"
     UTILITIES = "6211"
     OTHER_EXPENSES = "6299"
@@ -99,7 +109,7 @@ PERMITS: dict[str, tuple[Owner, ...]] = {
     **{kind: (Owner.FINANCING, Owner.FUNDS) for kind in (
         "murabahah_contract", "installment", "murabahah_settlement", "murabahah_writeoff",
         "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff",
-        "allowance")},
+        "allowance", "murabahah_down_payment", "murabahah_purchase", "murabahah_cancel")},
 }
 
 # Money moves by cash or bank: the account each channel names, in each book.

@@ -18,16 +18,23 @@ from sqlalchemy.orm import Session
 
 from ledger import audit_trail, ddl
 from ledger.audit_trail import Change
+from ledger.ddl_guards import fixed_after
 
 # Tables whose rows are sealed once written: the database refuses to change or delete them.
-SEALED_TABLES = ("imported_event", "kuitansi")
-SEALED_TRIGGERS = tuple(t for table in SEALED_TABLES for t in ddl.append_only(table))
+SEALED_TABLES = ("imported_event", "kuitansi", "financing_schedule", "financing_event")
+# A contract's terms, fixed once its akad is signed (a margin is never changed afterwards).
+CONTRACT_TERMS = ("number", "kind", "member_id", "product_code", "cost", "margin", "price",
+                  "down_payment", "admin_fee", "tazir", "tenor", "frequency", "installment",
+                  "last_installment", "first_due", "margin_method")
+SEALED_TRIGGERS = tuple(t for table in SEALED_TABLES for t in ddl.append_only(table)) + (
+    fixed_after("financing_contract", "akad_on", CONTRACT_TERMS),)
 # Audited tables and the columns naming a row for people (its natural key).
 AUDITED: dict[str, tuple[str, ...]] = {
     "anggota": ("number",), "kelompok": ("code",), "produk_simpanan": ("code",),
     "book_setting": ("key",), "kuitansi": ("year", "number"),
     "fiscal_period": ("year", "month"), "period_event": ("id",),
     "book_user": ("name",), "book_user_event": ("id",), "request": ("id",),
+    "financing_product": ("code",), "financing_contract": ("number",),
 }
 
 

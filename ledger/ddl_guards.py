@@ -71,3 +71,19 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_SEALED_ROW}'); END""",
 
 
 AUDIT_GUARDS = append_only("audit_record")  # created by migration 0009
+
+
+MSG_FIXED_TERMS = "the terms of a contract are fixed at its akad"
+
+
+def fixed_after(table: str, moment: str, columns: tuple[str, ...]) -> Trigger:
+    """Once ``moment`` is set on a row (an akad's date), ``columns`` never change again."""
+    name = f"trg_{table}_fixed_terms"
+    changed = " OR ".join(f"NEW.{c} <> OLD.{c}" for c in columns)
+    when = f"OLD.{moment} IS NOT NULL AND ({changed})"
+    return Trigger(
+        name, table,
+        f"""CREATE TRIGGER {name} BEFORE UPDATE ON {table}
+WHEN {when}
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_FIXED_TERMS}'); END""",
+        _pg(name, table, "BEFORE UPDATE", f"{_raise_pg(MSG_FIXED_TERMS)}\nRETURN NEW;", when))

@@ -1,10 +1,26 @@
-"""What the other features may ask of financing."""
+"""What the screens, the reports and the other features read of financing.
+
+``outstanding`` is what a member still owes on every financing receivable (the
+savings exit asks it before paying her out: the named edge savings → financing).
+The rest are the portfolio's rows and one contract's page, with where each
+contract stands on a day: arrears and days past due from the oldest installment
+not fully paid.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kasir.accounts import AccountRole
+from kasir.errors import N_, KasirError
+from kasir.financing import schedule
+from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, ScheduleLine
+from kasir.members.models import Group, Member
 from ledger import queries
 from ledger.money import ZERO, Money
 
@@ -16,3 +32,208 @@ RECEIVABLES = (AccountRole.MURABAHAH_RECEIVABLE, AccountRole.QARD_RECEIVABLE,
 def outstanding(s: Session, number: str) -> Money:
     """What the member still owes on every financing receivable (debit-positive)."""
     return sum((queries.balance(s, code, None, number) for code in RECEIVABLES), ZERO)
+
+
+@dataclass(frozen=True, slots=True)
+class ContractRow:
+    number: str
+    kind: str
+    member: str
+    name: str
+    group: str
+    product: str
+    goods: str
+    akad_on: dt.date | None
+    status: str
+    price: Money  # a qard's amount
+    down_payment: Money
+    tenor: int
+    installment: Money
+    paid: Money  # collected toward what is financed
+    outstanding: Money
+    deferred_margin: Money
+    principal: Money  # outstanding less deferred margin
+    arrears: Money
+    days_past_due: int
+    next_due: dt.date | None
+    next_amount: Money
+    restructured: bool
+    tazir: Money
+
+
+def _lines(s: Session, contract_ids: list[int]) -> dict[int, list[schedule.Installment]]:
+    out: dict[int, list[schedule.Installment]] = {}
+    if not contract_ids:
+        return out
+    versions = dict(s.execute(select(Contract.id, Contract.schedule_version)
+                              .where(Contract.id.in_(contract_ids))).all())
+    for cid, ver, seq, due, amount, principal, margin in s.execute(
+            select(ScheduleLine.contract_id, ScheduleLine.version, ScheduleLine.seq,
+                   ScheduleLine.due_date, ScheduleLine.amount, ScheduleLine.principal,
+                   ScheduleLine.margin)
+            .where(ScheduleLine.contract_id.in_(contract_ids))
+            .order_by(ScheduleLine.contract_id, ScheduleLine.seq)):
+        if ver == versions[cid]:
+            out.setdefault(cid, []).append(schedule.Installment(seq, due, amount, principal,
+                                                                margin))
+    return out
+
+
+def _terms_lines(c: Contract) -> list[schedule.Installment]:
+    return schedule.build(c.first_due, c.frequency, c.tenor, c.installment,
+                          c.last_installment, c.margin, c.margin_method)
+
+
+def row_of(c: Contract, m: Member, group: str, lines: list[schedule.Installment],
+           day: dt.date) -> ContractRow:
+    financed = c.price - c.down_payment
+    active = c.status == "active"
+    owed = financed - c.collected - c.cleared if active else 0
+    deferred = c.margin - c.recognized - c.margin_cleared if active else 0
+    st = schedule.standing(lines, c.collected, day) if active else None
+    return ContractRow(
+        c.number, c.kind, m.number, m.name, group, c.product_code, c.goods, c.akad_on,
+        c.status, Money(c.price), Money(c.down_payment), c.tenor, Money(c.installment),
+        Money(c.collected), Money(owed), Money(deferred), Money(owed - deferred),
+        Money(st.arrears if st else 0), st.days_past_due if st else 0,
+        st.next_due if st else None, Money(st.next_amount if st else 0), c.restructured,
+        Money(c.tazir))
+
+
+def contract_rows(s: Session, day: dt.date, *, open_only: bool = True,
+                  member: str | None = None, group: str | None = None) -> list[ContractRow]:
+    """Contracts with where each stands on ``day`` (open ones: signed and not ended)."""
+    q = (select(Contract, Member, Group.code).join(Member, Member.id == Contract.member_id)
+         .outerjoin(Group, Group.id == Member.kelompok_id).order_by(Contract.number))
+    if open_only:
+        q = q.where(Contract.status == "active")
+    if member:
+        q = q.where(Member.number == member)
+    if group:
+        q = q.where(Group.code == group)
+    found = s.execute(q).all()
+    lines = _lines(s, [c.id for c, _m, _g in found])
+    return [row_of(c, m, g or "", lines.get(c.id) or _terms_lines(c), day)
+            for c, m, g in found]
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    seq: int
+    due_date: dt.date
+    amount: Money
+    principal: Money
+    margin: Money
+    paid: Money  # of this installment, oldest first
+    state: str  # paid | partly | late | due
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    date: dt.date
+    kind: str
+    amount: Money  # money in (or out, for a disbursement/purchase)
+    margin: Money
+    tazir: Money
+    payer: str
+    entry: str
+    note: str
+    reversed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContractPage:
+    row: ContractRow
+    cost: Money
+    margin: Money
+    admin_fee: Money
+    frequency: str
+    first_due: dt.date
+    margin_method: str
+    purchase_mode: str
+    supplier: str
+    applied_on: dt.date
+    applied_by: str
+    approved_by: str
+    fund: str
+    schedule: list[ScheduleRow]
+    events: list[EventRow]
+    settle_owed: Money
+    settle_unearned: Money
+    settle_pays: Money
+    effective_rate_year: str  # percent, two decimals, as disclosed
+    flat_rate_year: str
+
+
+def schedule_rows(lines: list[schedule.Installment], collected: int,
+                  day: dt.date) -> list[ScheduleRow]:
+    left, out = collected, []
+    for x in lines:
+        paid = max(0, min(left, x.amount))
+        left -= paid
+        state = ("paid" if paid == x.amount else "partly" if paid else
+                 "late" if x.due_date < day else "due")
+        if state == "partly" and x.due_date < day:
+            state = "late"
+        out.append(ScheduleRow(x.seq, x.due_date, Money(x.amount), Money(x.principal),
+                               Money(x.margin), Money(paid), state))
+    return out
+
+
+def _percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.01'))}"
+
+
+def contract_page(s: Session, number: str, day: dt.date) -> ContractPage:
+    c = s.scalar(select(Contract).where(Contract.number == number))
+    if c is None:
+        raise KasirError(N_("There is no contract {contract}."), contract=number)
+    m = s.get(Member, c.member_id)
+    assert m is not None
+    group = s.scalar(select(Group.code).where(Group.id == m.kelompok_id)) or ""
+    lines = _lines(s, [c.id]).get(c.id) or _terms_lines(c)
+    row = row_of(c, m, group, lines, day)
+    events = []
+    undone = {ev.reverses_id for ev in s.scalars(select(FinancingEvent).where(
+        FinancingEvent.contract_id == c.id, FinancingEvent.reverses_id.is_not(None)))}
+    for ev in s.scalars(select(FinancingEvent).where(FinancingEvent.contract_id == c.id)
+                        .order_by(FinancingEvent.id)):
+        entry_id = queries.entry_id_by_key(s, ev.entry_key) if ev.entry_key else None
+        label = queries.journal_entry_label(s, entry_id) if entry_id else ""
+        amount = ev.collected + ev.recovered + ev.down_payment
+        if ev.kind in ("purchase", "disbursement"):
+            amount = c.cost
+        events.append(EventRow(ev.date, ev.kind, Money(amount), Money(ev.recognized),
+                               Money(ev.tazir), ev.payer, label, ev.note, ev.id in undone))
+    owed, unearned = row.outstanding, row.deferred_margin
+    financed = c.price - c.down_payment
+    parts = [x.amount for x in _terms_lines(c)]
+    _per, per_year = schedule.effective_rate_per_year(c.margin, parts, c.frequency)
+    flat = schedule.flat_rate_per_year(c.margin, financed - c.margin, c.tenor, c.frequency)
+    return ContractPage(
+        row, Money(c.cost), Money(c.margin), Money(c.admin_fee), c.frequency, c.first_due,
+        c.margin_method, c.purchase_mode, c.supplier, c.applied_on, c.applied_by,
+        c.approved_by, c.fund, schedule_rows(lines, c.collected, day), events, owed, unearned,
+        owed - unearned, _percent(per_year), _percent(flat))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    code: str
+    kind: str
+    name: str
+    frequency: str
+    rounding: Money
+    margin_method: str
+    admin_fee: Money
+    tazir: Money
+    fund: str
+    fine_account: str
+
+
+def product_rows(s: Session) -> list[ProductRow]:
+    return [ProductRow(p.code, p.kind, p.name_id, p.frequency, Money(p.rounding),
+                       p.margin_method, Money(p.admin_fee), Money(p.tazir), p.fund,
+                       p.fine_account)
+            for p in s.scalars(select(FinancingProduct).where(FinancingProduct.active.is_(True))
+                               .order_by(FinancingProduct.code))]

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from kasir.closing import rules as closing
 from kasir.errors import N_
 from kasir.funds import rules as funds
+from kasir.imports import financing
 from kasir.imports.importer import Handler, Importer
 from kasir.journal import recipes
 from kasir.members import rules as members
@@ -28,10 +29,7 @@ from ledger.errors import LedgerError
 from ledger.money import MAX_AMOUNT_SEN, ZERO, Money
 from ledger.schema import Party
 
-NOT_YET = frozenset({
-    "murabahah_contract", "installment", "murabahah_settlement", "murabahah_writeoff",
-    "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff",
-    "year_closed", "shu_distributed", "zakat_accrued"})
+NOT_YET = frozenset({"year_closed", "shu_distributed", "zakat_accrued"})
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
 NAME_LIMIT = 120  # a group's name and village, an asset's kind (the register's columns)
 MEMO_LIMIT = 500  # an entry's description
@@ -223,4 +221,5 @@ HANDLERS: dict[str, Handler] = {
     "non_halal_received": _non_halal_received, "cash_transfer": _cash_transfer,
     "asset_purchased": _asset_purchased, "depreciation": _depreciation,
     "asset_disposed": _asset_disposed,
+    **financing.HANDLERS,
 }

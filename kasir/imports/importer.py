@@ -77,6 +77,7 @@ class Importer:
         self.imported_rows: list[dict[str, Any]] = []
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         self.groups: set[str] = set()  # groups found in the book (a group is never removed)
+        self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
         self.now = utcnow()
 
     # --- field access with errors naming line and field -----------------------------

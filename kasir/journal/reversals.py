@@ -26,7 +26,7 @@ from ledger.posting import PostedRef
 from ledger.queries import JournalDetailLine
 
 # The features that register reversal rules (financing adds its own here).
-FEATURES = ("kasir.savings.reversal", "kasir.profit_share.reversal")
+FEATURES = ("kasir.savings.reversal", "kasir.profit_share.reversal", "kasir.financing.reversal")
 
 
 @dataclass(frozen=True, slots=True)

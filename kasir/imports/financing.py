@@ -1,0 +1,205 @@
+"""Financing events (events.md): each through the same financing rules the screens use.
+
+A ``murabahah_contract`` of a history is an application approved, the goods bought,
+the down payment received and the akad signed, all on its day, by the rules that
+check each step; an ``installment`` is ``financing.payments.installment`` with the
+fines the history recorded (still only ever to the benevolence money). Every check
+field is computed by Kasir and compared: an import is also an audit of the old books.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kasir.actor import Actor
+from kasir.errors import N_
+from kasir.financing import payments, rules, schedule
+from kasir.financing.models import Contract, FinancingEvent
+from kasir.imports.importer import Handler, Importer
+from ledger.entry import EntryDraft
+from ledger.money import ZERO, Money
+
+MAX_TENOR = rules.MAX_TENOR
+GOODS_LIMIT = 200
+
+
+def _step(im: Importer, step: tuple[EntryDraft | None, FinancingEvent]) -> None:
+    d, ev = step
+    if d is not None:
+        im.queue(d)
+    im.s.add(ev)
+
+
+def _check(im: Importer, name: str, actual: Money) -> None:
+    if im.has(name) and im.money(name) != actual:
+        raise im.fail(name, N_("the file says {expected}, Kasir computes {actual}"),
+                      expected=im.money(name), actual=actual)
+
+
+def _tenor(im: Importer) -> tuple[int, str]:
+    if im.has("tenor_weeks"):
+        return im.whole("tenor_weeks", 1, MAX_TENOR), "weekly"
+    return (im.whole("tenor", 1, MAX_TENOR),
+            im.choice("frequency", ("weekly", "fortnightly", "monthly")))
+
+
+def _contract(im: Importer, field: str, kind: str) -> Contract:
+    number = im.ident(field) or ""
+    cache: dict[str, Contract] = im.cache.setdefault("contracts", {})
+    c = cache.get(number)
+    if c is None:
+        with im.about(field):
+            c = rules.get(im.s, number)
+        cache[number] = c
+    if c.kind != kind:
+        raise im.fail(field, N_("{contract} is not a {kind}"), contract=number, kind=kind)
+    member = im.member("member_id", active=False)
+    assert member is not None
+    if member.id != c.member_id:
+        raise im.fail("member_id", N_("{contract} is not the contract of {member}"),
+                      contract=number, member=member.number)
+    return c
+
+
+def _murabahah_contract(im: Importer, day: dt.date) -> None:
+    member = im.member("member_id")
+    assert member is not None
+    number = im.ident("contract_id") or ""
+    cost, margin = im.positive("cost"), im.money("margin", ZERO)
+    price = im.money("price")
+    if price != cost + margin:
+        raise im.fail("price", N_("must be cost + margin = {expected}"), expected=cost + margin)
+    tenor, frequency = _tenor(im)
+    dp = im.money("down_payment", ZERO)
+    inst = im.positive("installment")
+    last = im.money("last_installment") if im.has("last_installment") else None
+    first_due = im.date("first_due", schedule.one_period_after(day, frequency).isoformat())
+    fee = im.money("admin_fee", ZERO)
+    paid_from = im.channel("paid_from", "cash")
+    terms = rules.Terms(member=member.number, kind="murabahah", cost=cost, margin=margin,
+                        tenor=tenor, first_due=first_due, goods=im.text("goods", "",
+                                                                        limit=GOODS_LIMIT),
+                        down_payment=dp, frequency=frequency, installment=inst,
+                        last_installment=last, admin_fee=fee, number=number)
+    im.open_month(day)
+    with im.about("installment"):
+        rules.check_terms(im.s, terms)
+    with im.about("contract_id"):
+        c = rules.apply(im.s, im.actor, terms, day)
+    rules.approve(im.s, Actor("", None, im.actor.computer), c)
+    c.approved_by = "import"
+    if dp.is_positive():
+        _step(im, rules.down_payment(im.s, im.actor, c, dp, day, "cash"))
+    _step(im, rules.purchase(im.s, im.actor, c, day, paid_from))
+    with im.about("first_due"):
+        _step(im, rules.akad(im.s, im.actor, c, day))
+    im.cache.setdefault("contracts", {})[number] = c
+
+
+def _installment(im: Importer, day: dt.date) -> None:
+    c = _contract(im, "contract_id", "murabahah")
+    amount, tazir = im.positive("amount"), im.money("tazir", ZERO)
+    im.get("installments", None)
+    im.get("days_late", None)
+    im.get("due_date", None)
+    with im.about("amount"):
+        d, ev = payments.installment(im.s, im.actor, c, amount, day, tazir=tazir,
+                                     fixed_fine=False)
+    _check(im, "margin_recognized", Money(ev.recognized))
+    _check(im, "outstanding_after", Money(payments.outstanding(c)))
+    _step(im, (d, ev))
+
+
+def _settlement(im: Importer, day: dt.date) -> None:
+    c = _contract(im, "contract_id", "murabahah")
+    owed, unearned, _pays = payments.settlement_quote(c)
+    _check(im, "outstanding", owed)
+    _check(im, "deferred_margin", unearned)
+    discount = im.money("discount", unearned)
+    with im.about("discount"):
+        step = payments.settle(im.s, im.actor, c, day, discount=discount)
+    _check(im, "cash_received", Money(step[1].collected))
+    _step(im, step)
+
+
+def _writeoff(im: Importer, day: dt.date) -> None:
+    c = _contract(im, "contract_id", "murabahah")
+    owed, unearned, _pays = payments.settlement_quote(c)
+    _check(im, "outstanding", owed)
+    _check(im, "deferred_margin", unearned)
+    _check(im, "loss", owed - unearned)
+    im.get("last_payment", None)
+    im.flush()  # the allowance's balance is read from the journal
+    with im.about("contract_id"):
+        _step(im, payments.write_off(im.s, im.actor, c, day))
+
+
+def _recovery(im: Importer, day: dt.date) -> None:
+    number = im.ident("contract_id") or ""
+    kind = "qard" if number in im.cache.get("contracts", {}) and \
+        im.cache["contracts"][number].kind == "qard" else "murabahah"
+    c = _contract(im, "contract_id", kind)
+    with im.about("amount"):
+        _step(im, payments.recover(im.s, im.actor, c, im.positive("amount"), day))
+
+
+def _qard_disbursed(im: Importer, day: dt.date) -> None:
+    member = im.member("member_id")
+    assert member is not None
+    number = im.ident("qard_id") or ""
+    amount = im.positive("amount")
+    tenor, frequency = _tenor(im)
+    inst = im.money("installment", None)
+    last = None
+    if inst is not None:
+        last = amount - Money(inst.sen * (tenor - 1))
+        if not inst.is_positive() or not last.is_positive():
+            raise im.fail("installment", N_("{tenor} installments of {installment} do not "
+                                            "repay {amount}"), tenor=tenor, installment=inst,
+                          amount=amount)
+    first_due = im.date("first_due", schedule.one_period_after(day, frequency).isoformat())
+    fund = im.choice("fund", ("own", "kebajikan"), "own")
+    terms = rules.Terms(member=member.number, kind="qard", cost=amount, margin=ZERO,
+                        tenor=tenor, first_due=first_due, frequency=frequency,
+                        installment=inst, last_installment=last,
+                        admin_fee=im.money("admin_fee", ZERO), fund=fund, number=number,
+                        goods=im.text("purpose", "", limit=GOODS_LIMIT))
+    paid_from = im.channel("paid_from", "cash")
+    im.open_month(day)
+    with im.about("qard_id"):
+        c = rules.apply(im.s, im.actor, terms, day)
+    rules.approve(im.s, Actor("", None, im.actor.computer), c)
+    c.approved_by = "import"
+    with im.about("first_due"):
+        _step(im, payments.disburse_qard(im.s, im.actor, c, day, paid_from))
+    im.cache.setdefault("contracts", {})[number] = c
+
+
+def _qard_repayment(im: Importer, day: dt.date) -> None:
+    c = _contract(im, "qard_id", "qard")
+    with im.about("amount"):
+        step = payments.installment(im.s, im.actor, c, im.positive("amount"), day)
+    _check(im, "outstanding_after", Money(payments.outstanding(c)))
+    _step(im, step)
+
+
+def _qard_writeoff(im: Importer, day: dt.date) -> None:
+    c = _contract(im, "qard_id", "qard")
+    amount = im.positive("amount")
+    if amount != Money(payments.outstanding(c)):
+        raise im.fail("amount", N_("the file says {expected}, Kasir computes {actual}"),
+                      expected=amount, actual=Money(payments.outstanding(c)))
+    to = im.choice("charged_to", ("kebajikan", "expense"))
+    im.flush()
+    with im.about("charged_to"):
+        _step(im, payments.write_off(im.s, im.actor, c, day,
+                                     charged_to="kebajikan" if to == "kebajikan"
+                                     else "expense"))
+
+
+HANDLERS: dict[str, Handler] = {
+    "murabahah_contract": _murabahah_contract, "installment": _installment,
+    "murabahah_settlement": _settlement, "murabahah_writeoff": _writeoff,
+    "writeoff_recovery": _recovery, "qard_disbursed": _qard_disbursed,
+    "qard_repayment": _qard_repayment, "qard_writeoff": _qard_writeoff,
+}
