@@ -79,6 +79,13 @@ def _lines(s: Session, contract_ids: list[int]) -> dict[int, list[schedule.Insta
     return out
 
 
+def current_lines(s: Session, numbers: list[str]) -> dict[str, list[schedule.Installment]]:
+    """The schedule in force of each contract named (its latest version, or its terms')."""
+    found = list(s.scalars(select(Contract).where(Contract.number.in_(numbers))))
+    lines = _lines(s, [c.id for c in found])
+    return {c.number: lines.get(c.id) or _terms_lines(c) for c in found}
+
+
 def _terms_lines(c: Contract) -> list[schedule.Installment]:
     return schedule.build(c.first_due, c.frequency, c.tenor, c.installment,
                           c.last_installment, c.margin, c.margin_method)

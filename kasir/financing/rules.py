@@ -31,6 +31,7 @@ from kasir.financing.models import (
 )
 from kasir.members import rules as members
 from kasir.members.models import Member
+from kasir.numbers import parse_amount
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import ZERO, Money
 from ledger.posting import new_key
@@ -93,6 +94,15 @@ def receivable_account(c: Contract, prod: FinancingProduct) -> str:
     if c.kind == "qard" and c.fund == "kebajikan":
         return AccountRole.MAAL_QARD_RECEIVABLE
     return prod.receivable_account
+
+
+def parse_fee(text: str) -> Money:
+    """A fee or fine typed by a person: a fixed rupiah amount, never a percentage (a qard's
+    fee scaling with the amount lent would be riba in disguise, domain.md §1.2 Q2)."""
+    if "%" in text or "persen" in text.lower():
+        raise KasirError(N_("A fee or fine is a fixed amount in rupiah, never a "
+                            "percentage."))
+    return parse_amount(text, allow_zero=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,16 +19,16 @@ from sqlalchemy.orm import Session
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.financing import payments, portfolio, queries, rules
-from kasir.financing.models import Contract, FinancingEvent
+from kasir.financing.models import Contract
 from kasir.financing.rules import Terms
+from kasir.financing.steps import post_step
 from kasir.members import rules as members
-from kasir.receipts.rules import PostResult, issue_receipt, posted_with_key
+from kasir.receipts.rules import PostResult, posted_with_key
 from kasir.uow import Book
 from kasir.users import requests
 from kasir.users.permissions import Permission, require
 from kasir.users.requests import Approval
 from ledger import posting
-from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
 
 __all__ = ["Applied", "PostResult", "Terms", "akad", "apply", "approve", "cancel",
@@ -41,26 +41,6 @@ class Applied:
     contract: str  # its number
     request: int | None  # the approval request waiting for a ketua, if any
     approved: bool
-
-
-def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, FinancingEvent],
-              receipt: tuple[str, Money, str, str, str] | None = None) -> PostResult:
-    """Post a step's entry, keep its event, issue its receipt: (direction, amount, purpose,
-    channel, payer's member number)."""
-    d, ev = step
-    s.add(ev)
-    if d is None:
-        s.flush()
-        return PostResult("", 0, None, None)
-    ref = posting.post(s, d, user=actor.user)
-    s.flush()
-    label, rid = None, None
-    if receipt is not None and receipt[1].is_positive():
-        direction, amount, purpose, channel, payer = receipt
-        party = members.get_member(s, payer).party_id if payer else None
-        label, rid = issue_receipt(s, actor, ref, d.date, direction, party, amount, purpose,
-                                   channel)
-    return PostResult(ref.label, ref.id, label, rid)
 
 
 def _run(book: Book, actor: Actor, permission: Permission, key: str | None,
