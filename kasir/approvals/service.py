@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from kasir.actor import Actor
 from kasir.book import service as book_service
 from kasir.errors import N_, KasirError
+from kasir.financing import service as financing
 from kasir.journal import service as journal
 from kasir.receipts import service as receipts
 from kasir.savings import service as savings
@@ -69,7 +70,28 @@ def _restore(book: Book, maker: Actor, p: dict[str, Any], yes: Approval) -> str:
     return ""
 
 
+def _approve_financing(book: Book, maker: Actor, p: dict[str, Any], yes: Approval) -> str:
+    financing.approve(book, maker, str(p["contract"]), yes)
+    return str(p["contract"])
+
+
+def _write_off(book: Book, maker: Actor, p: dict[str, Any], yes: Approval) -> str:
+    return financing.write_off(book, maker, str(p["contract"]),
+                               dt.date.fromisoformat(p["day"]),
+                               charged_to=str(p["charged_to"]), approval=yes)
+
+
+def _update_financing_product(book: Book, maker: Actor, p: dict[str, Any],
+                              yes: Approval) -> str:
+    changes = {k: v for k, v in p.items() if k != "code"}
+    financing.update_product(book, maker, str(p["code"]), changes, approval=yes)
+    return ""
+
+
 EXECUTORS: dict[str, Executor] = {
+    "approve_financing": _approve_financing,
+    "write_off": _write_off,
+    "update_financing_product": _update_financing_product,
     "reverse_entry": _reverse_entry,
     "cancel_receipt": _cancel_receipt,
     "reopen_month": _reopen_month,

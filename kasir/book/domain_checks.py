@@ -1,7 +1,8 @@
 """``verify`` knows the domain: the cooperative's rules checked on the book as it is.
 
 No member's savings below zero on any day; each savings sub-ledger equal to its control
-account (no line without its member); each receipt equal to its entry; no owned account
+account (no line without its member); each receipt equal to its entry; each financing
+contract equal to its payments and to its member's receivable (``financing.checks``); no owned account
 moved by a foreign operation (since the book has known owners); every month closed or
 open as its log says. Each finding names the member, entry or receipt.
 """
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from kasir.book.audit_checks import check_trail
 from kasir.errors import N_
+from kasir.financing.checks import check_financing
 from kasir.receipts import queries as receipts
 from kasir.savings import queries as savings
 from kasir.settings import get_setting
@@ -40,5 +42,6 @@ def check_domain(s: Session) -> list[Finding]:
     after = int(get_setting(s, OWNERS_FROM, "0") or 0)
     findings += audit.check_owners(s, after)
     findings += audit.check_periods(s)
+    findings += check_financing(s)
     findings += check_trail(s)
     return findings

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
-from kasir.financing import payments, portfolio, queries, rules
+from kasir.financing import payments, portfolio, queries, rules, schedule
 from kasir.financing.models import Contract
 from kasir.financing.rules import Terms
 from kasir.financing.steps import post_step
@@ -32,8 +32,9 @@ from ledger import posting
 from ledger.money import ZERO, Money
 
 __all__ = ["Applied", "PostResult", "Terms", "akad", "apply", "approve", "cancel",
-           "down_payment", "goods_received", "pay", "purchase", "recover", "reschedule",
-           "settle", "write_off", "disburse_qard", "post_allowance"]
+           "contract_page", "contracts", "disburse_qard", "down_payment", "goods_received",
+           "pay", "portfolio_quality", "post_allowance", "preview", "products", "purchase",
+           "recover", "reschedule", "settle", "write_off"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,17 @@ def write_off(book: Book, actor: Actor, number: str, day: dt.date, *,
                                lambda label: label)
 
 
+def update_product(book: Book, actor: Actor, code: str, changes: dict[str, object],
+                   approval: Approval | None = None) -> None:
+    """Change a financing product: on a book with users, only after a ketua's yes."""
+    require(book, actor, Permission.PRODUCTS)
+    payload = {"code": code, **{k: v for k, v in sorted(changes.items()) if v is not None}}
+    requests.run_or_ask(book, actor, approval, "update_financing_product",
+                        lambda s: (payload, True),
+                        lambda s: rules.update_product(s, code, changes) and None,
+                        lambda _none: "")
+
+
 def post_allowance(book: Book, actor: Actor, day: dt.date) -> str:
     """Bring the allowance (PPAP) to what the portfolio's collectibility requires."""
     require(book, actor, Permission.FINANCING)
@@ -228,3 +240,24 @@ def contracts(book: Book, as_of: dt.date | None = None, *, open_only: bool = Tru
     day = as_of or book.clock.today()
     return book.read(lambda s: queries.contract_rows(s, day, open_only=open_only,
                                                      member=member))
+
+
+def portfolio_quality(book: Book, as_of: dt.date | None = None) -> portfolio.Portfolio:
+    """Collectibility, PPAP required and formed, PAR30 and NPF on a day."""
+    day = as_of or book.clock.today()
+    return book.read(lambda s: portfolio.portfolio(s, day))
+
+
+def products(book: Book) -> list[queries.ProductRow]:
+    return book.read(queries.product_rows)
+
+
+def preview(book: Book, terms: Terms) -> list[queries.ScheduleRow]:
+    """The schedule an application would have, before anything is recorded (the wizard's
+    live preview); refused like the application itself when the terms break a rule."""
+    def read(s: Session) -> list[queries.ScheduleRow]:
+        prod, inst, last = rules.check_terms(s, terms)
+        lines = schedule.build(terms.first_due, terms.frequency or prod.frequency, terms.tenor,
+                               inst, last, terms.margin.sen, prod.margin_method)
+        return queries.schedule_rows(lines, 0, terms.first_due)
+    return book.read(read)

@@ -49,6 +49,10 @@ DESCRIPTIONS: dict[str, str] = {
     "update_product": N_("change savings product {code}: name “{name}”, usual amount "
                          "{amount}, members' nisbah {nisbah}"),
     "restore": N_("restore the backup {source} over the book"),
+    "approve_financing": N_("approve financing {contract} for {member} ({amount})"),
+    "write_off": N_("write off {contract} of {member} ({amount} outstanding), charged to "
+                    "{charged_to}"),
+    "update_financing_product": N_("change financing product {code}"),
 }
 
 

@@ -260,3 +260,19 @@ def test_applications_outside_the_rules_are_refused(members_book):
             first_due=dt.date(2026, 1, 12)), JAN)
     with pytest.raises(KasirError, match="down payment must be less"):
         financing.apply(members_book, ACTOR, siti_terms(down_payment=rp(6_000_000)), JAN)
+
+
+def test_verify_names_a_contract_changed_behind_kasirs_back(members_book):
+    from kasir.book.verify import verify_book
+
+    n = signed(members_book)
+    financing.pay(members_book, ACTOR, n, rp(420_000), dt.date(2026, 2, 5))
+    assert verify_book(members_book) == []
+    with pytest.raises(DBAPIError, match="sealed record"):
+        members_book.run(lambda s: s.execute(text("DELETE FROM financing_event")))
+    members_book.run(lambda s: s.execute(text(
+        "UPDATE financing_contract SET collected = 0 WHERE number = :n"), {"n": n}))
+    said = [f.english() for f in verify_book(members_book)]
+    assert any(f"Contract {n}'s totals differ" in x for x in said), said
+    assert any("Account 1301 of member A-001 holds 4620000, but her contracts say 5040000"
+               in x for x in said), said
