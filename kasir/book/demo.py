@@ -3,7 +3,8 @@
 Two groups of five women meeting weekly, the programme grant arriving at the
 bank, simpanan pokok on joining, simpanan wajib every meeting, some voluntary
 savings and infak, the office's monthly costs, one mistaken entry reversed
-with its reason, and the first three months closed. Deterministic: the same
+with its reason, the first three months closed, and murabahah sales and a qard
+paid at the meetings (``demo_financing``). Deterministic: the same
 book every time.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from kasir.accounts import AccountRole as A
 from kasir.actor import Actor
+from kasir.book.demo_financing import add_financing
 from kasir.members import rules as members
 from kasir.settings import set_setting
 from kasir.uow import Book
@@ -139,4 +141,5 @@ def build_demo(book: Book, actor: Actor = DEMO_ACTOR) -> None:
         posting.post(s, CORRECTION, user=user, ctx=ctx)
         for month in (7, 8, 9):
             periods.close_period(s, 2026, month, user=user, note="Tutup buku bulanan")
+        add_financing(s, actor, END)
     book.run(work)

@@ -146,8 +146,11 @@ def test_trial_balance_demo_book_balances(demo_book):
     with demo_book.read_session() as s:
         tb = queries.trial_balance(s)
     assert tb.balanced
-    assert tb.total_debit == rp(52_332_000)
+    assert tb.total_debit == rp(53_372_000)
     by_code = {r.code: r for r in tb.rows}
+    # five murabahah sales still owed (one settled early) and a qard half repaid
+    assert by_code["1301"].debit == rp(2_376_000 + 1_072_500 + 1_980_000 + 1_980_000 + 858_000)
+    assert by_code["1311"].debit == rp(200_000)
     assert by_code["4101"].credit == rp(500_000)  # 10 members x Rp50.000 pokok
     assert "6204" not in by_code  # the mistaken RAT expense was reversed
     assert by_code["6203"].debit == rp(825_000)
