@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from kasir.accounts import AccountRole
 from kasir.errors import N_, KasirError
 from kasir.financing.queries import ContractRow, contract_rows
-from kasir.settings import get_setting
+from kasir.settings import get_setting, set_setting
 from ledger import queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import ZERO, Money
@@ -157,3 +157,26 @@ def allowance_draft(s: Session, day: dt.date) -> EntryDraft | None:
     return EntryDraft(day, f"PPAP per {day.strftime('%d/%m/%Y')}: wajib dibentuk "
                            f"{p.required.plain()}", tuple(lines), operation="allowance",
                       uuid=new_key())
+
+
+def save_classes(s: Session, preset: str | None, table: list[Klass] | None) -> None:
+    if preset is not None:
+        if preset not in PRESETS:
+            raise KasirError(N_("There is no collectibility preset {preset}; choose A or B."),
+                             preset=preset)
+        set_setting(s, SETTING, preset)
+        return
+    if not table:
+        raise KasirError(N_("Give a preset or the classes."))
+    last = -1
+    for i, k in enumerate(table):
+        final = i == len(table) - 1
+        if not k.name.strip() or not 0 <= k.rate_bp <= 10_000 or \
+                (k.up_to_days is None) != final or \
+                (k.up_to_days is not None and k.up_to_days <= last):
+            raise KasirError(N_("The collectibility classes must rise in days past due, the "
+                                "last one open-ended, each with a rate from 0 to 100%."))
+        last = k.up_to_days if k.up_to_days is not None else last
+    set_setting(s, SETTING, json.dumps([{"name": k.name, "up_to_days": k.up_to_days,
+                                         "rate_bp": k.rate_bp, "problem": k.problem}
+                                        for k in table]))

@@ -261,3 +261,11 @@ def preview(book: Book, terms: Terms) -> list[queries.ScheduleRow]:
                                inst, last, terms.margin.sen, prod.margin_method)
         return queries.schedule_rows(lines, 0, terms.first_due)
     return book.read(read)
+
+
+def set_collectibility(book: Book, actor: Actor, preset: str | None = None,
+                       classes: list[portfolio.Klass] | None = None) -> None:
+    """Choose preset A (KSPPS, four classes) or B (bank, five), or edit the classes:
+    thresholds rising, rates from 0 to 100 %, the last class open-ended."""
+    require(book, actor, Permission.SETTINGS)
+    book.run(lambda s: portfolio.save_classes(s, preset, classes), actor=actor)

@@ -276,3 +276,26 @@ def test_verify_names_a_contract_changed_behind_kasirs_back(members_book):
     assert any(f"Contract {n}'s totals differ" in x for x in said), said
     assert any("Account 1301 of member A-001 holds 4620000, but her contracts say 5040000"
                in x for x in said), said
+
+
+def test_collectibility_presets_and_edited_classes(members_book):
+    from kasir.financing.portfolio import Klass
+
+    n = signed(members_book)
+    day = dt.date(2026, 4, 20)  # 74 days past due: lancar under A, DPK under B
+    p = financing.portfolio_quality(members_book, day)
+    assert [(r.name, r.contracts) for r in p.rows if r.contracts] == [("Lancar", 1)]
+    assert p.required == rp(22_500)  # 0,5% of 4.500.000 principal
+    assert p.par30 == 100 and p.npf == 0 and p.health == "Sehat"
+    financing.set_collectibility(members_book, ACTOR, "B")
+    p = financing.portfolio_quality(members_book, day)
+    assert [r.name for r in p.rows if r.contracts] == ["Kol-2 Dalam Perhatian Khusus"]
+    assert p.required == rp(135_000)  # 3%
+    financing.set_collectibility(members_book, ACTOR, classes=[
+        Klass("Lancar", 30, 100, False), Klass("Macet", None, 10000, True)])
+    p = financing.portfolio_quality(members_book, day)
+    assert p.npf == 100 and p.health == "Tidak Sehat" and p.required == rp(4_500_000)
+    with pytest.raises(KasirError, match="must rise"):
+        financing.set_collectibility(members_book, ACTOR, classes=[
+            Klass("Lancar", 30, 100, False), Klass("Macet", 20, 10000, True)])
+    assert financing.contract_page(members_book, n, day).row.days_past_due == 74
