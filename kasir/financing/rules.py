@@ -31,6 +31,7 @@ from kasir.financing.models import (
     FinancingProduct,
     ScheduleLine,
 )
+from kasir.i18n import Reason
 from kasir.members import rules as members
 from kasir.members.models import Member
 from kasir.numbers import parse_amount
@@ -39,6 +40,17 @@ from ledger.money import ZERO, Money
 from ledger.posting import new_key
 
 MAX_TENOR = 520  # ten years of weeks
+STATUS_WORDS = {
+    "applied": N_("waiting for approval"), "approved": N_("approved"),
+    "purchasing": N_("with the agent buying the goods"), "purchased": N_("bought, not yet sold"),
+    "active": N_("running"), "settled": N_("paid off"), "written_off": N_("written off"),
+    "cancelled": N_("cancelled"), "rejected": N_("rejected"),
+}
+
+
+def status_word(status: str) -> Reason:
+    """A contract's status as people read it, translated when shown."""
+    return Reason(STATUS_WORDS.get(status, status), {})
 NUMBER_PREFIX = {"murabahah": "MRB", "qard": "QRD"}
 
 
@@ -210,7 +222,7 @@ def apply(s: Session, actor: Actor, t: Terms, day: dt.date) -> Contract:
 def approve(s: Session, approver: Actor, c: Contract) -> None:
     if c.status != "applied":
         raise KasirError(N_("Contract {contract} is {status}, not waiting for approval."),
-                         contract=c.number, status=c.status)
+                         contract=c.number, status=status_word(c.status))
     if approver.user and approver.user == c.applied_by:
         raise KasirError(N_("Nobody approves their own application: {contract} was entered "
                             "by {user}; another ketua decides."), contract=c.number,
@@ -223,7 +235,7 @@ def approve(s: Session, approver: Actor, c: Contract) -> None:
 def need_status(c: Contract, *allowed: str) -> None:
     if c.status not in allowed:
         raise KasirError(N_("Contract {contract} is {status}; this cannot be done now."),
-                         contract=c.number, status=c.status)
+                         contract=c.number, status=status_word(c.status))
 
 
 def event(c: Contract, actor: Actor, draft: EntryDraft | None, kind: str, day: dt.date,

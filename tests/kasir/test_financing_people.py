@@ -34,7 +34,7 @@ def test_application_waits_for_a_ketua_who_did_not_enter_it(staffed):
         financing.apply(book, p["kasir"], siti_terms(), JAN)
     applied = financing.apply(book, p["bendahara"], siti_terms(down_payment=rp(0)), JAN)
     assert not applied.approved and applied.request
-    with pytest.raises(KasirError, match="applied"):
+    with pytest.raises(KasirError, match="waiting for approval; this cannot be done now"):
         financing.purchase(book, p["bendahara"], applied.contract, JAN)
     with pytest.raises(PermissionRefused, match="ketua"):
         approvals.approve(book, p["bendahara"], applied.request)
