@@ -84,14 +84,17 @@ def proportional_recognized(margin: int, financed: int, collected: int) -> int:
 
 
 def proportional_margins(margin: int, parts: list[int]) -> list[int]:
+    """Each installment's margin part as recognition will take it (the cumulative floor);
+    never more than the installment itself, what does not fit moving to the installments
+    that have room (only ever a matter of sen, for tiny installments)."""
     financed = sum(parts)
-    out, done, before = [], 0, 0
+    out, given, done = [], 0, 0
     for amount in parts:
         done += amount
-        now = proportional_recognized(margin, financed, done)
-        out.append(now - before)
-        before = now
-    return out
+        m = min(proportional_recognized(margin, financed, done) - given, amount)
+        out.append(m)
+        given += m
+    return _fit(out, parts, margin)
 
 
 def effective_rate(principal: int, parts: list[int]) -> Decimal:
@@ -128,6 +131,20 @@ def annuity_margins(margin: int, parts: list[int]) -> list[int]:
         out.append(m)
         owed -= amount - m
     out.append(margin - sum(out))
+    return _fit(out, parts, margin)
+
+
+def _fit(out: list[int], parts: list[int], margin: int) -> list[int]:
+    """No installment's margin above the installment: the excess moves to the latest
+    installments with room, so the margins still sum to ``margin``."""
+    out = [min(m, a) for m, a in zip(out, parts)]
+    given = sum(out)
+    for k in range(len(parts) - 1, -1, -1):
+        if given >= margin:
+            break
+        room = min(parts[k] - out[k], margin - given)
+        out[k] += room
+        given += room
     return out
 
 

@@ -299,3 +299,42 @@ def test_collectibility_presets_and_edited_classes(members_book):
         financing.set_collectibility(members_book, ACTOR, classes=[
             Klass("Lancar", 30, 100, False), Klass("Macet", 20, 10000, True)])
     assert financing.contract_page(members_book, n, day).row.days_past_due == 74
+
+
+def test_reversing_the_akad_puts_the_goods_back_in_stock_and_the_down_payment_held(members_book):
+    n = signed(members_book)
+    with members_book.read_session() as s:
+        from sqlalchemy import select
+
+        from kasir.financing.models import Contract, FinancingEvent
+
+        key = s.scalar(select(FinancingEvent.entry_key).join(Contract).where(
+            Contract.number == n, FinancingEvent.kind == "akad"))
+        akad_entry = queries.entry_id_by_key(s, key)
+    journal.reverse_entry(members_book, ACTOR, akad_entry, reason="akad salah tanggal",
+                          day=dt.date(2026, 1, 6))
+    assert bal(members_book, "1301", "A-001") == ZERO
+    assert bal(members_book, "1303") == rp(5_000_000)
+    assert bal(members_book, "2103", "A-001") == -rp(500_000)
+    page = financing.contract_page(members_book, n, dt.date(2026, 1, 6))
+    assert page.row.status == "purchased"
+    financing.akad(members_book, ACTOR, n, dt.date(2026, 1, 7))  # signed again, same terms
+    assert bal(members_book, "1301", "A-001") == rp(5_040_000)
+    from kasir.book.verify import verify_book
+    assert verify_book(members_book) == []
+
+
+def test_an_installment_receipt_above_five_million_carries_the_meterai_box(members_book):
+    from reports.member_papers import receipt_data
+
+    capital(members_book, 100_000_000)
+    n = financing.apply(members_book, ACTOR, siti_terms(cost=rp(60_000_000),
+                                                        margin=rp(6_000_000)), JAN).contract
+    financing.down_payment(members_book, ACTOR, n, rp(500_000), JAN)
+    financing.purchase(members_book, ACTOR, n, JAN)
+    financing.akad(members_book, ACTOR, n, JAN)
+    r = financing.pay(members_book, ACTOR, n, rp(5_500_000), dt.date(2026, 2, 5))
+    with members_book.read_session() as s:
+        data = receipt_data(s, r.receipt_id)
+    assert data.meterai and data.amount == rp(5_500_000)
+    assert "Angsuran ke-1" in data.purpose and "margin" in data.purpose
