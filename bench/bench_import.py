@@ -1,4 +1,4 @@
-"""Import benchmark: a generated savings history (financing and year-end events
+"""Import benchmark: a generated history (savings and financing; the year-end events
 filtered out, as this version imports them not yet) into a fresh SQLite book.
 
     python bench/bench_import.py [--scale 10k|100k|1m]
@@ -39,7 +39,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(GENERATOR), "--scale", args.scale, "--out",
                         str(prefix), "--format", "jsonl"], check=True, capture_output=True)
         src = Path(f"{prefix}.events.jsonl")
-        path = Path(tmp) / "savings.events.jsonl"
+        path = Path(tmp) / "history.events.jsonl"
         with open(src, encoding="utf-8") as fh, open(path, "w", encoding="utf-8") as out:
             for line in fh:
                 if json.loads(line)["type"] not in NOT_YET:
