@@ -354,7 +354,12 @@ def installments_of(c: Contract) -> list[schedule.Installment]:
 
 def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
     """The schedule in force: its latest version as written, or the terms' own before the
-    akad."""
+    akad. Held for the unit of work (a version is never rewritten, only added)."""
+    held: dict[tuple[int, int], list[schedule.Installment]] = s.info.setdefault(
+        "financing_schedules", {})
+    key = (c.id, c.schedule_version)
+    if key in held:
+        return held[key]
     rows = s.execute(select(ScheduleLine.seq, ScheduleLine.due_date, ScheduleLine.amount,
                             ScheduleLine.principal, ScheduleLine.margin)
                      .where(ScheduleLine.contract_id == c.id,
@@ -362,7 +367,8 @@ def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
                      .order_by(ScheduleLine.seq)).all()
     if not rows:
         return installments_of(c)
-    return [schedule.Installment(*r) for r in rows]
+    held[key] = [schedule.Installment(*r) for r in rows]
+    return held[key]
 
 
 def cancel(s: Session, actor: Actor, c: Contract, day: dt.date, actual_cost: Money,
