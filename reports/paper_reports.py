@@ -25,7 +25,33 @@ COLUMNS: dict[str, tuple[str, tuple[Column, ...]]] = {
         Column("memo", "Keterangan", 90), Column("debit", "Debit", 28, amount=True),
         Column("credit", "Kredit", 28, amount=True),
         Column("balance", "Saldo", 30, amount=True))),
+    "financing": ("Nominatif Pembiayaan", (
+        Column("contract_id", "No. Akad", 20), Column("kind", "Jenis", 18),
+        Column("member_id", "Anggota", 15), Column("name", "Nama", 42),
+        Column("date", "Tgl Akad", 18), Column("price", "Harga/Plafon", 24, amount=True),
+        Column("paid", "Dibayar", 22, amount=True),
+        Column("outstanding", "Sisa Piutang", 24, amount=True),
+        Column("deferred_margin", "MMD", 22, amount=True),
+        Column("days_past_due", "Hari", 10), Column("collectibility", "Kolektibilitas", 26))),
+    # their papers are their own (reports.pdf.portfolio, reports.pdf.collection_sheet);
+    # these are their spreadsheets
+    "collectibility": ("Kolektibilitas Pembiayaan", (
+        Column("class", "Kelas", 50), Column("contracts", "Jumlah Akad", 20),
+        Column("outstanding", "Sisa Pokok", 32, amount=True),
+        Column("ppap_rate", "Tarif PPAP (%)", 20),
+        Column("ppap_required", "PPAP Wajib", 32, amount=True))),
+    "collection-sheet": ("Lembar Kolektif", (
+        Column("group_id", "Kelompok", 16), Column("member_id", "No. Anggota", 22),
+        Column("name", "Nama", 60), Column("savings_due", "Simpanan Wajib", 28, amount=True),
+        Column("installment_due", "Angsuran", 28, amount=True),
+        Column("arrears", "Tunggakan", 28, amount=True))),
 }
+WIDE = ("general-ledger", "financing")
+KINDS = {"murabahah": "Murabahah", "qard": "Qard"}
+
+
+def _short(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
 
 
 def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str, *,
@@ -39,6 +65,9 @@ def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str
         if name == "savings-balances":
             names = {p.code: p.name_id for p in savings.product_rows(s)}
             rows = [{**r, "product": names.get(r["product"], r["product"])} for r in rows]
+    if name == "financing":  # the paper speaks Indonesian: Murabahah, 05/01/2026
+        rows = [{**r, "kind": KINDS.get(r["kind"], r["kind"]),
+                 "date": _short(r["date"])} for r in rows]
     if date_from is not None:
         subtitle = f"{date_from.strftime('%d/%m/%Y')} s.d. " + \
             (as_of.strftime("%d/%m/%Y") if as_of else "sekarang")
@@ -50,5 +79,5 @@ def write(book: Book, name: str, rows: list[dict[str, str]], out: Path, fmt: str
                         for c in columns)
     seal = seals.record(book, f"laporan {name}")
     render_table_report(out, coop=coop, title=title, subtitle=subtitle, columns=columns,
-                        rows=rows, printed_on=book.clock.today(), wide=name == "general-ledger",
+                        rows=rows, printed_on=book.clock.today(), wide=name in WIDE,
                         seal=str(seal))

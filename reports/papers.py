@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kasir.financing.portfolio import Klass, Portfolio
+from kasir.financing.queries import ContractPage
+from kasir.meetings.queries import Sheet
 from ledger.money import Money
 
 METERAI_THRESHOLD = Money.rupiah(5_000_000)  # UU 10/2020 Pasal 3(2): above Rp5.000.000
@@ -120,3 +123,43 @@ class CashBookData:
     @property
     def closing(self) -> Money:
         return self.rows[-1].balance if self.rows else self.opening
+
+
+@dataclass(frozen=True, slots=True)
+class ContractPaper:
+    """One contract as its akad summary and its installment card print it."""
+
+    coop: Cooperative
+    page: ContractPage
+    member_name: str
+    member_address: str
+    group: str  # "K01 Mawar"
+    leader: str  # the group's leader (ketua kelompok), by name
+    product: str  # the product's name
+    treasurer: str
+    as_of: dt.date
+    printed_on: dt.date
+    seal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPaper:
+    """The collection sheets of one meeting day, one per group."""
+
+    coop: Cooperative
+    sheets: tuple[Sheet, ...]
+    leaders: dict[str, str]  # group code -> the leader's name
+    facilitators: dict[str, str]
+    names: dict[str, str]  # member number -> name (who paid for whom)
+    treasurer: str
+    printed_on: dt.date
+    seal: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioPaper:
+    coop: Cooperative
+    portfolio: Portfolio
+    classes: tuple[Klass, ...]
+    printed_on: dt.date
+    seal: str = ""

@@ -20,8 +20,11 @@ import io
 import json
 from collections.abc import Sequence
 
+from kasir.financing.portfolio import Portfolio
+from kasir.financing.queries import ContractPage, ContractRow
 from kasir.i18n import language
 from kasir.journal.queries import EntryDetail
+from kasir.meetings.queries import Sheet
 from kasir.profit_share.queries import ProfitSharePlan
 from kasir.savings.queries import SavingsBalanceRow
 from ledger.money import Money
@@ -75,7 +78,12 @@ def general_ledger_rows(accounts: list[LedgerAccount]) -> list[Row]:
 
 # the columns holding amounts (and the line number): plain numbers, never escaped
 NUMBER_COLUMNS = frozenset({"debit", "credit", "balance", "adb", "share", "tax", "net",
-                            "total", "line"})
+                            "total", "line", "price", "paid", "outstanding",
+                            "deferred_margin", "days_past_due", "contracts", "ppap_rate",
+                            "ppap_required", "savings_due", "installment_due", "arrears",
+                            "amount", "principal", "margin", "cost", "down_payment",
+                            "admin_fee", "tazir", "installment", "settle_pays", "tenor",
+                            "seq", "next_amount"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # every character str.splitlines() breaks on: a reader may end a row at any of them
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
@@ -173,3 +181,93 @@ def render_profit_share(plan: ProfitSharePlan, fmt: str, entry: str | None = Non
             data["entry"] = entry
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     return render(rows, PROFIT_SHARE_COLUMNS, fmt)
+
+
+# --- financing (cli.md: financing, collectibility, collection-sheet) -----------------
+
+FINANCING_COLUMNS = ("contract_id", "kind", "member_id", "date", "price", "paid", "outstanding",
+                     "deferred_margin", "days_past_due", "collectibility")
+COLLECTIBILITY_COLUMNS = ("class", "contracts", "outstanding", "ppap_rate", "ppap_required")
+COLLECTION_SHEET_COLUMNS = ("group_id", "member_id", "name", "savings_due", "installment_due",
+                            "arrears")
+
+
+def financing_rows(rows: Sequence[ContractRow], classes: dict[str, str]) -> list[Row]:
+    """One row per open contract; ``classes`` maps a contract to its collectibility class
+    (a contract the portfolio leaves out, a qard from the benevolence fund, has none)."""
+    return [{"contract_id": r.number, "kind": r.kind, "member_id": r.member, "name": r.name,
+             "date": _cell(r.akad_on), "price": _cell(r.price), "paid": _cell(r.paid),
+             "outstanding": _cell(r.outstanding), "deferred_margin": _cell(r.deferred_margin),
+             "days_past_due": str(r.days_past_due), "collectibility": classes.get(r.number, "")}
+            for r in rows]
+
+
+def rate_percent(rate_bp: int) -> str:
+    """A rate in basis points as a plain percent with two decimals: 50 -> ``0.50``."""
+    return f"{rate_bp // 100}.{rate_bp % 100:02d}"
+
+
+def collectibility_rows(p: Portfolio) -> list[Row]:
+    """One row per class of the table in force; ``outstanding`` is the principal (the
+    allowance's base) and ``ppap_rate`` a percent."""
+    return [{"class": r.name, "contracts": str(r.contracts), "outstanding": _cell(r.outstanding),
+             "ppap_rate": rate_percent(r.rate_bp), "ppap_required": _cell(r.required)}
+            for r in p.rows]
+
+
+def collection_sheet_rows(sheets: Sequence[Sheet]) -> list[Row]:
+    return [{"group_id": r.group, "member_id": r.member, "name": r.name,
+             "savings_due": _cell(r.savings_due), "installment_due": _cell(r.installment_due),
+             "arrears": _cell(r.arrears)} for sh in sheets for r in sh.rows]
+
+
+CONTRACT_LIST_COLUMNS = ("contract_id", "kind", "member_id", "name", "group_id", "status",
+                         "date", "price", "paid", "outstanding", "arrears", "days_past_due",
+                         "next_due", "next_amount")
+SCHEDULE_COLUMNS = ("seq", "due_date", "amount", "principal", "margin", "paid", "state")
+EVENT_COLUMNS = ("date", "kind", "amount", "margin", "tazir", "payer", "entry", "reversed")
+
+
+def contract_list_rows(rows: Sequence[ContractRow]) -> list[Row]:
+    return [{"contract_id": r.number, "kind": r.kind, "member_id": r.member, "name": r.name,
+             "group_id": r.group, "status": r.status, "date": _cell(r.akad_on),
+             "price": _cell(r.price), "paid": _cell(r.paid), "outstanding": _cell(r.outstanding),
+             "arrears": _cell(r.arrears), "days_past_due": str(r.days_past_due),
+             "next_due": _cell(r.next_due), "next_amount": _cell(r.next_amount)}
+            for r in rows]
+
+
+def contract_fields(page: ContractPage) -> Row:
+    r = page.row
+    return {"contract_id": r.number, "kind": r.kind, "product": r.product,
+            "member_id": r.member, "name": r.name, "group_id": r.group, "status": r.status,
+            "goods": r.goods, "supplier": page.supplier, "date": _cell(r.akad_on),
+            "cost": _cell(page.cost), "margin": _cell(page.margin), "price": _cell(r.price),
+            "down_payment": _cell(r.down_payment), "admin_fee": _cell(page.admin_fee),
+            "tazir": _cell(r.tazir), "tenor": str(r.tenor), "frequency": page.frequency,
+            "installment": _cell(r.installment), "margin_method": page.margin_method,
+            "flat_rate_year": page.flat_rate_year,
+            "effective_rate_year": page.effective_rate_year, "paid": _cell(r.paid),
+            "outstanding": _cell(r.outstanding), "deferred_margin": _cell(r.deferred_margin),
+            "arrears": _cell(r.arrears), "days_past_due": str(r.days_past_due),
+            "next_due": _cell(r.next_due), "settle_pays": _cell(page.settle_pays)}
+
+
+def render_contract(page: ContractPage, fmt: str) -> str:
+    """One contract: its fields as ``field<TAB>value`` lines, a blank line, its schedule as
+    a table, a blank line, its events as a table (TSV); or one JSON object with
+    ``schedule`` and ``events`` lists."""
+    fields = contract_fields(page)
+    schedule = [{"seq": str(x.seq), "due_date": _cell(x.due_date), "amount": _cell(x.amount),
+                 "principal": _cell(x.principal), "margin": _cell(x.margin),
+                 "paid": _cell(x.paid), "state": x.state} for x in page.schedule]
+    events = [{"date": _cell(e.date), "kind": e.kind, "amount": _cell(e.amount),
+               "margin": _cell(e.margin), "tazir": _cell(e.tazir), "payer": e.payer,
+               "entry": e.entry, "reversed": "yes" if e.reversed else ""}
+              for e in page.events]
+    if fmt == "json":
+        return json.dumps({**fields, "schedule": schedule, "events": events},
+                          ensure_ascii=False, indent=1) + "\n"
+    head = "".join(f"{k}\t{_tsv_clean(_text_cell(k, v))}\n" for k, v in fields.items())
+    return (head + "\n" + render(schedule, SCHEDULE_COLUMNS, "tsv") + "\n"
+            + render(events, EVENT_COLUMNS, "tsv"))

@@ -32,6 +32,7 @@ from kasir.users.requests import ApprovalRequested
 from ledger.errors import LedgerError
 from ledger.money import Money
 from ui.commands.book import cmd_backup, cmd_db, cmd_init, cmd_restore, cmd_seal, cmd_verify
+from ui.commands.financing import cmd_financing
 from ui.commands.imports import cmd_import
 from ui.commands.journal import cmd_entry, cmd_profit_share
 from ui.commands.lock import cmd_unlock, holding_lock
@@ -42,7 +43,8 @@ from ui.commands.signin import sign_in
 from ui.commands.users import cmd_user
 from ui.crashlog import sentence, write_log
 
-REPORTS = ("trial-balance", "general-ledger", "savings-balances", "month-close")
+REPORTS = ("trial-balance", "general-ledger", "savings-balances", "month-close", "financing",
+           "collectibility", "collection-sheet")
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
 
 
@@ -139,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true",
                         help=_("write over an existing file of that name"))
     report.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS)
+    report.add_argument("--group", help=_("collection-sheet: one group only (its code)"))
 
     entry = sub.add_parser("entry", help=_("general-journal entries: post, reverse, show"))
     verbs = entry.add_subparsers(dest="action", parser_class=_Parser, required=True)
@@ -161,7 +164,34 @@ def build_parser() -> argparse.ArgumentParser:
     share.add_argument("--post", action="store_true", help=_("post it (once)"))
     share.add_argument("--format", default="tsv", choices=("tsv", "json"))
     _people_commands(sub, book_options)
+    _financing_commands(sub, book_options)
     return p
+
+
+def _financing_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+                        book_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    fin = sub.add_parser("financing", help=_("murabahah and qard contracts: list, show, "
+                                             "print"))
+    verbs = fin.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    listing = verbs.add_parser("list", help=_("the contracts and where each stands"))
+    listing.add_argument("--all", action="store_true",
+                         help=_("also those settled, written off or not yet signed"))
+    listing.add_argument("--member")
+    listing.add_argument("--format", default="tsv", choices=("tsv", "csv", "json"))
+    show = verbs.add_parser("show", help=_("one contract with its schedule and events"))
+    show.add_argument("--format", default="tsv", choices=("tsv", "json"))
+    card = verbs.add_parser("card", help=_("the installment card (kartu angsuran) as PDF"))
+    akad = verbs.add_parser("akad", help=_("the akad summary (ringkasan akad) as PDF"))
+    for verb in (show, card, akad):
+        verb.add_argument("contract", help=_("the contract's number, like MRB000001"))
+    for verb in (listing, show, card):
+        verb.add_argument("--as-of", type=_date)
+    for verb in (card, akad):
+        verb.add_argument("--out", required=True)
+        verb.add_argument("--force", action="store_true",
+                          help=_("write over an existing file of that name"))
+    for verb in (listing, show, card, akad):
+        book_options(verb)
 
 
 def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -204,7 +234,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify,
     "backup": cmd_backup, "restore": cmd_restore, "db": cmd_db, "report": cmd_report,
     "entry": cmd_entry, "profit-share": cmd_profit_share, "unlock": cmd_unlock,
-    "seal": cmd_seal,
+    "seal": cmd_seal, "financing": cmd_financing,
     "user": cmd_user, "request": cmd_request, "approve": cmd_approve, "reject": cmd_reject,
 }
 

@@ -99,8 +99,11 @@ def required_of(row: ContractRow, k: Klass) -> Money:
 
 def portfolio(s: Session, day: dt.date) -> Portfolio:
     table = classes(s)
-    rows = [r for r in contract_rows(s, day) if not (r.kind == "qard" and _maal(s, r))]
-    tagged = [(r, classify(r.days_past_due, table)) for r in rows]
+    every = [(r, classify(r.days_past_due, table)) for r in contract_rows(s, day)]
+    # a qard from the benevolence fund is the maal book's: classed, but outside the
+    # cooperative's own portfolio, its allowance and its ratios
+    tagged = [(r, k) for r, k in every if not _maal(s, r)]
+    rows = [r for r, _k in tagged]
     out = []
     for k in table:
         mine = [r for r, kk in tagged if kk.name == k.name]
@@ -111,7 +114,7 @@ def portfolio(s: Session, day: dt.date) -> Portfolio:
     problem = sum((r.principal for r, k in tagged if k.problem), ZERO)
     formed = sum((queries.normal_balance(s, code, day) for code in ALLOWANCES.values()), ZERO)
     npf = _pct(problem, total)
-    return Portfolio(day, out, [(r, k.name) for r, k in tagged], total,
+    return Portfolio(day, out, [(r, k.name) for r, k in every], total,
                      sum((c.required for c in out), ZERO), formed, _pct(at_risk, total), npf,
                      health(npf))
 
@@ -143,7 +146,8 @@ def allowance_draft(s: Session, day: dt.date) -> EntryDraft | None:
     table = {k.name: k for k in classes(s)}
     lines: list[LineDraft] = []
     for kind, account in ALLOWANCES.items():
-        need = sum((required_of(r, table[k]) for r, k in p.contracts if r.kind == kind), ZERO)
+        need = sum((required_of(r, table[k]) for r, k in p.contracts
+                    if r.kind == kind and not _maal(s, r)), ZERO)
         held = queries.normal_balance(s, account, day)
         diff = need - held
         if diff.is_positive():

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from kasir.accounts import AccountRole
@@ -91,17 +91,52 @@ def _terms_lines(c: Contract) -> list[schedule.Installment]:
                           c.last_installment, c.margin, c.margin_method)
 
 
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A contract's running totals as they stood at the end of a day."""
+
+    collected: int = 0
+    recognized: int = 0
+    cleared: int = 0
+    margin_cleared: int = 0
+
+
+def totals_on(s: Session, ids: list[int], day: dt.date) -> dict[int, Totals]:
+    """Each contract's totals from its events up to and including ``day``."""
+    if not ids:
+        return {}
+    rows = s.execute(
+        select(FinancingEvent.contract_id, func.sum(FinancingEvent.collected),
+               func.sum(FinancingEvent.recognized), func.sum(FinancingEvent.cleared),
+               func.sum(FinancingEvent.margin_cleared))
+        .where(FinancingEvent.contract_id.in_(ids), FinancingEvent.date <= day)
+        .group_by(FinancingEvent.contract_id))
+    return {cid: Totals(*(int(v or 0) for v in vals)) for cid, *vals in rows}
+
+
+def status_on(c: Contract, day: dt.date) -> str:
+    """The contract's status at the end of ``day``: running between its akad and its end."""
+    if c.status not in ("active", "settled", "written_off"):
+        return c.status  # not signed (or its akad reversed), cancelled or rejected
+    if c.akad_on is None or c.akad_on > day:
+        return "approved"
+    if c.closed_on is not None and c.closed_on <= day:
+        return c.status
+    return "active"
+
+
 def row_of(c: Contract, m: Member, group: str, lines: list[schedule.Installment],
-           day: dt.date) -> ContractRow:
+           day: dt.date, t: Totals) -> ContractRow:
     financed = c.price - c.down_payment
-    active = c.status == "active"
-    owed = financed - c.collected - c.cleared if active else 0
-    deferred = c.margin - c.recognized - c.margin_cleared if active else 0
-    st = schedule.standing(lines, c.collected, day) if active else None
+    status = status_on(c, day)
+    active = status == "active"
+    owed = financed - t.collected - t.cleared if active else 0
+    deferred = c.margin - t.recognized - t.margin_cleared if active else 0
+    st = schedule.standing(lines, t.collected, day) if active else None
     return ContractRow(
         c.number, c.kind, m.number, m.name, group, c.product_code, c.goods, c.akad_on,
-        c.status, Money(c.price), Money(c.down_payment), c.tenor, Money(c.installment),
-        Money(c.collected), Money(owed), Money(deferred), Money(owed - deferred),
+        status, Money(c.price), Money(c.down_payment), c.tenor, Money(c.installment),
+        Money(t.collected), Money(owed), Money(deferred), Money(owed - deferred),
         Money(st.arrears if st else 0), st.days_past_due if st else 0,
         st.next_due if st else None, Money(st.next_amount if st else 0), c.restructured,
         Money(c.tazir))
@@ -109,19 +144,24 @@ def row_of(c: Contract, m: Member, group: str, lines: list[schedule.Installment]
 
 def contract_rows(s: Session, day: dt.date, *, open_only: bool = True,
                   member: str | None = None, group: str | None = None) -> list[ContractRow]:
-    """Contracts with where each stands on ``day`` (open ones: signed and not ended)."""
+    """Contracts with where each stood at the end of ``day`` (open ones: signed by then
+    and not yet ended)."""
     q = (select(Contract, Member, Group.code).join(Member, Member.id == Contract.member_id)
          .outerjoin(Group, Group.id == Member.kelompok_id).order_by(Contract.number))
     if open_only:
-        q = q.where(Contract.status == "active")
+        q = q.where(Contract.akad_on <= day,
+                    or_(Contract.closed_on.is_(None), Contract.closed_on > day),
+                    Contract.status.in_(("active", "settled", "written_off")))
     if member:
         q = q.where(Member.number == member)
     if group:
         q = q.where(Group.code == group)
     found = s.execute(q).all()
-    lines = _lines(s, [c.id for c, _m, _g in found])
-    return [row_of(c, m, g or "", lines.get(c.id) or _terms_lines(c), day)
-            for c, m, g in found]
+    ids = [c.id for c, _m, _g in found]
+    lines = _lines(s, ids)
+    totals = totals_on(s, ids, day)
+    return [row_of(c, m, g or "", lines.get(c.id) or _terms_lines(c), day,
+                   totals.get(c.id, Totals())) for c, m, g in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +239,8 @@ def contract_page(s: Session, number: str, day: dt.date) -> ContractPage:
     assert m is not None
     group = s.scalar(select(Group.code).where(Group.id == m.kelompok_id)) or ""
     lines = _lines(s, [c.id]).get(c.id) or _terms_lines(c)
-    row = row_of(c, m, group, lines, day)
+    t = totals_on(s, [c.id], day).get(c.id, Totals())
+    row = row_of(c, m, group, lines, day, t)
     events = []
     undone = {ev.reverses_id for ev in s.scalars(select(FinancingEvent).where(
         FinancingEvent.contract_id == c.id, FinancingEvent.reverses_id.is_not(None)))}
@@ -220,7 +261,7 @@ def contract_page(s: Session, number: str, day: dt.date) -> ContractPage:
     return ContractPage(
         row, Money(c.cost), Money(c.margin), Money(c.admin_fee), c.frequency, c.first_due,
         c.margin_method, c.purchase_mode, c.supplier, c.applied_on, c.applied_by,
-        c.approved_by, c.fund, schedule_rows(lines, c.collected, day), events, owed, unearned,
+        c.approved_by, c.fund, schedule_rows(lines, t.collected, day), events, owed, unearned,
         owed - unearned, _percent(per_year), _percent(flat))
 
 

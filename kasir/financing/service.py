@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.financing import payments, portfolio, queries, rules, schedule
+from kasir.financing import products as products_
 from kasir.financing.models import Contract
 from kasir.financing.rules import Terms
 from kasir.financing.steps import post_step
@@ -207,7 +208,7 @@ def update_product(book: Book, actor: Actor, code: str, changes: dict[str, objec
     payload = {"code": code, **{k: v for k, v in sorted(changes.items()) if v is not None}}
     requests.run_or_ask(book, actor, approval, "update_financing_product",
                         lambda s: (payload, True),
-                        lambda s: rules.update_product(s, code, changes) and None,
+                        lambda s: products_.update_product(s, code, changes) and None,
                         lambda _none: "")
 
 

@@ -310,6 +310,12 @@ class NumberedCanvas(rl_canvas.Canvas):
         self.restoreState()
 
 
+def sealed_footer(first: str, printed_on: dt.date, seal: str) -> str:
+    """The footer of a paper: what it is, then ``Dicetak 20/04/2026 · Segel buku …``."""
+    second = f"Dicetak {printed_on.strftime('%d/%m/%Y')}"
+    return f"{first}\n{second}" + (f" · Segel buku {seal}" if seal else "")
+
+
 def numbered_canvas(footer_left: str = "", margin: float = 12 * mm) -> type[NumberedCanvas]:
     """A ``canvasmaker`` with the given text at the left of every footer."""
     return type("PaperCanvas", (NumberedCanvas,),
@@ -378,6 +384,6 @@ __all__ = [
     "SHADE_LIGHT", "WATERMARK", "TA_CENTER", "TA_LEFT", "TA_RIGHT", "MeteraiBox",
     "NumberedCanvas", "Signer", "amount_cell", "coop_header", "doc_metadata",
     "draw_running_header", "esc",
-    "fit_columns", "fit_font_size", "numbered_canvas", "place_date", "plain_canvas", "register_fonts",
+    "fit_columns", "fit_font_size", "numbered_canvas", "sealed_footer", "place_date", "plain_canvas", "register_fonts",
     "set_metadata", "signature_block", "style", "write_pdf",
 ]

@@ -246,7 +246,7 @@ def test_qard_from_the_benevolence_fund(members_book):
 
 
 def test_qard_fee_is_never_a_percentage():
-    from kasir.financing.rules import parse_fee
+    from kasir.financing.products import parse_fee
 
     assert parse_fee("10.000") == rp(10_000)
     with pytest.raises(KasirError, match="never a percentage"):
@@ -338,3 +338,17 @@ def test_an_installment_receipt_above_five_million_carries_the_meterai_box(membe
         data = receipt_data(s, r.receipt_id)
     assert data.meterai and data.amount == rp(5_500_000)
     assert "Angsuran ke-1" in data.purpose and "margin" in data.purpose
+
+
+def test_a_contract_as_it_stood_on_an_earlier_day(members_book):
+    n = signed(members_book)
+    for month in (2, 3, 4):
+        financing.pay(members_book, ACTOR, n, rp(420_000), dt.date(2026, month, 5))
+    financing.settle(members_book, ACTOR, n, dt.date(2026, 5, 1))
+    before = financing.contract_page(members_book, n, dt.date(2026, 3, 1))
+    assert (before.row.status, before.row.paid, before.row.outstanding) == (
+        "active", rp(420_000), rp(4_620_000))
+    assert before.row.deferred_margin == rp(495_000)
+    assert [r.number for r in financing.contracts(members_book, dt.date(2026, 3, 1))] == [n]
+    assert financing.contracts(members_book, dt.date(2025, 12, 31)) == []  # not yet signed
+    assert financing.contracts(members_book, dt.date(2026, 5, 2)) == []  # paid off

@@ -70,7 +70,7 @@ def test_write_off_waits_for_approval(staffed):
     assert financing.contract_page(book, applied.contract).row.status == "active"
     approved = approvals.approve(book, p["ketua2"], asked.value.params["request"])
     assert approved.result  # the write-off's entry number
-    assert financing.contract_page(book, applied.contract).row.status == "written_off"
+    assert financing.contract_page(book, applied.contract, LATER).row.status == "written_off"
 
 
 def test_product_changes_need_approval_and_a_fine_never_goes_to_income(staffed):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_financing import JAN, capital, siti_terms
 
 from factories import ACTOR, rp
 from kasir.errors import KasirError
@@ -15,6 +14,7 @@ from kasir.meetings import service as meetings
 from kasir.meetings.service import MeetingLine
 from ledger import queries
 from ledger.money import ZERO
+from test_financing import JAN, capital, siti_terms
 
 
 def weekly(book, member: str) -> str:

@@ -24,7 +24,8 @@ from kasir.i18n import _, message
 from ui.commands.output import EXIT_FINDING, EXIT_OK, say
 
 READ_ONLY = {"verify", "report", "statement", "backup", "init", "unlock"}
-LOOKING = {"show", "list", "current"}  # sub-actions that only look (entry show, db current)
+# sub-actions that only look (entry show, db current, financing card: a paper of the book)
+LOOKING = {"show", "list", "current", "card", "akad"}
 
 
 def writes(args: argparse.Namespace) -> bool:

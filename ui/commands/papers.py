@@ -17,6 +17,7 @@ from kasir.book import open_book
 from kasir.i18n import _
 from reports import ledger_reports, member_papers, paper_reports, tabular
 from reports.month_close import write_month_close
+from ui.commands import financing
 from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, writing
 
 
@@ -28,6 +29,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     as_of = args.as_of or args.date_to
     if args.name == "month-close":
         return _month_close(args, out, as_of)
+    if args.name in financing.REPORTS or getattr(args, "group", None):
+        return financing.report(args, out, as_of)
     with open_book(args.book) as book:
         if out is not None:
             guard_out(out, book, force=args.force)
