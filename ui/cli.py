@@ -31,6 +31,7 @@ from kasir.users.permissions import ROLES
 from kasir.users.requests import ApprovalRequested
 from ledger.errors import LedgerError
 from ledger.money import Money
+from ui.commands import financing_ops
 from ui.commands.book import cmd_backup, cmd_db, cmd_init, cmd_restore, cmd_seal, cmd_verify
 from ui.commands.financing import cmd_financing
 from ui.commands.imports import cmd_import
@@ -171,7 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _financing_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                         book_options: Callable[[argparse.ArgumentParser], None]) -> None:
     fin = sub.add_parser("financing", help=_("murabahah and qard contracts: list, show, "
-                                             "print"))
+                                             "print, and every step from application to "
+                                             "settlement"))
     verbs = fin.add_subparsers(dest="action", parser_class=_Parser, required=True)
     listing = verbs.add_parser("list", help=_("the contracts and where each stands"))
     listing.add_argument("--all", action="store_true",
@@ -192,6 +194,7 @@ def _financing_commands(sub: argparse._SubParsersAction,  # type: ignore[type-ar
                           help=_("write over an existing file of that name"))
     for verb in (listing, show, card, akad):
         book_options(verb)
+    financing_ops.add_parsers(verbs, book_options, _amount, _date)
 
 
 def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]

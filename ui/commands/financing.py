@@ -19,6 +19,7 @@ from kasir.meetings import service as meetings
 from kasir.members import service as members
 from kasir.uow import Book
 from reports import financing_papers, paper_reports, tabular
+from ui.commands import financing_ops
 from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, writing
 
 REPORTS = ("financing", "collectibility", "collection-sheet")
@@ -73,6 +74,8 @@ def report(args: argparse.Namespace, out: Path | None, as_of: dt.date | None) ->
 
 
 def cmd_financing(args: argparse.Namespace) -> int:
+    if args.action in financing_ops.OPERATIONS:
+        return financing_ops.run(args)
     return {"list": _list, "show": _show, "card": _paper, "akad": _paper}[args.action](args)
 
 

@@ -1,0 +1,185 @@
+"""``kasir financing apply | down-payment | purchase | goods-received | sign | disburse |
+pay | settle | reschedule | write-off | recover | cancel | allowance``: the treasurer's
+and the cashier's financing steps from the command line, through the same service as
+the window, so every rule and role holds alike. Each prints what it posted (entry and
+receipt numbers) on standard output, and a sentence on standard error."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from kasir.book import open_book
+from kasir.financing import service as financing
+from kasir.financing.products import parse_fee
+from kasir.i18n import _
+from kasir.numbers import format_rupiah
+from kasir.receipts.rules import PostResult
+from kasir.uow import Book
+from ledger.money import ZERO
+from ui.commands.output import EXIT_OK, say
+from ui.user import current_actor
+
+OPERATIONS = ("apply", "down-payment", "purchase", "goods-received", "sign", "disburse",
+              "pay", "settle", "reschedule", "write-off", "recover", "cancel", "allowance")
+
+
+def _posted(result: PostResult) -> int:
+    if not result.entry:
+        say(_("Recorded; nothing was posted."))
+        return EXIT_OK
+    print(result.entry if not result.receipt else f"{result.entry}\t{result.receipt}")
+    if result.receipt:
+        say(_("Posted: entry {entry}, receipt {receipt}.").format(entry=result.entry,
+                                                                    receipt=result.receipt))
+    else:
+        say(_("Posted: entry {entry}.").format(entry=result.entry))
+    return EXIT_OK
+
+
+def _apply(book: Book, a: argparse.Namespace) -> int:
+    fee = parse_fee(a.admin_fee) if a.admin_fee is not None else None
+    terms = financing.Terms(
+        member=a.member, kind=a.kind, cost=a.cost, margin=a.margin or ZERO, tenor=a.tenor,
+        first_due=a.first_due, product=a.product, goods=a.goods or "",
+        supplier=a.supplier or "", down_payment=a.down_payment or ZERO,
+        frequency=a.frequency, admin_fee=fee, fund=a.fund,
+        purchase_mode="wakalah" if a.wakalah else "direct")
+    applied = financing.apply(book, current_actor(), terms, a.date or book.clock.today())
+    print(applied.contract)
+    if applied.approved:
+        say(_("Application {contract} recorded and approved.").format(
+            contract=applied.contract))
+    else:
+        say(_("Application {contract} recorded; request {request} waits for approval by "
+              "ketua.").format(contract=applied.contract, request=applied.request))
+    return EXIT_OK
+
+
+def _step(book: Book, a: argparse.Namespace) -> int:
+    actor, day = current_actor(), a.date or book.clock.today()
+    n = a.contract
+    steps: dict[str, Callable[[], PostResult]] = {
+        "down-payment": lambda: financing.down_payment(book, actor, n, a.amount, day,
+                                                       a.channel),
+        "purchase": lambda: financing.purchase(book, actor, n, day, a.channel),
+        "goods-received": lambda: financing.goods_received(book, actor, n, day),
+        "sign": lambda: financing.akad(book, actor, n, day, a.channel),
+        "disburse": lambda: financing.disburse_qard(book, actor, n, day, a.channel),
+        "pay": lambda: financing.pay(book, actor, n, a.amount, day, channel=a.channel,
+                                     tazir=a.tazir or ZERO, payer=a.paid_by or ""),
+        "settle": lambda: financing.settle(book, actor, n, day, a.channel),
+        "recover": lambda: financing.recover(book, actor, n, a.amount, day, a.channel),
+        "cancel": lambda: financing.cancel(book, actor, n, day, a.reason,
+                                           a.actual_cost or ZERO, a.channel),
+    }
+    return _posted(steps[a.action]())
+
+
+def _reschedule(book: Book, a: argparse.Namespace) -> int:
+    financing.reschedule(book, current_actor(), a.contract, a.date or book.clock.today(),
+                         a.tenor, a.first_due, a.reason)
+    say(_("Contract {contract} rescheduled over {tenor} installments; no margin was "
+          "added.").format(contract=a.contract, tenor=a.tenor))
+    return EXIT_OK
+
+
+def _write_off(book: Book, a: argparse.Namespace) -> int:
+    entry = financing.write_off(book, current_actor(), a.contract,
+                                a.date or book.clock.today(), charged_to=a.charged_to)
+    print(entry)
+    say(_("Contract {contract} written off: entry {entry}.").format(contract=a.contract,
+                                                                   entry=entry))
+    return EXIT_OK
+
+
+def _allowance(book: Book, a: argparse.Namespace) -> int:
+    day = a.as_of or book.clock.today()
+    entry = financing.post_allowance(book, current_actor(), day)
+    quality = financing.portfolio_quality(book, day)
+    if entry:
+        print(entry)
+        say(_("Allowance (PPAP) brought to {required}: entry {entry}.").format(
+            required=format_rupiah(quality.required), entry=entry))
+    else:
+        say(_("The allowance (PPAP) already holds the {required} required.").format(
+            required=format_rupiah(quality.required)))
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_book(args.book) as book:
+        if args.action == "apply":
+            return _apply(book, args)
+        if args.action == "reschedule":
+            return _reschedule(book, args)
+        if args.action == "write-off":
+            return _write_off(book, args)
+        if args.action == "allowance":
+            return _allowance(book, args)
+        return _step(book, args)
+
+
+def add_parsers(verbs: argparse._SubParsersAction,  # type: ignore[type-arg]
+                book_options: Callable[[argparse.ArgumentParser], None],
+                amount: Callable[[str], object], date: Callable[[str], object]) -> None:
+    """The operations' arguments (called by ``ui.cli``, which only parses)."""
+    apply = verbs.add_parser("apply", help=_("record an application (murabahah or qard)"))
+    apply.add_argument("member")
+    apply.add_argument("--kind", choices=("murabahah", "qard"), default="murabahah")
+    apply.add_argument("--cost", type=amount, required=True,
+                       help=_("what the goods cost the cooperative; a qard's amount"))
+    apply.add_argument("--margin", type=amount)
+    apply.add_argument("--tenor", type=int, required=True, help=_("number of installments"))
+    apply.add_argument("--frequency", choices=("weekly", "fortnightly", "monthly"))
+    apply.add_argument("--first-due", dest="first_due", type=date, required=True)
+    apply.add_argument("--down-payment", dest="down_payment", type=amount)
+    apply.add_argument("--admin-fee", dest="admin_fee",
+                       help=_("a fixed amount in rupiah, never a percentage"))
+    apply.add_argument("--goods")
+    apply.add_argument("--supplier")
+    apply.add_argument("--product")
+    apply.add_argument("--fund", choices=("own", "kebajikan"), default="own")
+    apply.add_argument("--wakalah", action="store_true",
+                       help=_("the member buys the goods as the cooperative's agent"))
+    simple = {name: verbs.add_parser(name, help=text) for name, text in (
+        ("purchase", _("the cooperative pays for the goods")),
+        ("goods-received", _("the agent hands over the goods (wakalah)")),
+        ("sign", _("sign the akad: the sale to the member")),
+        ("disburse", _("pay out a qard")),
+        ("settle", _("early settlement: the unearned margin is not billed")))}
+    with_amount = {name: verbs.add_parser(name, help=text) for name, text in (
+        ("down-payment", _("receive the down payment (urbun)")),
+        ("pay", _("an installment")),
+        ("recover", _("money recovered on a written-off contract")))}
+    reschedule = verbs.add_parser("reschedule", help=_("spread what is owed over a new term, "
+                                                       "without extra margin"))
+    write_off = verbs.add_parser("write-off", help=_("write off (needs a ketua's approval)"))
+    cancel = verbs.add_parser("cancel", help=_("cancel before the akad"))
+    allowance = verbs.add_parser("allowance", help=_("post the allowance (PPAP) required"))
+    allowance.add_argument("--as-of", dest="as_of", type=date)
+    for verb in with_amount.values():
+        verb.add_argument("contract")
+        verb.add_argument("amount", type=amount)
+    with_amount["pay"].add_argument("--tazir", type=amount,
+                                    help=_("the fine fixed in the akad, for a member who "
+                                           "delays (to the benevolence fund)"))
+    with_amount["pay"].add_argument("--paid-by", dest="paid_by",
+                                    help=_("the member paying for her (tanggung renteng)"))
+    for verb in (*simple.values(), reschedule, write_off, cancel):
+        verb.add_argument("contract")
+    reschedule.add_argument("--tenor", type=int, required=True)
+    reschedule.add_argument("--first-due", dest="first_due", type=date, required=True)
+    for verb in (reschedule, cancel):
+        verb.add_argument("--reason", required=True)
+    cancel.add_argument("--actual-cost", dest="actual_cost", type=amount)
+    write_off.add_argument("--charged-to", dest="charged_to", default="allowance",
+                           choices=("allowance", "kebajikan"))
+    for verb in (apply, *simple.values(), *with_amount.values(), reschedule, write_off,
+                 cancel):
+        verb.add_argument("--date", type=date)
+    for verb in (*simple.values(), *with_amount.values(), cancel):
+        verb.add_argument("--channel", choices=("cash", "bank"), default="cash")
+    for verb in (apply, *simple.values(), *with_amount.values(), reschedule, write_off,
+                 cancel, allowance):
+        book_options(verb)
