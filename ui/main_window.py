@@ -1,11 +1,12 @@
 """The main window: one book, its pages, and the File / Language / Period menus.
 
 The cashier comes first (the treasurer's everyday work: deposits and their
-receipts, members, the daily cash count), then the month's profit sharing and
-the board's bonus on wadiah savings, the bookkeeping pages after, the import of
-old records, the audit trail and the settings last; Ctrl+1 to Ctrl+9 reach the
-other pages from the keyboard in that order, Ctrl+B the wadiah bonus, Ctrl+I the
-import, Ctrl+U the audit trail and Ctrl+0 the settings. While a file is imported the rest of the
+receipts, members, the group meeting (Ctrl+G) and financing (Ctrl+F), the daily
+cash count), then the month's profit sharing and the board's bonus on wadiah
+savings, the bookkeeping pages after, the import of old records, the audit trail
+and the settings last; Ctrl+1 to Ctrl+9 reach the other pages from the keyboard in
+that order, Ctrl+B the wadiah bonus, Ctrl+I the import, Ctrl+U the audit trail and
+Ctrl+0 the settings. While a file is imported the rest of the
 window is locked.
 
 Everything visible is built by ``rebuild`` from the current language, so a
@@ -47,8 +48,10 @@ from ui.views.cash_count_view import CashCountView
 from ui.views.cashier_view import CashierView
 from ui.views.chart_view import ChartView
 from ui.views.entry_view import EntryView
+from ui.views.financing_view import FinancingView
 from ui.views.import_view import ImportView
 from ui.views.journal_view import JournalView
+from ui.views.meeting_view import MeetingView
 from ui.views.members_view import MembersView
 from ui.views.profit_share_view import ProfitShareView
 from ui.views.receipts_view import ReceiptsView
@@ -96,6 +99,8 @@ class MainWindow(QMainWindow):
         self.cashier_view = CashierView(self.book)
         self.receipts_view = ReceiptsView(self.book)
         self.members_view = MembersView(self.book)
+        self.meeting_view = MeetingView(self.book)
+        self.financing_view = FinancingView(self.book)
         self.cash_view = CashCountView(self.book)
         self.profit_share_view = ProfitShareView(self.book)
         self.wadiah_bonus_view = WadiahBonusView(self.book)
@@ -112,6 +117,8 @@ class MainWindow(QMainWindow):
         pages = [(self.cashier_view, _("Cashier")),
                  (self.receipts_view, _("Receipts")),
                  (self.members_view, _("Members")),
+                 (self.meeting_view, _("Group meeting")),
+                 (self.financing_view, _("Financing")),
                  (self.cash_view, _("Daily cash")),
                  (self.profit_share_view, _("Profit sharing")),
                  (self.wadiah_bonus_view, _("Wadiah bonus")),
@@ -123,7 +130,8 @@ class MainWindow(QMainWindow):
                  (self.audit_view, _("Audit Trail")),
                  (self.settings_view, _("Settings"))]
         self.page_count = len(pages)
-        self.page_keys = ([f"Ctrl+{n}" for n in range(1, 6)] + ["Ctrl+B"]
+        self.page_keys = ([f"Ctrl+{n}" for n in range(1, 4)] + ["Ctrl+G", "Ctrl+F"]
+                          + [f"Ctrl+{n}" for n in range(4, 6)] + ["Ctrl+B"]
                           + [f"Ctrl+{n}" for n in range(6, 10)] + ["Ctrl+I", "Ctrl+U", "Ctrl+0"])
         self._build_menus()
         for number, (page, title) in enumerate(pages):
@@ -138,6 +146,8 @@ class MainWindow(QMainWindow):
             _("Posted: {number}").format(number=number), 8000))
         self.cashier_view.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.cash_view.confirmed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        for page in (self.meeting_view, self.financing_view):
+            page.posted.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.members_view.to_cashier.connect(self.open_in_cashier)
         self.cashier_view.to_receipts.connect(self.open_receipts)
         self.receipts_view.cancelled.connect(lambda text: self.statusBar().showMessage(text, 8000))

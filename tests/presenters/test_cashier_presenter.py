@@ -10,6 +10,7 @@ import pytest
 
 from factories import ACTOR, rp
 from kasir import i18n
+from kasir.i18n import _
 from kasir.savings import service as savings
 from kasir.uow import Book
 from ledger import queries
@@ -18,11 +19,14 @@ from ui.presenters.cashier_desk import CashierDesk
 from ui.presenters.cashier_presenter import (
     DEPOSIT,
     EXIT,
+    INSTALLMENT,
+    OPERATION_LABELS,
     TRANSFER,
     WITHDRAW,
     CashierForm,
     CashierPresenter,
     Request,
+    key_of,
     operation_keys,
 )
 from ui.presenters.outcome import Outcome
@@ -38,9 +42,12 @@ def presenter(members_book):
 
 
 def test_operation_keys_follow_the_language():
-    assert operation_keys() == {"s": DEPOSIT, "t": WITHDRAW, "p": TRANSFER, "k": EXIT}
+    keys = operation_keys()
+    assert keys.pop(key_of(_(OPERATION_LABELS[INSTALLMENT]))) == INSTALLMENT  # A Angsuran
+    assert keys == {"s": DEPOSIT, "t": WITHDRAW, "p": TRANSFER, "k": EXIT}
     i18n.set_language("en")
-    assert operation_keys() == {"d": DEPOSIT, "w": WITHDRAW, "t": TRANSFER, "x": EXIT}
+    assert operation_keys() == {"d": DEPOSIT, "w": WITHDRAW, "t": TRANSFER, "x": EXIT,
+                                "i": INSTALLMENT}
 
 
 def test_products_per_operation_and_the_wajib_arrears_offered(presenter):

@@ -31,21 +31,24 @@ def tab_titles(win: MainWindow) -> list[str]:
 
 def test_title_pages_and_the_cashier_first(window):
     assert window.windowTitle() == "Koperasi Uji — Kasir"
-    assert tab_titles(window) == ["Kasir", "Kuitansi", "Anggota", "Kas Harian", "Bagi Hasil",
+    assert tab_titles(window) == ["Kasir", "Kuitansi", "Anggota", "Pertemuan Kelompok",
+                                  "Pembiayaan", "Kas Harian", "Bagi Hasil",
                                   "Bonus Wadiah", "Entri Jurnal", "Jurnal", "Neraca Saldo",
                                   "Bagan Akun",
                                   "Impor", "Jejak Audit", "Pengaturan"]
     assert window.tabs.currentWidget() is window.cashier_view
     assert prefs.last_book() == window.book.path
     assert [window.tabs.tabToolTip(i) for i in range(window.tabs.count())] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+B", "Ctrl+6", "Ctrl+7",
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+G", "Ctrl+F", "Ctrl+4", "Ctrl+5", "Ctrl+B",
+        "Ctrl+6", "Ctrl+7",
         "Ctrl+8",
         "Ctrl+9", "Ctrl+I", "Ctrl+U", "Ctrl+0"]
 
 
 def test_switching_to_english_relabels_and_is_remembered(window):
     window.language_actions["en"].trigger()
-    assert tab_titles(window) == ["Cashier", "Receipts", "Members", "Daily cash",
+    assert tab_titles(window) == ["Cashier", "Receipts", "Members", "Group meeting",
+                                  "Financing", "Daily cash",
                                   "Profit sharing", "Wadiah bonus", "Journal Entry", "Journal",
                                   "Trial Balance",
                                   "Chart of Accounts", "Import", "Audit Trail",

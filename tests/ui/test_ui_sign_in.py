@@ -115,6 +115,8 @@ def test_a_cashier_is_not_offered_the_treasurers_work(qtbot, staffed):
     assert win.journal_view.reverse_button.isHidden()
     assert win.receipts_view.cancel_button.isHidden()
     assert not win.members_view.new_button.isHidden()
+    assert win.meeting_view in pages  # the group meeting is desk work
+    assert win.financing_view.new_button.isHidden()  # applications are the treasurer's
     pad = win.cashier_view.pad
     assert pad.operation_buttons["exit"].isHidden() and "exit" not in pad.keys.values()
     assert not pad.operation_buttons["deposit"].isHidden()

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from kasir.book import open_book
 from kasir.financing import service as financing
 from kasir.financing.products import parse_fee
+from kasir.financing.service import PostResult
 from kasir.i18n import _
 from kasir.numbers import format_rupiah
-from kasir.receipts.rules import PostResult
 from kasir.uow import Book
 from ledger.money import ZERO
 from ui.commands.output import EXIT_OK, say

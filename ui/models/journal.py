@@ -40,6 +40,7 @@ class JournalModel(RowsModel[JournalRow]):
         self._fetch = fetch
         self.page = page
         self._more = True
+        self._fetching = False
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -51,14 +52,19 @@ class JournalModel(RowsModel[JournalRow]):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or not self._more:
-            return
-        more = self._fetch(len(self.rows), self.page)
-        self._more = len(more) == self.page
-        if more:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-            self.rows.extend(more)
-            self.endInsertRows()
+        if parent.isValid() or not self._more or self._fetching:
+            return  # a view asking again while a page goes in would fetch it twice
+        self._fetching = True
+        try:
+            more = self._fetch(len(self.rows), self.page)
+            self._more = len(more) == self.page
+            if more:
+                self.beginInsertRows(QModelIndex(), len(self.rows),
+                                     len(self.rows) + len(more) - 1)
+                self.rows.extend(more)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def is_muted(self, row: JournalRow) -> bool:
         return bool(row.reversed_by or row.reverses)

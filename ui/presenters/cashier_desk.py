@@ -20,6 +20,7 @@ from typing import Literal
 
 from kasir.actor import Actor
 from kasir.book import cooperative
+from kasir.financing import service as financing
 from kasir.i18n import _
 from kasir.members import service as members
 from kasir.members.queries import MemberRow
@@ -34,6 +35,7 @@ from ui import papers
 from ui.presenters.cashier_presenter import (
     DEPOSIT,
     EXIT,
+    INSTALLMENT,
     TRANSFER,
     WITHDRAW,
     CashierForm,
@@ -133,6 +135,7 @@ class CashierDesk(CashierPresenter):
     def _read(self, number: str) -> Outcome | None:
         try:
             self.page = savings.member_page(self.book, number, self.day)
+            self.contracts = financing.contracts(self.book, self.day, member=number)
         except LedgerError as exc:
             return refused(exc)
         return None
@@ -185,11 +188,22 @@ class CashierDesk(CashierPresenter):
             if account is not None and form.operation in (WITHDRAW, TRANSFER) else ""
         exit_ = form.operation == EXIT
         shown = page.total if exit_ and page is not None else verdict.amount
+        pad = (form.operation if page else None,
+               [n for n, a in enumerate(accounts, start=1) if a.product in chosen],
+               [active and self.allowed(form, a, to=picking_to) for a in accounts], title)
+        if form.operation == INSTALLMENT:
+            pad = (form.operation if page else None,
+                   [n for n, c in enumerate(self.contracts, start=1) if c.number in chosen],
+                   [active] * len(self.contracts), _("Contract"))
+            chosen_contract = next((c for c in self.contracts if c.number == form.product),
+                                   None)
+            if chosen_contract is not None:
+                available = _("Owes {outstanding}; due {due}").format(
+                    outstanding=format_rupiah(chosen_contract.outstanding),
+                    due=format_rupiah(chosen_contract.arrears or chosen_contract.next_amount))
         return Screen(
             (page or self.preview_page, chosen),
-            (form.operation if page else None,
-             [n for n, a in enumerate(accounts, start=1) if a.product in chosen],
-             [active and self.allowed(form, a, to=picking_to) for a in accounts], title),
+            pad,
             (active, active and not exit_, active and form.operation != TRANSFER),
             format_rupiah(page.total, symbol=False) if exit_ and page is not None else None,
             available, verdict.can_post and self.bad_day is None, guide,
@@ -257,6 +271,10 @@ class CashierDesk(CashierPresenter):
         book, actor, day, key = self.book, self.actor, self.day, self.key
         if r.operation == EXIT:
             return savings.exit_member(book, actor, r.number, day, r.channel, r.expected, key)
+        if r.operation == INSTALLMENT:
+            assert r.product is not None and r.amount is not None
+            return financing.pay(book, actor, r.product, r.amount, day, channel=r.channel,
+                                 key=key)
         assert r.product is not None and r.amount is not None
         if r.operation == TRANSFER:
             assert r.to_product is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from kasir.financing.queries import ContractRow
 from kasir.i18n import _
 from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amount
 from kasir.savings.queries import MemberPage, SavingsAccount
@@ -20,12 +21,15 @@ from ledger.money import Money
 from ui.presenters.labels import account_name
 
 DEPOSIT, WITHDRAW, TRANSFER, EXIT = "deposit", "withdraw", "transfer", "exit"
-OPERATIONS = (DEPOSIT, WITHDRAW, TRANSFER, EXIT)
+INSTALLMENT = "installment"  # on one of her running financing contracts
+OPERATIONS = (DEPOSIT, WITHDRAW, TRANSFER, EXIT, INSTALLMENT)
 # The "&" marks the single key that picks the operation, in each language.
 OPERATION_LABELS = {DEPOSIT: N_("&Deposit"), WITHDRAW: N_("&Withdraw"),
-                    TRANSFER: N_("&Transfer"), EXIT: N_("E&xit")}
+                    TRANSFER: N_("&Transfer"), EXIT: N_("E&xit"),
+                    INSTALLMENT: N_("&Installment")}
 OPERATION_NAMES = {DEPOSIT: N_("Deposit"), WITHDRAW: N_("Withdrawal"),
-                   TRANSFER: N_("Transfer between her savings"), EXIT: N_("Member exit")}
+                   TRANSFER: N_("Transfer between her savings"), EXIT: N_("Member exit"),
+                   INSTALLMENT: N_("Installment")}
 SHORT_NAMES = {"pokok": N_("Principal"), "wajib": N_("Mandatory"),
                "sukarela": N_("Voluntary"), "mudharabah": N_("Mudharabah")}
 CHANNELS = {"cash": N_("Cash"), "bank": N_("Bank")}
@@ -93,8 +97,10 @@ class Request:
 class CashierPresenter:
     """The rules of the form for one member's page: pure, so each is tested alone."""
 
-    def __init__(self, page: MemberPage | None = None) -> None:
+    def __init__(self, page: MemberPage | None = None,
+                 contracts: list[ContractRow] | None = None) -> None:
         self.page = page
+        self.contracts: list[ContractRow] = list(contracts or [])  # her running financing
 
     # --- what may be chosen ----------------------------------------------------
     def accounts(self) -> list[SavingsAccount]:
@@ -103,6 +109,24 @@ class CashierPresenter:
     def product_by_digit(self, digit: int) -> SavingsAccount | None:
         accounts = self.accounts()
         return accounts[digit - 1] if 1 <= digit <= len(accounts) else None
+
+    # --- an installment: the number keys pick one of her contracts ---------------------
+    def product_names(self, operation: str) -> list[str]:
+        """The pad's numbered buttons: her savings products, or for an installment her
+        running contracts (number and goods)."""
+        if operation == INSTALLMENT:
+            return [f"{c.number} {c.goods}".strip()[:28] for c in self.contracts]
+        return [short_name(a) for a in self.accounts()]
+
+    def pick_contract(self, form: CashierForm, digit: int) -> CashierForm:
+        """An installment's contract: what is due up to today is offered, else the next
+        installment (never more than she owes)."""
+        if not 1 <= digit <= len(self.contracts):
+            return form
+        c = self.contracts[digit - 1]
+        due = min(c.arrears or c.next_amount, c.outstanding)
+        return replace(form, product=c.number, to_product=None,
+                       amount=form.amount or (format_amount(due) if due else ""))
 
     def allowed(self, form: CashierForm, account: SavingsAccount, *, to: bool = False) -> bool:
         """May this product be picked (as source, or as a transfer's destination)?"""
@@ -130,6 +154,8 @@ class CashierPresenter:
 
     def pick_product(self, form: CashierForm, digit: int) -> tuple[CashierForm, LedgerError | None]:
         """The form after a product key; a product that does not fit is refused."""
+        if form.operation == INSTALLMENT:
+            return self.pick_contract(form, digit), None
         account = self.product_by_digit(digit)
         if account is None or form.operation == EXIT:
             return form, None
@@ -166,6 +192,10 @@ class CashierPresenter:
         if form.operation == EXIT:
             return Verdict(hint=_("Enter: confirm the exit and pay out every balance."),
                            can_post=True)
+        if form.operation == INSTALLMENT and not self.contracts:
+            return Verdict(hint=_("{name} has no running financing.").format(name=page.name))
+        if form.product is None and form.operation == INSTALLMENT:
+            return Verdict(hint=_("Choose her contract with its number key."))
         if form.product is None:
             return Verdict(hint=_("Choose the savings product with its number key."))
         if form.operation == TRANSFER and form.to_product is None:

@@ -40,6 +40,14 @@ EVENT_NAMES = {
     "asset_purchased": N_("Asset bought"),
     "depreciation": N_("Depreciation"),
     "asset_disposed": N_("Asset retired"),
+    "murabahah_contract": N_("Murabahah sale (akad)"),
+    "installment": N_("Murabahah installment"),
+    "murabahah_settlement": N_("Murabahah settled early"),
+    "murabahah_writeoff": N_("Murabahah written off"),
+    "writeoff_recovery": N_("Recovery of a written-off contract"),
+    "qard_disbursed": N_("Qard paid out"),
+    "qard_repayment": N_("Qard repayment"),
+    "qard_writeoff": N_("Qard written off"),
 }
 
 

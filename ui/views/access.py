@@ -20,6 +20,7 @@ from ui.presenters.sign_in_presenter import Access
 
 PAGES: dict[str, Permission] = {
     "cashier_view": Permission.CASHIER,
+    "meeting_view": Permission.CASHIER,
     "wadiah_bonus_view": Permission.PROFIT_SHARE,
     "entry_view": Permission.JOURNAL,
     "import_view": Permission.IMPORT,
@@ -28,6 +29,7 @@ CONTROLS: dict[tuple[str, str], Permission] = {
     ("receipts_view", "cancel_button"): Permission.REVERSE,
     ("journal_view", "reverse_button"): Permission.REVERSE,
     ("members_view", "new_button"): Permission.REGISTER_MEMBER,
+    ("financing_view", "new_button"): Permission.FINANCING,
     ("cash_view", "confirm_button"): Permission.CASH_COUNT,
     ("profit_share_view", "post_button"): Permission.PROFIT_SHARE,
     ("settings_view", "save_coop_button"): Permission.SETTINGS,

@@ -40,7 +40,7 @@ from ui import prefs
 from ui.dialogs.exit_dialog import ExitDialog
 from ui.models.members import MembersModel
 from ui.presenters.cashier_desk import CashierDesk
-from ui.presenters.cashier_presenter import EXIT, CashierForm, short_name
+from ui.presenters.cashier_presenter import EXIT, CashierForm
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
 from ui.widgets.cashier_rows import AmountRow, ReceiptRow, SearchRow
@@ -233,7 +233,7 @@ class CashierView(QWidget):
             return False
         assert self.presenter.page is not None
         self.search.setText(self.presenter.page.number)
-        self.pad.set_products([short_name(a) for a in self.presenter.accounts()])
+        self.pad.set_products(self.presenter.product_names(self.form.operation))
         self.amount.clear()
         self.status.show_message("", "plain")
         self._show_state()
@@ -270,6 +270,7 @@ class CashierView(QWidget):
         if self.presenter.page is None:
             return
         self.presenter.new_operation(operation)
+        self.pad.set_products(self.presenter.product_names(operation))  # or her contracts
         self.amount.clear()
         self.status.show_message("", "plain")
         self._show_state()
@@ -355,6 +356,7 @@ class CashierView(QWidget):
             self._show(outcome)
             return False
         self.amount.clear()
+        self.pad.set_products(self.presenter.product_names(self.form.operation))
         self._show_state()
         self._show(outcome)
         result = self.presenter.last_result
