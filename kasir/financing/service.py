@@ -46,9 +46,11 @@ class Applied:
 
 
 def _run(book: Book, actor: Actor, permission: Permission, key: str | None,
-         work: Callable[[Session], PostResult]) -> PostResult:
+         work: Callable[[Session, str | None], PostResult]) -> PostResult:
+    """One step in one unit of work; a step asked again with its key answers the first
+    posting (a double Enter, a retry after a slow answer)."""
     require(book, actor, permission)
-    return book.run(lambda s: posted_with_key(s, key) or work(s), actor=actor)
+    return book.run(lambda s: posted_with_key(s, key) or work(s, key), actor=actor)
 
 
 def apply(book: Book, actor: Actor, terms: Terms, day: dt.date) -> Applied:
@@ -78,46 +80,46 @@ def approve(book: Book, maker: Actor, number: str, approval: Approval) -> None:
 
 def down_payment(book: Book, actor: Actor, number: str, amount: Money, day: dt.date,
                  channel: str = "cash", key: str | None = None) -> PostResult:
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         return post_step(s, actor, rules.down_payment(s, actor, c, amount, day, channel),
                          ("in", amount, f"Uang muka murabahah No. {c.number}", channel,
-                          m.number))
+                          m.number), key)
     return _run(book, actor, Permission.FINANCING, key, work)
 
 
 def purchase(book: Book, actor: Actor, number: str, day: dt.date, paid_from: str = "cash",
              key: str | None = None) -> PostResult:
-    return _run(book, actor, Permission.FINANCING, key, lambda s: post_step(
-        s, actor, rules.purchase(s, actor, rules.get(s, number), day, paid_from)))
+    return _run(book, actor, Permission.FINANCING, key, lambda s, key: post_step(
+        s, actor, rules.purchase(s, actor, rules.get(s, number), day, paid_from), key=key))
 
 
 def goods_received(book: Book, actor: Actor, number: str, day: dt.date) -> PostResult:
-    return _run(book, actor, Permission.FINANCING, None, lambda s: post_step(
+    return _run(book, actor, Permission.FINANCING, None, lambda s, key: post_step(
         s, actor, rules.goods_received(s, actor, rules.get(s, number), day)))
 
 
 def akad(book: Book, actor: Actor, number: str, day: dt.date, fee_channel: str = "cash",
          key: str | None = None) -> PostResult:
     """Sign the sale; the admin fee, if any, is received in the same entry (receipt)."""
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         return post_step(s, actor, rules.akad(s, actor, c, day, fee_channel),
                          ("in", Money(c.admin_fee), f"Biaya administrasi akad {c.number}",
-                          fee_channel, m.number))
+                          fee_channel, m.number), key)
     return _run(book, actor, Permission.FINANCING, key, work)
 
 
 def disburse_qard(book: Book, actor: Actor, number: str, day: dt.date,
                   paid_from: str = "cash", key: str | None = None) -> PostResult:
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         return post_step(s, actor, payments.disburse_qard(s, actor, c, day, paid_from),
                          ("out", Money(c.cost), f"Pencairan qard No. {c.number}", paid_from,
-                          m.number))
+                          m.number), key)
     return _run(book, actor, Permission.FINANCING, key, work)
 
 
@@ -125,7 +127,7 @@ def pay(book: Book, actor: Actor, number: str, amount: Money, day: dt.date, *,
         channel: str = "cash", tazir: Money = ZERO, payer: str = "",
         key: str | None = None) -> PostResult:
     """An installment at the desk or the group meeting (``payer``: who paid for her)."""
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         if payer and payer != m.number:
@@ -133,29 +135,30 @@ def pay(book: Book, actor: Actor, number: str, amount: Money, day: dt.date, *,
         step = payments.installment(s, actor, c, amount, day, channel=channel, tazir=tazir,
                                     payer=payer if payer != m.number else "")
         return post_step(s, actor, step, ("in", amount + tazir, step[0].memo, channel,
-                                          payer or m.number))
+                                          payer or m.number), key)
     return _run(book, actor, Permission.CASHIER, key, work)
 
 
 def settle(book: Book, actor: Actor, number: str, day: dt.date, channel: str = "cash",
            key: str | None = None) -> PostResult:
     """Early settlement: she pays what she owes less the unearned margin (Fatwa 153)."""
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         step = payments.settle(s, actor, c, day, channel=channel)
         return post_step(s, actor, step, ("in", Money(step[1].collected), step[0].memo,
-                                          channel, m.number))
+                                          channel, m.number), key)
     return _run(book, actor, Permission.CASHIER, key, work)
 
 
 def recover(book: Book, actor: Actor, number: str, amount: Money, day: dt.date,
             channel: str = "cash", key: str | None = None) -> PostResult:
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         step = payments.recover(s, actor, c, amount, day, channel=channel)
-        return post_step(s, actor, step, ("in", amount, step[0].memo, channel, m.number))
+        return post_step(s, actor, step, ("in", amount, step[0].memo, channel, m.number),
+                         key)
     return _run(book, actor, Permission.CASHIER, key, work)
 
 
@@ -172,7 +175,7 @@ def reschedule(book: Book, actor: Actor, number: str, day: dt.date, tenor: int,
 
 def cancel(book: Book, actor: Actor, number: str, day: dt.date, reason: str,
            actual_cost: Money = ZERO, channel: str = "cash") -> PostResult:
-    def work(s: Session) -> PostResult:
+    def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
         step = rules.cancel(s, actor, c, day, actual_cost, channel, reason)

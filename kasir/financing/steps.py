@@ -3,6 +3,8 @@ and its receipt where money changed hands (the desk, the group meeting, the akad
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
@@ -17,10 +19,15 @@ Receipt = tuple[str, Money, str, str, str]  # direction, amount, purpose, channe
 
 
 def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, FinancingEvent],
-              receipt: tuple[str, Money, str, str, str] | None = None) -> PostResult:
+              receipt: tuple[str, Money, str, str, str] | None = None,
+              key: str | None = None) -> PostResult:
     """Post a step's entry, keep its event, issue its receipt: (direction, amount, purpose,
-    channel, payer's member number)."""
+    channel, payer's member number). ``key``, the operation key the screen made, becomes
+    the entry's key, so asking again finds this posting (the caller checks first)."""
     d, ev = step
+    if d is not None and key:
+        d = replace(d, uuid=key)
+        ev.entry_key = key
     s.add(ev)
     if d is None:
         s.flush()

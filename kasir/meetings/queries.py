@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from kasir.accounts import AccountRole
 from kasir.errors import N_, KasirError
 from kasir.financing import queries as financing
 from kasir.financing.models import Contract, FinancingEvent
 from kasir.members.models import Group, Member
+from ledger import queries
 from ledger.money import ZERO, Money
 
 WEEK = dt.timedelta(days=7)
@@ -70,10 +72,18 @@ class Sheet:
                 sum((r.arrears for r in self.rows), ZERO))
 
 
-def _savings_due(m: Member, day: dt.date) -> Money:
-    if m.wajib_period == "monthly":
-        return Money(m.wajib_amount) if day.day <= 7 else ZERO
-    return Money(m.wajib_amount)
+def _savings_due(s: Session, m: Member, day: dt.date) -> Money:
+    """Her simpanan wajib at this meeting, less what she already paid into it that day
+    (a sheet reopened after the meeting was posted asks nothing twice)."""
+    due = Money(m.wajib_amount)
+    if m.wajib_period == "monthly" and day.day > 7:
+        due = ZERO
+    if not due.is_positive():
+        return ZERO
+    paid = (queries.normal_balance(s, AccountRole.SIMPANAN_WAJIB, day, m.number)
+            - queries.normal_balance(s, AccountRole.SIMPANAN_WAJIB, day - dt.timedelta(days=1),
+                                     m.number))
+    return max(due - paid, ZERO)
 
 
 def _due(row: financing.ContractRow, lines_due_before: int, lines_due_week: int,
@@ -102,7 +112,7 @@ def sheet(s: Session, group: str, day: dt.date) -> Sheet:
     rows = []
     for m in members:
         dues = tuple(by_member.get(m.number, ()))
-        rows.append(SheetRow(group, m.number, m.name, _savings_due(m, day),
+        rows.append(SheetRow(group, m.number, m.name, _savings_due(s, m, day),
                              sum((d.installment_due for d in dues), ZERO),
                              sum((d.arrears for d in dues), ZERO), dues))
     return Sheet(g.code, g.name, g.village, day, rows, owed_in_group(s, g.id))

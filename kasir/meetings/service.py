@@ -24,7 +24,7 @@ from kasir.i18n import Reason
 from kasir.meetings import queries
 from kasir.meetings.queries import Sheet
 from kasir.members import rules as members
-from kasir.receipts.rules import PostResult
+from kasir.receipts.rules import PostResult, posted_with_key
 from kasir.savings import rules as savings
 from kasir.uow import Book
 from kasir.users.permissions import Permission, require
@@ -51,6 +51,7 @@ class MeetingLine:
 class Posted:
     results: list[PostResult]
     total: Money
+    duplicate: bool = False  # this meeting's key had been posted: this is that posting
 
 
 def sheet(book: Book, group: str, day: dt.date) -> Sheet:
@@ -58,11 +59,12 @@ def sheet(book: Book, group: str, day: dt.date) -> Sheet:
 
 
 def _line(s: Session, actor: Actor, group: str, ln: MeetingLine, day: dt.date,
-          out: list[PostResult]) -> None:
+          out: list[PostResult], key: str | None) -> None:
     m = members.active_member(s, ln.member)
     for product, amount in sorted(ln.savings.items()):
         if amount.is_positive():
-            r = savings.deposit(s, actor, m.number, product, amount, day=day)
+            r = savings.deposit(s, actor, m.number, product, amount, day=day,
+                                key=_sub(key, len(out)))
             out.append(PostResult.of(r))
     for number, amount in sorted(ln.installments.items()):
         if not amount.is_positive():
@@ -77,12 +79,30 @@ def _line(s: Session, actor: Actor, group: str, ln: MeetingLine, day: dt.date,
         step = payments.installment(s, actor, c, amount, day, payer=payer)
         out.append(post_step(s, actor, step, ("in", amount, step[0].memo, "cash",
                                               payer if payer and not payer.startswith(
-                                                  "kelompok ") else m.number)))
+                                                  "kelompok ") else m.number),
+                             _sub(key, len(out))))
+
+
+def _sub(key: str | None, n: int) -> str | None:
+    """The key of the meeting's ``n``-th posting: the meeting posts once under its key."""
+    return f"{key}:{n}" if key else None
+
+
+def _posted_before(s: Session, key: str | None, total: Money) -> Posted | None:
+    if not key or posted_with_key(s, _sub(key, 0)) is None:
+        return None
+    results, n = [], 0
+    while (r := posted_with_key(s, _sub(key, n))) is not None:
+        results.append(r)
+        n += 1
+    return Posted(results, total, duplicate=True)
 
 
 def post_meeting(book: Book, actor: Actor, group: str, day: dt.date,
-                 lines: list[MeetingLine], cash_handed: Money | None = None) -> Posted:
-    """Post the whole meeting at once, or nothing."""
+                 lines: list[MeetingLine], cash_handed: Money | None = None,
+                 key: str | None = None) -> Posted:
+    """Post the whole meeting at once, or nothing. ``key``, made when the grid was
+    prepared, posts it once: asking again answers the first posting."""
     require(book, actor, Permission.CASHIER)
     total = sum((ln.total for ln in lines), ZERO)
     if cash_handed is not None and cash_handed != total:
@@ -93,10 +113,13 @@ def post_meeting(book: Book, actor: Actor, group: str, day: dt.date,
         raise KasirError(N_("Nothing was paid at this meeting."))
 
     def work(s: Session) -> Posted:
+        before = _posted_before(s, key, total)
+        if before is not None:
+            return before
         out: list[PostResult] = []
         for ln in lines:
             try:
-                _line(s, actor, group, ln, day, out)
+                _line(s, actor, group, ln, day, out, key)
             except KasirError as exc:
                 raise KasirError(N_("{member}: {reason}"), member=ln.member,
                                  reason=Reason(exc.template, exc.params)) from None

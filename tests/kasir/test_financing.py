@@ -352,3 +352,14 @@ def test_a_contract_as_it_stood_on_an_earlier_day(members_book):
     assert [r.number for r in financing.contracts(members_book, dt.date(2026, 3, 1))] == [n]
     assert financing.contracts(members_book, dt.date(2025, 12, 31)) == []  # not yet signed
     assert financing.contracts(members_book, dt.date(2026, 5, 2)) == []  # paid off
+
+
+def test_the_same_operation_key_posts_once(members_book):
+    n = signed(members_book)
+    first = financing.pay(members_book, ACTOR, n, rp(420_000), dt.date(2026, 2, 5), key="k-1")
+    again = financing.pay(members_book, ACTOR, n, rp(420_000), dt.date(2026, 2, 5), key="k-1")
+    assert (again.entry, again.receipt, again.duplicate) == (first.entry, first.receipt, True)
+    assert financing.contract_page(members_book, n, dt.date(2026, 2, 5)).row.paid == \
+        rp(420_000)
+    from kasir.book.verify import verify_book
+    assert verify_book(members_book) == []

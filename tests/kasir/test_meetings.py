@@ -39,12 +39,17 @@ def test_sheet_and_posting_of_a_meeting(members_book):
         MeetingLine("A-001", {"wajib": rp(5_000)}, {siti: rp(220_000)}),
         MeetingLine("A-002", {"wajib": rp(5_000)}, {nur: rp(110_000)}),
         MeetingLine("A-002", {}, {nur: rp(110_000)}, paid_by="A-001"),  # tanggung renteng
-    ], cash_handed=rp(450_000))
+    ], cash_handed=rp(450_000), key="rapat-1")
     assert paid.total == rp(450_000) and len(paid.results) == 5
     assert all(r.receipt for r in paid.results)
     sheet = meetings.sheet(members_book, "K01", monday)
     rows = {r.member: r for r in sheet.rows}
     assert rows["A-001"].arrears == ZERO and rows["A-002"].arrears == ZERO
+    assert rows["A-001"].savings_due == ZERO  # paid at this meeting: not asked twice
+    again = meetings.post_meeting(members_book, ACTOR, "K01", monday, [
+        MeetingLine("A-001", {"wajib": rp(5_000)}, {siti: rp(220_000)})], key="rapat-1")
+    assert again.duplicate and [r.receipt for r in again.results] == \
+        [r.receipt for r in paid.results]
     assert [(o.member, o.payer, o.amount) for o in sheet.owed] == [("A-002", "A-001",
                                                                      rp(110_000))]
     assert financing.contract_page(members_book, nur, monday).row.paid == rp(220_000)
