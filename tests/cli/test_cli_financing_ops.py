@@ -97,3 +97,17 @@ def test_roles_and_approvals_from_the_command_line(path, members_book, capsys, m
     code, out, _err = run(capsys, "financing", "show", "MRB000001", "--as-of", "2026-06-01",
                           *book)
     assert "status\tactive" in out
+
+
+def test_product_changes_from_the_command_line(path, capsys):
+    book = ["--book", str(path)]
+    code, _out, err = run(capsys, "financing", "product", "MRB", "--fine-account", "5101",
+                          *book)
+    assert code == 1 and "never to income" in err
+    code, _out, err = run(capsys, "financing", "product", "MRB", "--admin-fee", "2%", *book)
+    assert code == 1 and "never a percentage" in err
+    code, _out, err = run(capsys, "financing", "product", "MRB", "--method", "annuity",
+                          "--tazir", "10.000", *book)
+    assert code == 0 and "Warning" in err
+    code, _out, err = run(capsys, "financing", "classes", "--preset", "B", *book)
+    assert code == 0

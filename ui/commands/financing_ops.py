@@ -21,7 +21,8 @@ from ui.commands.output import EXIT_OK, say
 from ui.user import current_actor
 
 OPERATIONS = ("apply", "down-payment", "purchase", "goods-received", "sign", "disburse",
-              "pay", "settle", "reschedule", "write-off", "recover", "cancel", "allowance")
+              "pay", "settle", "reschedule", "write-off", "recover", "cancel", "allowance",
+              "product", "classes")
 
 
 def _posted(result: PostResult) -> int:
@@ -107,8 +108,36 @@ def _allowance(book: Book, a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _product(book: Book, a: argparse.Namespace) -> int:
+    """Change a product's settings: on a book with users, a request for a ketua."""
+    changes: dict[str, object] = {
+        "name_id": a.name, "frequency": a.frequency, "margin_method": a.method,
+        "fine_account": a.fine_account,
+        "rounding": a.rounding.sen if a.rounding is not None else None,
+        "admin_fee": parse_fee(a.admin_fee).sen if a.admin_fee is not None else None,
+        "tazir": parse_fee(a.tazir).sen if a.tazir is not None else None}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if a.method == "annuity":
+        say(_("Warning: under the annuity method more margin is recognised early, so a "
+              "member who settles early pays more than under the proportional method; "
+              "the cooperative's accountant should approve this policy."))
+    financing.update_product(book, current_actor(), a.code, changes)
+    say(_("Product {code} changed.").format(code=a.code))
+    return EXIT_OK
+
+
+def _classes(book: Book, a: argparse.Namespace) -> int:
+    financing.set_collectibility(book, current_actor(), a.preset)
+    say(_("Collectibility now follows preset {preset}.").format(preset=a.preset))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     with open_book(args.book) as book:
+        if args.action == "product":
+            return _product(book, args)
+        if args.action == "classes":
+            return _classes(book, args)
         if args.action == "apply":
             return _apply(book, args)
         if args.action == "reschedule":
@@ -158,6 +187,23 @@ def add_parsers(verbs: argparse._SubParsersAction,  # type: ignore[type-arg]
     cancel = verbs.add_parser("cancel", help=_("cancel before the akad"))
     allowance = verbs.add_parser("allowance", help=_("post the allowance (PPAP) required"))
     allowance.add_argument("--as-of", dest="as_of", type=date)
+    product = verbs.add_parser("product", help=_("change a financing product's settings "
+                                                 "(needs a ketua's approval)"))
+    product.add_argument("code", help=_("the product's code, like MRB"))
+    product.add_argument("--name")
+    product.add_argument("--frequency", choices=("weekly", "fortnightly", "monthly"))
+    product.add_argument("--rounding", type=amount, help=_("round installments up to this, "
+                                                           "like 500"))
+    product.add_argument("--method", choices=("proportional", "annuity"))
+    product.add_argument("--admin-fee", dest="admin_fee",
+                         help=_("a fixed amount in rupiah, never a percentage"))
+    product.add_argument("--tazir", help=_("the fine for a member who delays, a fixed "
+                                           "amount (to the benevolence fund)"))
+    product.add_argument("--fine-account", dest="fine_account",
+                         help=_("where fines go: 2121 or 7303, never income"))
+    classes = verbs.add_parser("classes", help=_("collectibility classes: preset A (KSPPS) "
+                                                 "or B (bank)"))
+    classes.add_argument("--preset", choices=("A", "B"), required=True)
     for verb in with_amount.values():
         verb.add_argument("contract")
         verb.add_argument("amount", type=amount)
@@ -181,5 +227,5 @@ def add_parsers(verbs: argparse._SubParsersAction,  # type: ignore[type-arg]
     for verb in (*simple.values(), *with_amount.values(), cancel):
         verb.add_argument("--channel", choices=("cash", "bank"), default="cash")
     for verb in (apply, *simple.values(), *with_amount.values(), reschedule, write_off,
-                 cancel, allowance):
+                 cancel, allowance, product, classes):
         book_options(verb)
