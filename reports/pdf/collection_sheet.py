@@ -80,9 +80,12 @@ def _grid(sh: Sheet, width: float) -> Grid:
     scale = width / (sum(mm_widths) * mm)
     widths = [w * mm * scale for w in mm_widths]
     rows: list[list[object]] = [head1, head2]
+    heights: list[float | None] = [None, None]
     for i, r in enumerate(sh.rows, start=1):
         notes = [c.contract + (f", tunggak {c.days_past_due} hari" if c.days_past_due else "")
                  for c in r.contracts if c.installment_due or c.arrears]
+        # two contracts or more take more lines than the row's room: the row grows
+        heights.append(ROW_HEIGHT if len(notes) <= 1 else None)
         rows.append([str(i), r.member, _member_cell(r.name, notes), amount_cell(r.savings_due),
                      amount_cell(r.installment_due), amount_cell(r.arrears),
                      format_amount(r.expected) if r.expected else "–", "", "", ""])
@@ -90,9 +93,8 @@ def _grid(sh: Sheet, width: float) -> Grid:
     rows.append(["", "", "Jumlah", format_amount(savings), format_amount(installments),
                  format_amount(arrears), format_amount(savings + installments + arrears),
                  "", "", ""])
-    n = len(rows)
-    table = Grid(rows, colWidths=widths, repeatRows=2,
-                 rowHeights=[None, None] + [ROW_HEIGHT] * (n - 2))
+    heights.append(ROW_HEIGHT)
+    table = Grid(rows, colWidths=widths, repeatRows=2, rowHeights=heights)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, 1), FONT_COND_BOLD, 8.5),
         ("FONT", (0, 2), (-1, -1), FONT_COND, 9),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kasir.actor import Actor
 from kasir.financing import service as financing
@@ -24,9 +25,10 @@ from kasir.uow import Book
 from kasir.users.permissions import Permission
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
+from ui import papers
 from ui.presenters.application_presenter import FREQUENCIES
 from ui.presenters.dates import parse_day
-from ui.presenters.outcome import Outcome, refused
+from ui.presenters.outcome import Outcome, file_problem, refused
 
 STATUS_NAMES = {"applied": N_("waiting for approval"), "approved": N_("approved"),
                 "purchasing": N_("goods with the agent"), "purchased": N_("goods bought"),
@@ -164,6 +166,27 @@ class ContractsPresenter:
                   format_amount(e.amount) if e.amount else "",
                   format_amount(e.tazir) if e.tazir else "", e.payer, e.entry,
                   e.note], e.reversed) for e in self.page.events]
+
+    # --- the papers -----------------------------------------------------------------
+    def can_print(self) -> bool:
+        """A contract is shown that has papers (not one refused or cancelled)."""
+        return self.page is not None and self.page.row.status not in ("rejected", "cancelled")
+
+    def akad_paper(self, folder: Path) -> Path | Outcome:
+        """The akad summary of the contract shown, in ``folder``'s financing folder."""
+        return self._paper(lambda n, f: papers.akad_pdf(self.book, n, f), folder)
+
+    def card_paper(self, folder: Path) -> Path | Outcome:
+        """The installment card of the contract shown, paid up to the page's day."""
+        return self._paper(lambda n, f: papers.card_pdf(self.book, n, self.day, f), folder)
+
+    def _paper(self, write: Callable[[str, Path], Path], folder: Path) -> Path | Outcome:
+        if self.page is None:
+            return Outcome(_("Choose a contract in the list."), "hint")
+        try:
+            return write(self.page.row.number, papers.financing_folder(folder))
+        except (OSError, LedgerError) as exc:
+            return file_problem(exc)
 
     # --- the steps ------------------------------------------------------------------
     def _held(self) -> Money:

@@ -11,12 +11,19 @@ at all.
 A member with several contracts has one installment cell: what she pays goes
 first to what is due on each contract, oldest first, then what is left to her
 oldest contract (a treasurer thinks "Bu Siti paid 150.000", not per contract).
+
+Each sheet read carries ``key``, as the cashier's operations do: the meeting posts once
+under it, so a Post repeated (a double Ctrl+Enter, a retry after an error) never pays
+twice. Before the meeting the blank collection sheet (lembar kolektif) is printed for
+the group and the day, to be filled in by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kasir.actor import Actor
 from kasir.i18n import Reason, _, message
@@ -28,7 +35,8 @@ from kasir.numbers import AmountError, format_amount, format_rupiah, parse_amoun
 from kasir.uow import Book
 from ledger.errors import N_, LedgerError
 from ledger.money import ZERO, Money
-from ui.presenters.outcome import Outcome, refused
+from ui import papers
+from ui.presenters.outcome import Outcome, file_problem, refused
 
 SAVINGS, INSTALLMENT, PAYER = "savings", "installment", "payer"
 EDITABLE = (SAVINGS, INSTALLMENT, PAYER)
@@ -121,6 +129,7 @@ class MeetingPresenter:
         self.sheet: Sheet | None = None
         self.rows: list[MeetingRow] = []
         self.cash = ""
+        self.key = uuid.uuid4().hex  # the meeting posts once under it
 
     # --- choosing the meeting -------------------------------------------------------
     def groups(self) -> list[tuple[str, str]]:
@@ -138,6 +147,7 @@ class MeetingPresenter:
         self.group = group if group is not None else self.group
         self.day = day or self.day
         self.cash = ""
+        self.key = uuid.uuid4().hex  # a new grid: another posting
         if not self.group:
             self.sheet, self.rows = None, []
             return None
@@ -162,6 +172,21 @@ class MeetingPresenter:
 
     def edit_cash(self, text: str) -> None:
         self.cash = text
+
+    def typed(self) -> bool:
+        """Whether any amount, payer or the cash was typed (lost if the sheet is read again)."""
+        return bool(self.cash.strip()) or any(v.strip() for r in self.rows
+                                              for v in r.typed.values())
+
+    def collection_sheet(self, folder: Path) -> Path | Outcome:
+        """The blank collection sheet of the group for the meeting's day, in ``folder``."""
+        if not self.group:
+            return Outcome(_("Choose the group and the day of the meeting."), "hint")
+        try:
+            return papers.collection_sheet_pdf(self.book, self.group, self.day,
+                                               papers.collection_sheets_folder(folder))
+        except (OSError, LedgerError) as exc:
+            return file_problem(exc)
 
     def fill_expected(self) -> None:
         """Every paid cell set to what is due (the usual meeting: everybody paid)."""
@@ -306,11 +331,15 @@ class MeetingPresenter:
         lines, cash = ready
         try:
             posted = meetings.post_meeting(self.book, self.actor, self.group or "", self.day,
-                                           lines, cash)
+                                           lines, cash, key=self.key)
         except LedgerError as exc:
             return refused(exc)
         receipts = sum(1 for r in posted.results if r.receipt)
         self.load()
+        if posted.duplicate:
+            return Outcome(_("This meeting of group {group} was already posted ({count} "
+                             "receipts, {total}); it was not posted again.").format(
+                group=self.group, count=receipts, total=format_rupiah(posted.total)))
         return Outcome(_("Meeting of group {group} posted: {count} receipts, {total} in "
                          "all.").format(group=self.group, count=receipts,
                                         total=format_rupiah(posted.total)))

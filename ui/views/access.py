@@ -30,6 +30,7 @@ CONTROLS: dict[tuple[str, str], Permission] = {
     ("journal_view", "reverse_button"): Permission.REVERSE,
     ("members_view", "new_button"): Permission.REGISTER_MEMBER,
     ("financing_view", "new_button"): Permission.FINANCING,
+    ("financing_view", "allowance_button"): Permission.FINANCING,
     ("cash_view", "confirm_button"): Permission.CASH_COUNT,
     ("profit_share_view", "post_button"): Permission.PROFIT_SHARE,
     ("settings_view", "save_coop_button"): Permission.SETTINGS,

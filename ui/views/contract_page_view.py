@@ -1,7 +1,9 @@
 """One contract's page: its terms and where it stands, the early-settlement quote, the
 schedule (late installments in red), the events (who paid), and a button for each step
 its status and the user's role allow. A step asks its few fields in a small dialog
-(``StepDialog.ask``), then the page is read again."""
+(``StepDialog.ask``), then the page is read again. Beside its title, the
+contract's papers: the akad summary (Ctrl+P) and the installment card (Ctrl+Shift+P),
+written as PDF and opened."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kasir.i18n import _
+from ui import prefs
 from ui.dialogs.step_dialog import StepDialog
 from ui.models.financing import EVENT_COLUMNS, SCHEDULE_COLUMNS, EventsModel, ScheduleModel
 from ui.presenters.contracts_presenter import Action, ContractsPresenter
@@ -25,6 +28,7 @@ from ui.presenters.outcome import Outcome
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import panel_style
 from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.viewer import open_file
 
 
 class ContractPageView(QWidget):
@@ -42,7 +46,16 @@ class ContractPageView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.title)
+        self.title.setWordWrap(True)  # a long name wraps rather than widen the page
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        self.akad_button = self._paper_button(_("Print akad summary"), "printAkad",
+                                              self.print_akad, "Ctrl+P")
+        self.card_button = self._paper_button(_("Print installment card"), "printCard",
+                                              self.print_card, "Ctrl+Shift+P")
+        head.addWidget(self.akad_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
 
         panel = QFrame(self)
         panel.setObjectName("contractTerms")
@@ -57,10 +70,13 @@ class ContractPageView(QWidget):
         self.quote.setStyleSheet("color: #0d47a1; padding: 2px 4px;")
         layout.addWidget(self.quote)
 
-        self.actions_row = QHBoxLayout()
+        row = QHBoxLayout()
+        self.actions_row = QHBoxLayout()  # the steps, built again for each contract
         self.actions_row.setSpacing(6)
-        layout.addLayout(self.actions_row)
-        self.buttons: dict[str, QPushButton] = {}
+        row.addLayout(self.actions_row)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.buttons: dict[str, QPushButton] = {}  # (their keys are the financing page's)
         self.status = StatusLabel(self)
         self.status.setObjectName("contractStatus")
         layout.addWidget(self.status)
@@ -78,6 +94,14 @@ class ContractPageView(QWidget):
         self.tabs = tabs
         layout.addWidget(tabs, 1)
         self.show_page()
+
+    def _paper_button(self, text: str, name: str, slot, keys: str) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(keys)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
 
     # --- showing --------------------------------------------------------------------
     def show_page(self) -> None:
@@ -97,6 +121,8 @@ class ContractPageView(QWidget):
         self.schedule_table.resizeColumnsToContents()
         fit_columns(self.events_table, skip=6)
         self._show_actions(p.actions())
+        for button in (self.akad_button, self.card_button):
+            button.setEnabled(p.can_print())
 
     def _show_actions(self, actions: list[Action]) -> None:
         for button in self.buttons.values():
@@ -105,8 +131,6 @@ class ContractPageView(QWidget):
             button.setParent(None)
             button.deleteLater()
         self.buttons = {}
-        while self.actions_row.count():
-            self.actions_row.takeAt(0)
         for action in actions:
             button = QPushButton(_(action.label), self)
             button.setObjectName(f"step_{action.key}")
@@ -114,7 +138,6 @@ class ContractPageView(QWidget):
             button.clicked.connect(lambda _c=False, a=action: self.take(a))
             self.actions_row.addWidget(button)
             self.buttons[action.key] = button
-        self.actions_row.addStretch(1)
 
     # --- steps ----------------------------------------------------------------------
     def take(self, action: Action) -> Outcome | None:
@@ -129,3 +152,24 @@ class ContractPageView(QWidget):
         if outcome.kind != "error":
             self.changed.emit(outcome.text)
         return outcome
+
+    # --- papers ---------------------------------------------------------------------
+    def print_akad(self) -> bool:
+        return self._print(self.presenter.akad_paper, _("Akad summary written: {path}"))
+
+    def print_card(self) -> bool:
+        return self._print(self.presenter.card_paper, _("Installment card written: {path}"))
+
+    def _print(self, write, done: str) -> bool:  # type: ignore[no-untyped-def]
+        if not self.presenter.can_print():
+            return False
+        path = write(prefs.papers_folder())
+        if isinstance(path, Outcome):
+            self.status.show_message(path.text, path.kind)
+            return False
+        if not open_file(path):
+            self.status.show_message(_("No program could open {path}. Open it from the "
+                                       "folder.").format(path=path), "error")
+            return False
+        self.status.show_message(done.format(path=path), "ok")
+        return True

@@ -3,7 +3,10 @@
 The list shows running contracts, or all (F3 toggles); typing in the search
 filters by contract, member number or name, ↑↓ move, the page follows the
 highlighted contract and Enter goes on to its first step (Tab to the others). Ctrl+N opens a new application (the wizard with its live
-schedule). The steps of a contract are buttons on its page.
+schedule). The steps of a contract are buttons on its page, with its papers: Ctrl+P
+the akad summary, Ctrl+Shift+P the installment card. Ctrl+R prints the portfolio's
+quality (collectibility, PAR30, NPF); "Form PPAP…" brings the allowance to what the
+collectibility requires (for the roles that manage financing).
 """
 
 from __future__ import annotations
@@ -23,15 +26,20 @@ from PySide6.QtWidgets import (
 
 from kasir.i18n import _
 from kasir.uow import Book
+from ui import prefs
+from ui.dialogs.allowance_dialog import AllowanceDialog
 from ui.dialogs.application_dialog import ApplicationDialog
 from ui.models.financing import CONTRACT_COLUMNS, ContractsModel
 from ui.presenters.application_presenter import ApplicationPresenter
 from ui.presenters.contracts_presenter import ContractsPresenter
+from ui.presenters.outcome import Outcome
+from ui.presenters.portfolio_presenter import PortfolioPresenter
 from ui.presenters.sign_in_presenter import Access
 from ui.user import current_actor
 from ui.views.contract_page_view import ContractPageView
 from ui.widgets.style import ENTER_KEYS
 from ui.widgets.tables import fit_columns, table_view
+from ui.widgets.viewer import open_file
 
 MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}
 
@@ -63,7 +71,20 @@ class FinancingView(QWidget):
         self.new_button.setAutoDefault(False)
         self.new_button.clicked.connect(self.new_application)
         top.addWidget(self.new_button)
+        self.portfolio_button = QPushButton(_("Portfolio quality (Ctrl+R)"), self)
+        self.portfolio_button.setObjectName("printPortfolio")
+        self.portfolio_button.setToolTip(_("Print the collectibility of the running contracts, "
+                                           "PAR30 and NPF as of today."))
+        self.portfolio_button.setAutoDefault(False)
+        self.portfolio_button.clicked.connect(self.print_portfolio)
+        top.addWidget(self.portfolio_button)
+        self.allowance_button = QPushButton(_("Form PPAP…"), self)
+        self.allowance_button.setObjectName("formAllowance")
+        self.allowance_button.setAutoDefault(False)
+        self.allowance_button.clicked.connect(self.form_allowance)
+        top.addWidget(self.allowance_button)
         outer.addLayout(top)
+        self.portfolio = PortfolioPresenter(book, current_actor())
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = ContractsModel(CONTRACT_COLUMNS, parent=self)
@@ -81,7 +102,10 @@ class FinancingView(QWidget):
         outer.addWidget(split, 1)
         for sequence, slot in (("Ctrl+N", self.new_application),
                                ("F3", lambda: self.all.toggle()),
-                               ("F2", self.search.setFocus)):
+                               ("F2", self.search.setFocus),
+                               ("Ctrl+P", self.page.print_akad),
+                               ("Ctrl+Shift+P", self.page.print_card),
+                               ("Ctrl+R", self.print_portfolio)):
             QShortcut(QKeySequence(sequence), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
@@ -163,3 +187,29 @@ class FinancingView(QWidget):
         if number:
             self.show_contract(number)
             self.posted.emit(_("Application {contract} recorded.").format(contract=number))
+
+    # --- the portfolio --------------------------------------------------------------
+    def print_portfolio(self) -> bool:
+        """Ctrl+R: the portfolio-quality paper as of today, opened."""
+        path = self.portfolio.paper(prefs.papers_folder())
+        if isinstance(path, Outcome):
+            self.page.status.show_message(path.text, path.kind)
+            return False
+        if not open_file(path):
+            self.page.status.show_message(_("No program could open {path}. Open it from the "
+                                            "folder.").format(path=path), "error")
+            return False
+        self.page.status.show_message(_("Portfolio quality written: {path}").format(path=path),
+                                      "ok")
+        return True
+
+    def form_allowance(self) -> Outcome | None:
+        """The PPAP dialog, then the allowance posted on the day chosen."""
+        day = AllowanceDialog.ask(self.portfolio, self)
+        if day is None:
+            return None
+        outcome = self.portfolio.post_allowance(day)
+        self.page.status.show_message(outcome.text, outcome.kind)
+        if outcome.ok:
+            self.posted.emit(outcome.text)
+        return outcome

@@ -9,6 +9,10 @@
 3. The totals follow every keystroke; past the last cell the cursor is in "cash
    handed over". Ctrl+Enter (or Post) posts the whole meeting at once, every
    deposit and installment with its receipt, or nothing when one is refused.
+
+Before the meeting, Ctrl+P prints the group's blank collection sheet (lembar
+kolektif) for the day, filled in by hand at the meeting. Choosing another group or
+day reads another sheet: what was typed is only thrown away after the user says so.
 """
 
 from __future__ import annotations
@@ -29,14 +33,17 @@ from PySide6.QtWidgets import (
 
 from kasir.i18n import _
 from kasir.uow import Book
+from ui import prefs
 from ui.models.meeting import KEYS, MeetingModel
 from ui.presenters.meeting_presenter import INSTALLMENT, SAVINGS, MeetingPresenter
 from ui.presenters.outcome import Outcome
 from ui.user import current_actor
-from ui.widgets.dates import date_edit, to_date
+from ui.widgets.dates import date_edit, to_date, to_qdate
+from ui.widgets.messages import confirm
 from ui.widgets.status import StatusLabel
 from ui.widgets.style import ENTER_KEYS, POST_STYLE, RIGHT_ALIGN, panel_style
 from ui.widgets.typing_grid import TypingGrid
+from ui.widgets.viewer import open_file
 
 
 class CashField(QLineEdit):
@@ -69,14 +76,16 @@ class MeetingView(QWidget):
         self.group = QComboBox(self)
         self.group.setObjectName("meetingGroup")
         self.group.setMinimumWidth(260)
-        self.group.currentIndexChanged.connect(lambda _i: self.load())
+        self.group.currentIndexChanged.connect(lambda _i: self._group_changed())
         top.addWidget(self.group)
         top.addSpacing(12)
         top.addWidget(QLabel(_("Meeting date"), self))
         self.day = date_edit(self.presenter.day, self)
         self.day.setObjectName("meetingDate")
         self.day.setFixedWidth(self.day.sizeHint().width() + 24)
-        self.day.dateChanged.connect(lambda _d: self.load())
+        self.day.dateChanged.connect(lambda _d: self._day_changed())
+        self.day.editingFinished.connect(self._day_finished)
+        self._day_pending = False
         top.addWidget(self.day)
         top.addStretch(1)
         self.fill_button = QPushButton(_("Fill as expected (F5)"), self)
@@ -85,6 +94,14 @@ class MeetingView(QWidget):
         self.fill_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.fill_button.clicked.connect(self.fill_expected)
         top.addWidget(self.fill_button)
+        self.print_button = QPushButton(_("Print collection sheet (Ctrl+P)"), self)
+        self.print_button.setObjectName("meetingPrint")
+        self.print_button.setToolTip(_("The blank sheet of the group for this meeting, "
+                                       "filled in by hand during it."))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.print_button.clicked.connect(self.print_sheet)
+        top.addWidget(self.print_button)
         outer.addLayout(top)
 
         self.info = QLabel(self)
@@ -147,13 +164,14 @@ class MeetingView(QWidget):
         self.status.setObjectName("meetingStatus")
         outer.addWidget(self.status)
         keys = QLabel(_("F5: fill as expected · Enter: next amount · Tab: next cell (paid by) "
-                        "· ↑↓: row above/below · Ctrl+Enter: post the meeting"), self)
+                        "· ↑↓: row above/below · Ctrl+Enter: post the meeting · Ctrl+P: print "
+                        "the collection sheet"), self)
         keys.setStyleSheet("color: #78909c;")
         keys.setWordWrap(True)
         outer.addWidget(keys)
 
         for sequence, slot in (("F5", self.fill_expected), ("Ctrl+Return", self.post),
-                               ("Ctrl+Enter", self.post)):
+                               ("Ctrl+Enter", self.post), ("Ctrl+P", self.print_sheet)):
             QShortcut(QKeySequence(sequence), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for first, second in ((self.group, self.day), (self.day, self.grid),
@@ -170,6 +188,47 @@ class MeetingView(QWidget):
         self.group.setCurrentIndex(max(at, 0))
         self.group.blockSignals(False)
         self.load()
+
+    # --- choosing another sheet -----------------------------------------------------
+    def may_discard(self) -> bool:
+        """True when nothing is typed in the grid, or the user agrees to lose it."""
+        if not self.presenter.typed():
+            return True
+        return confirm(self, _("Meeting not posted"),
+                       _("The amounts typed for this meeting have not been posted. They "
+                         "will be cleared."), yes=_("Clear them"), no=_("Keep them"))
+
+    def _group_changed(self) -> None:
+        if self.may_discard():
+            self.load()
+            return
+        self.group.blockSignals(True)  # back to the group typed for
+        at = self.group.findData(self.presenter.group)
+        self.group.setCurrentIndex(max(at, 0))
+        self.group.blockSignals(False)
+
+    def _day_changed(self) -> None:
+        """A day typed over another: asked once the typing is done (Enter, Tab), not at
+        each digit that happens to make a real day."""
+        if not self.presenter.typed():
+            self.load()
+        elif self.day.hasFocus():
+            self._day_pending = True
+        else:
+            self._day_finished(force=True)
+
+    def _day_finished(self, force: bool = False) -> None:
+        if not (self._day_pending or force):
+            return
+        self._day_pending = False
+        if self.day.day() == self.presenter.day:
+            return
+        if self.may_discard():
+            self.load()
+            return
+        self.day.blockSignals(True)  # back to the day typed for
+        self.day.setDate(to_qdate(self.presenter.day))
+        self.day.blockSignals(False)
 
     # --- reading the sheet ----------------------------------------------------------
     def load(self) -> None:
@@ -212,7 +271,7 @@ class MeetingView(QWidget):
     def refresh(self) -> None:
         """Shown again: other pages may have added members or taken payments; what was
         typed is kept unless the sheet has to be read again (nothing typed yet)."""
-        typed = any(any(v.strip() for v in r.typed.values()) for r in self.presenter.rows)
+        typed = self.presenter.typed()
         codes = [c for c, _label in self.presenter.groups()]
         if [self.group.itemData(i) for i in range(self.group.count())] != codes:
             self._fill_groups()
@@ -244,6 +303,13 @@ class MeetingView(QWidget):
 
     # --- posting ------------------------------------------------------------------
     def post(self) -> bool:
+        refusal = self.day.refusal()
+        if refusal is not None:  # the date shown is no date: nothing posted on another
+            self.status.show_message(refusal.text, refusal.kind)
+            return False
+        if self.day.day() != self.presenter.day:
+            self._day_finished(force=True)  # never posted on a day other than the one shown
+            return False
         outcome = self.presenter.post()
         self.status.show_message(outcome.text, outcome.kind)
         if outcome.kind != "ok":
@@ -254,6 +320,26 @@ class MeetingView(QWidget):
         self._show_totals()
         self.posted.emit(outcome.text)
         self.grid.start()
+        return True
+
+    def print_sheet(self) -> bool:
+        """Ctrl+P: the blank collection sheet of the group for the meeting's day, opened."""
+        if self.day.day() is None:
+            self.status.show_message(_("Type the meeting date first."), "hint")
+            return False
+        if self.day.day() != self.presenter.day:  # a day typed over amounts: asked first
+            self._day_finished(force=True)
+            if self.day.day() != self.presenter.day:
+                return False
+        path = self.presenter.collection_sheet(prefs.papers_folder())
+        if isinstance(path, Outcome):
+            self.status.show_message(path.text, path.kind)
+            return False
+        if not open_file(path):
+            self.status.show_message(_("No program could open {path}. Open it from the "
+                                       "folder.").format(path=path), "error")
+            return False
+        self.status.show_message(_("Collection sheet written: {path}").format(path=path), "ok")
         return True
 
     def show_outcome(self, outcome: Outcome) -> None:
