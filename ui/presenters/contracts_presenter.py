@@ -134,7 +134,8 @@ class ContractsPresenter:
         if r.next_due is not None:
             out.append((_("Next installment"), f"{r.next_due.strftime('%d/%m/%Y')} · "
                                                f"{rp(r.next_amount)}"))
-        who = p.applied_by + (f" · {_('approved by')} {p.approved_by}" if p.approved_by else "")
+        approved = _("approved by {user}").format(user=p.approved_by) if p.approved_by else ""
+        who = p.applied_by + (f" · {approved}" if approved else "")
         out.append((_("Applied"), f"{p.applied_on.strftime('%d/%m/%Y')} · {who}".strip(" ·")))
         return out
 
