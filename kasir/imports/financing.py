@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from kasir.actor import Actor
 from kasir.errors import N_
 from kasir.financing import payments, rules, schedule
-from kasir.financing.models import Contract, FinancingEvent
+from kasir.financing.models import Contract, FinancingEvent, FinancingProduct
 from kasir.imports.importer import Handler, Importer
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
@@ -195,6 +198,10 @@ def _qard_writeoff(im: Importer, day: dt.date) -> None:
         _step(im, payments.write_off(im.s, im.actor, c, day,
                                      charged_to="kebajikan" if to == "kebajikan"
                                      else "expense"))
+
+
+def products_held(s: Session) -> list[FinancingProduct]:
+    return list(s.scalars(select(FinancingProduct)))
 
 
 HANDLERS: dict[str, Handler] = {

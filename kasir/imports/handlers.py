@@ -212,6 +212,14 @@ def _asset_disposed(im: Importer, day: dt.date) -> None:
     im.queue(recipes.asset_disposed(day, cost, asset=im.ident("asset_id") or ""))
 
 
+def hold_products(im: Importer) -> None:
+    """Keep the products in memory for the whole import: the session's identity map holds
+    only what something references, and a product read again for every deposit was a
+    quarter of an import."""
+    im.cache["products"] = [*savings.products(im.s).values(),
+                            *financing.products_held(im.s)]
+
+
 HANDLERS: dict[str, Handler] = {
     "coop_founded": _coop_founded, "group_created": _group_created,
     "member_created": _member_created, "deposit": _deposit, "withdrawal": _withdrawal,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from kasir.actor import Actor
 from kasir.imports.events import EventFile, event_file, read_events, unreadable
-from kasir.imports.handlers import HANDLERS, NOT_YET
+from kasir.imports.handlers import HANDLERS, NOT_YET, hold_products
 from kasir.imports.importer import Importer, ImportResult
 from kasir.uow import Book
 from kasir.users.permissions import Permission, require
@@ -30,8 +32,11 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
         events = list(read_events(path))
     except (OSError, UnicodeDecodeError) as exc:
         raise unreadable(path, exc) from None
-    result = book.run(lambda s: Importer(s, path.name, actor, HANDLERS, NOT_YET,
-                                         progress).run(events), retries=0, actor=actor)
+    def work(s: Session) -> ImportResult:
+        im = Importer(s, path.name, actor, HANDLERS, NOT_YET, progress)
+        hold_products(im)
+        return im.run(events)
+    result = book.run(work, retries=0, actor=actor)
     if progress is not None:
         progress(result.events)
     return result
