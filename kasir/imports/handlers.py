@@ -20,6 +20,7 @@ from kasir.closing import rules as closing
 from kasir.errors import N_
 from kasir.funds import rules as funds
 from kasir.imports import financing
+from kasir.imports.balances import RunningBalances
 from kasir.imports.importer import Handler, Importer
 from kasir.journal import recipes
 from kasir.members import rules as members
@@ -94,16 +95,30 @@ def _withdrawal(im: Importer, day: dt.date) -> None:
     expected = im.money("balance_after") if im.has("balance_after") else None
     assert member is not None
     im.open_month(day)
-    im.flush()  # the balance check reads the journal
-    with im.about("amount"):  # more than her balance
-        savings.withdraw(im.s, im.actor, member.number, product, amount, day=day,
-                         channel=channel, receipt=False, ctx=im.ctx)
-    im.result.entries += 1
-    if expected is not None:
+    with im.about("product"):  # a book without that savings product
+        prod = savings.product(im.s, product)
+    held = im.balances
+    if held is not None and held.fast(prod.account_code, day):
+        available = Money(-held.balance(prod.account_code, member.number, im.pending))
+        if amount > available:
+            raise im.fail("amount", N_("A withdrawal of {amount} from {product} of {member} "
+                                       "exceeds its balance {balance}."), amount=amount,
+                          product=prod.name_id, member=member.number, balance=available)
+        with im.about("amount"):
+            im.queue(savings.withdrawal_draft(member, prod, amount, day=day, channel=channel))
+        actual = Money(-held.balance(prod.account_code, member.number, im.pending))
+    else:
+        im.flush()  # the balance check reads the journal
+        with im.about("amount"):  # more than her balance
+            savings.withdraw(im.s, im.actor, member.number, product, amount, day=day,
+                             channel=channel, receipt=False, ctx=im.ctx)
+        im.result.entries += 1
+        if held is not None:
+            held.forget(member.number)
         actual = savings.balance(im.s, member.number, product)
-        if expected != actual:
-            raise im.fail("balance_after", N_("the file says {expected}, Kasir computes "
-                                              "{actual}"), expected=expected, actual=actual)
+    if expected is not None and expected != actual:
+        raise im.fail("balance_after", N_("the file says {expected}, Kasir computes "
+                                          "{actual}"), expected=expected, actual=actual)
 
 
 def _member_exit(im: Importer, day: dt.date) -> None:
@@ -121,6 +136,8 @@ def _member_exit(im: Importer, day: dt.date) -> None:
         raise im.fail(product if product in PRODUCTS else "member_id", exc.template,
                       **exc.params) from None
     im.result.entries += 1
+    if im.balances is not None:
+        im.balances.forget(member.number)
 
 
 def _zis_received(im: Importer, day: dt.date) -> None:
@@ -213,11 +230,12 @@ def _asset_disposed(im: Importer, day: dt.date) -> None:
 
 
 def hold_products(im: Importer) -> None:
-    """Keep the products in memory for the whole import: the session's identity map holds
+    """Keep the products in memory for the whole import (the session's identity map holds
     only what something references, and a product read again for every deposit was a
-    quarter of an import."""
-    im.cache["products"] = [*savings.products(im.s).values(),
-                            *financing.products_held(im.s)]
+    quarter of an import), and the members' savings balances as they move."""
+    held = savings.products(im.s)
+    im.cache["products"] = [*held.values(), *financing.products_held(im.s)]
+    im.balances = RunningBalances(im.s, [p.account_code for p in held.values()])
 
 
 HANDLERS: dict[str, Handler] = {

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from kasir import audit
 from kasir.actor import Actor
 from kasir.errors import N_
+from kasir.imports.balances import RunningBalances
 from kasir.imports.events import Event, EventError, digest, refusal
 from kasir.imports.models import ImportedEvent
 from kasir.jsonfile import quoting, shown
@@ -78,6 +79,7 @@ class Importer:
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         self.groups: set[str] = set()  # groups found in the book (a group is never removed)
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
+        self.balances: RunningBalances | None = None  # savings, set by the handlers' setup
         self.now = utcnow()
 
     # --- field access with errors naming line and field -----------------------------
@@ -287,6 +289,8 @@ class Importer:
         if problems:
             raise InvalidDraft(problems)
         self.pending.append(draft)
+        if self.balances is not None:
+            self.balances.add(draft)
         self.result.entries += 1
 
     def flush(self) -> None:

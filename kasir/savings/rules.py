@@ -131,6 +131,22 @@ def deposit(s: Session, actor: Actor, number: str, code: str, amount: Money, *,
     return _receipt(s, actor, ref, day, "in", member, amount, draft.memo, channel, receipt)
 
 
+def withdrawal_draft(member: Member, prod: SavingsProduct, amount: Money, *, day: dt.date,
+                     channel: str = "cash", memo: str | None = None,
+                     key: str | None = None) -> EntryDraft:
+    """The entry of a withdrawal whose balance the caller has checked (``check_can_take``,
+    or an import's running balance)."""
+    check_positive(amount)
+    if not prod.withdrawable:
+        raise KasirError(N_("{product} can only be paid out when the member leaves the "
+                            "cooperative."), product=prod.name_id)
+    memo = memo or f"Penarikan {prod.name_id} {member.number} {member.name}"
+    return EntryDraft(day, memo, (
+        LineDraft(prod.account_code, debit=amount, party_code=member.number),
+        LineDraft(channel_account(channel), credit=amount, party_code=member.number),
+    ), operation=f"withdrawal:{prod.code}", uuid=key)
+
+
 def withdraw(s: Session, actor: Actor, number: str, code: str, amount: Money, *,
              day: dt.date, channel: str = "cash", memo: str | None = None,
              key: str | None = None, receipt: bool = True,
@@ -139,13 +155,10 @@ def withdraw(s: Session, actor: Actor, number: str, code: str, amount: Money, *,
     member = members.active_member(s, number)
     prod = product(s, code)
     check_can_take(s, number, prod, amount, day)
-    cash = channel_account(channel)
-    memo = memo or f"Penarikan {prod.name_id} {member.number} {member.name}"
-    ref = posting.post(s, EntryDraft(day, memo, (
-        LineDraft(prod.account_code, debit=amount, party_code=number),
-        LineDraft(cash, credit=amount, party_code=number),
-    ), operation=f"withdrawal:{code}", uuid=key), user=actor.user, ctx=ctx)
-    return _receipt(s, actor, ref, day, "out", member, amount, memo, channel, receipt)
+    draft = withdrawal_draft(member, prod, amount, day=day, channel=channel, memo=memo,
+                             key=key)
+    ref = posting.post(s, draft, user=actor.user, ctx=ctx)
+    return _receipt(s, actor, ref, day, "out", member, amount, draft.memo, channel, receipt)
 
 
 def transfer(s: Session, actor: Actor, number: str, from_product: str, to_product: str,

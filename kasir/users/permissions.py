@@ -50,6 +50,7 @@ class Permission(StrEnum):
     CHART = "chart"
     UPGRADE = "upgrade"
     RESTORE = "restore"
+    COPY = "copy"
 
 
 _EVERYONE = frozenset(ROLES)
@@ -79,6 +80,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.CHART: frozenset({ADMIN}),
     Permission.UPGRADE: frozenset({ADMIN}),
     Permission.RESTORE: frozenset({ADMIN}),
+    # moving the whole book, its users and their password hashes, to another database
+    Permission.COPY: frozenset({ADMIN}),
 }
 
 # what each permission lets one do, as the refusal names it
@@ -104,6 +107,7 @@ ACTIONS: dict[Permission, str] = {
     Permission.CHART: N_("changing the chart of accounts"),
     Permission.UPGRADE: N_("upgrading the book's schema"),
     Permission.RESTORE: N_("restoring a backup"),
+    Permission.COPY: N_("copying the book into another database"),
 }
 
 SIGN_IN_FIRST = N_("This book has users: sign in first.")

@@ -143,3 +143,21 @@ def test_closed_period_names_the_line(book, tmp_path):
         imports.import_event_file(book, ACTOR, _write(tmp_path, BASE))
     assert "uji.events.jsonl:3:" in message(err.value) and "closed" in message(err.value)
     assert entries(book) == 0
+
+
+def test_a_withdrawal_imported_before_later_lines_in_the_book_is_checked_against_them(
+        book, tmp_path):
+    """The running balances hold only while nothing later is in the book: an import dated
+    before a later withdrawal already kept goes the exact way and is refused."""
+    from kasir.i18n import message, set_language
+
+    set_language("en")
+    imports.import_event_file(book, ACTOR, _write(tmp_path, BASE))  # 120.000 on 5 Jan
+    later = {"type": "withdrawal", "date": "2026-02-02", "member_id": "M1",
+             "product": "sukarela", "amount": 100000, "channel": "cash"}
+    imports.import_event_file(book, ACTOR, _write(tmp_path, [*BASE, later]))
+    earlier = {"type": "withdrawal", "date": "2026-01-20", "member_id": "M1",
+               "product": "sukarela", "amount": 50000, "channel": "cash"}
+    with pytest.raises(EventError) as err:
+        imports.import_event_file(book, ACTOR, _write(tmp_path, [*BASE, earlier]))
+    assert "would overdraw a later day" in message(err.value)
