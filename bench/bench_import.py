@@ -11,6 +11,7 @@ workload generator of ../shared/tools beside the project.
 from __future__ import annotations
 
 import argparse
+import resource
 import json
 import subprocess
 import sys
@@ -26,6 +27,11 @@ from kasir.book import create_book  # noqa: E402
 from kasir.imports.handlers import NOT_YET  # noqa: E402
 from kasir.imports.service import import_event_file  # noqa: E402
 from reports.ledger_reports import savings_balances  # noqa: E402
+
+
+def count_posted_lines(s) -> int:  # noqa: ANN001
+    from sqlalchemy import text
+    return int(s.scalar(text("SELECT COUNT(*) FROM journal_line WHERE posted")) or 0)
 
 GENERATOR = ROOT.parent / "shared" / "tools" / "gen_workload.py"
 
@@ -54,11 +60,14 @@ def main() -> None:
         t0 = time.perf_counter()
         rows = savings_balances(book)
         report = time.perf_counter() - t0
-        postings = sum(1 for _ in open(path))  # events; entries below
-        print(f"scale {args.scale}: {result.imported} events, {result.entries} entries "
-              f"(file of {postings} events)")
+        with book.read_session() as s:
+            postings = count_posted_lines(s)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"scale {args.scale}: {result.imported} events, {result.entries} entries, "
+              f"{postings} postings (journal lines)")
         print(f"  import      {first:8.2f} s   {result.imported / first:8.0f} events/s   "
-              f"{result.entries / first:8.0f} entries/s")
+              f"{postings / first:8.0f} postings/s   peak {peak:6.0f} MB "
+              f"(target: 1M postings < 30 s, < 400 MB)")
         print(f"  re-import   {second:8.2f} s   ({again.skipped} skipped, {again.imported} new)")
         print(f"  savings-balances report {report * 1000:6.0f} ms ({len(rows)} rows)")
         book.close()

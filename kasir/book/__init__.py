@@ -1,7 +1,8 @@
 """The book: one cooperative's database, from creation to verification.
 
 Owns: creating, opening, inspecting and upgrading a book (``opening``,
-``migrate``), backups, their rotation and restores (``backup``, ``service``), the
+``migrate``), backups, their rotation and restores (``backup``, ``service``), copying a
+book into another database, file or server, checked (``copy``, ``copy_figures``), the
 lock that keeps a second program off a book (``lock``), ``verify``, the
 cooperative's own details printed on every paper (``cooperative``), the schema
 version commands (``service``) and the demo cooperative (``demo``).

@@ -104,14 +104,23 @@ def record(book: Book, what: str, seal: Seal | None = None) -> Seal:
     """Note in this computer's log that ``seal`` (by default the book's own, now) was issued
     for ``what`` (a receipt, a backup, a report...). A log that cannot be written never
     stops the work: the seal is still printed."""
+    return record_many(book, [what], seal)
+
+
+def record_many(book: Book, whats: list[str], seal: Seal | None = None) -> Seal:
+    """``record`` for many papers printed under one seal (every member's passbook): one
+    line each, written and synced once."""
     seal = seal or current(book)
-    line = {"book": _identity(book), "seq": seal.seq, "code": seal.code, "what": what,
-            "at": dt.datetime.now().isoformat(timespec="seconds")}
+    at = dt.datetime.now().isoformat(timespec="seconds")
+    identity = _identity(book)
+    text = "".join(json.dumps({"book": identity, "seq": seal.seq, "code": seal.code,
+                               "what": what, "at": at}, ensure_ascii=False) + "\n"
+                   for what in whats)
     try:
         path = log_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
     except OSError:

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kasir.accounts import AccountRole
 from ledger.schema import Base, utcnow
@@ -154,6 +154,7 @@ class ScheduleLine(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     principal: Mapped[int] = mapped_column(BigInteger)
     margin: Mapped[int] = mapped_column(BigInteger)
+    contract: Mapped[Contract] = relationship(lazy="raise")
 
 
 class FinancingEvent(Base):
@@ -185,3 +186,5 @@ class FinancingEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[str] = mapped_column(String(60), default="")
+    # set on a new row so it needs no flush for its contract's id (an import adds many)
+    contract: Mapped[Contract] = relationship(lazy="raise")

@@ -37,6 +37,10 @@ from ledger.money import ZERO, Money
 from ledger.posting import new_key
 
 MAX_TENOR = 520  # ten years of weeks
+ZERO_TOTALS = ("down_payment_held", "collected", "recognized", "cleared", "margin_cleared",
+               "loss", "recovered")
+EVENT_AMOUNTS = ("collected", "recognized", "cleared", "margin_cleared", "tazir",
+                 "down_payment", "loss", "recovered")
 STATUS_WORDS = {
     "applied": N_("waiting for approval"), "approved": N_("approved"),
     "purchasing": N_("with the agent buying the goods"), "purchased": N_("bought, not yet sold"),
@@ -59,7 +63,12 @@ def product(s: Session, code: str) -> FinancingProduct:
 
 
 def default_product(s: Session, kind: str, fund: str = "own") -> FinancingProduct:
-    """The first active product of the kind (for a qard, of its fund)."""
+    """The first active product of the kind (for a qard, of its fund), held for the unit
+    of work."""
+    held: dict[tuple[str, str], FinancingProduct] = s.info.setdefault("financing_defaults",
+                                                                      {})
+    if (kind, fund) in held:
+        return held[(kind, fund)]
     q = select(FinancingProduct).where(FinancingProduct.kind == kind,
                                        FinancingProduct.active.is_(True))
     if kind == "qard":
@@ -68,6 +77,7 @@ def default_product(s: Session, kind: str, fund: str = "own") -> FinancingProduc
     if prod is None:
         raise KasirError(N_("The book has no {kind} product; add one in the settings."),
                          kind=kind)
+    held[(kind, fund)] = prod
     return prod
 
 
@@ -182,9 +192,12 @@ def check_terms(s: Session, t: Terms) -> tuple[FinancingProduct, int, int]:
     return prod, inst, last
 
 
-def apply(s: Session, actor: Actor, t: Terms, day: dt.date) -> Contract:
-    """Record an application (nothing is posted: no money moved yet)."""
-    member = members.active_member(s, t.member)
+def apply(s: Session, actor: Actor, t: Terms, day: dt.date,
+          member: Member | None = None) -> Contract:
+    """Record an application (nothing is posted: no money moved yet). ``member`` may be
+    passed by a caller that already holds her (an import)."""
+    if member is None or member.number != t.member or member.status != "active":
+        member = members.active_member(s, t.member)
     prod, inst, last = check_terms(s, t)
     number = t.number or next_number(s, t.kind)
     if s.scalar(select(Contract.id).where(Contract.number == number)) is not None:
@@ -201,9 +214,9 @@ def apply(s: Session, actor: Actor, t: Terms, day: dt.date) -> Contract:
         tazir=(t.tazir.sen if t.tazir is not None else prod.tazir), tenor=t.tenor,
         frequency=t.frequency or prod.frequency, installment=inst, last_installment=last,
         first_due=t.first_due, margin_method=prod.margin_method, status="applied",
-        applied_on=day, applied_by=actor.user)
-    s.add(c)
-    s.flush()
+        applied_on=day, applied_by=actor.user, approved_by="", restructured=False,
+        schedule_version=1, note="", **dict.fromkeys(ZERO_TOTALS, 0))
+    s.add(c)  # flushed with the unit of work's next batch: its id is not needed before
     return c
 
 
@@ -217,7 +230,6 @@ def approve(s: Session, approver: Actor, c: Contract) -> None:
                          user=c.applied_by)
     c.status = "approved"
     c.approved_by = approver.user
-    s.flush()
 
 
 def need_status(c: Contract, *allowed: str) -> None:
@@ -229,9 +241,11 @@ def need_status(c: Contract, *allowed: str) -> None:
 def event(c: Contract, actor: Actor, draft: EntryDraft | None, kind: str, day: dt.date,
           **amounts: int | str) -> FinancingEvent:
     """The event row of one money step, tied to its entry by the entry's key."""
-    return FinancingEvent(contract_id=c.id, entry_key=draft.uuid if draft else None,
+    values: dict[str, int | str] = {**dict.fromkeys(EVENT_AMOUNTS, 0), "payer": "",
+                                    "note": "", **amounts}
+    return FinancingEvent(contract=c, entry_key=draft.uuid if draft else None,
                           date=day, kind=kind, status_before=c.status,
-                          created_by=actor.user, **amounts)
+                          created_by=actor.user, **values)
 
 
 def draft(day: dt.date, memo: str, lines: list[LineDraft], operation: str,
@@ -332,7 +346,7 @@ def akad(s: Session, actor: Actor, c: Contract, day: dt.date,
 def write_schedule(s: Session, c: Contract, version: int,
                    lines: list[schedule.Installment] | None = None) -> None:
     for x in lines or installments_of(c):
-        s.add(ScheduleLine(contract_id=c.id, version=version, seq=x.seq, due_date=x.due_date,
+        s.add(ScheduleLine(contract=c, version=version, seq=x.seq, due_date=x.due_date,
                            amount=x.amount, principal=x.principal, margin=x.margin))
 
 
@@ -343,12 +357,16 @@ def installments_of(c: Contract) -> list[schedule.Installment]:
 
 
 def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
-    """The schedule in force: its latest version as written, or the terms' own before the
-    akad. Held for the unit of work (a version is never rewritten, only added)."""
-    held: dict[tuple[int, int], list[schedule.Installment]] = s.info.setdefault(
+    """The schedule in force: the terms' own until a rescheduling wrote a new version (the
+    first version is written from the terms at the akad, so it is the same), then that
+    version as written. Held for the unit of work (a version is never rewritten)."""
+    held: dict[tuple[str, int], list[schedule.Installment]] = s.info.setdefault(
         "financing_schedules", {})
-    key = (c.id, c.schedule_version)
+    key = (c.number, c.schedule_version)  # a new contract has no id before its flush
     if key in held:
+        return held[key]
+    if not c.restructured:
+        held[key] = installments_of(c)
         return held[key]
     rows = s.execute(select(ScheduleLine.seq, ScheduleLine.due_date, ScheduleLine.amount,
                             ScheduleLine.principal, ScheduleLine.margin)

@@ -64,6 +64,13 @@ def _contract(im: Importer, field: str, kind: str) -> Contract:
     return c
 
 
+def _new_number(im: Importer, field: str, number: str) -> None:
+    """A contract number used earlier in this file (not yet written to the book)."""
+    if number in im.cache.get("contracts", {}):
+        raise im.fail(field, N_("Contract number {contract} is already in use."),
+                      contract=number)
+
+
 def _murabahah_contract(im: Importer, day: dt.date) -> None:
     member = im.member("member_id")
     assert member is not None
@@ -87,8 +94,9 @@ def _murabahah_contract(im: Importer, day: dt.date) -> None:
     im.open_month(day)
     with im.about("installment"):
         rules.check_terms(im.s, terms)
+    _new_number(im, "contract_id", number)
     with im.about("contract_id"):
-        c = rules.apply(im.s, im.actor, terms, day)
+        c = rules.apply(im.s, im.actor, terms, day, member=member)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
     if dp.is_positive():
@@ -169,8 +177,9 @@ def _qard_disbursed(im: Importer, day: dt.date) -> None:
                         goods=im.text("purpose", "", limit=GOODS_LIMIT))
     paid_from = im.channel("paid_from", "cash")
     im.open_month(day)
+    _new_number(im, "qard_id", number)
     with im.about("qard_id"):
-        c = rules.apply(im.s, im.actor, terms, day)
+        c = rules.apply(im.s, im.actor, terms, day, member=member)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
     with im.about("first_due"):

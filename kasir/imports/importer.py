@@ -294,6 +294,7 @@ class Importer:
         self.result.entries += 1
 
     def flush(self) -> None:
+        self.s.flush()  # the rows the handlers added or changed (contracts, their events)
         if self.pending:
             posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx)
             self.pending = []
