@@ -112,8 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("backup", _("make a consistent copy of the book")).add_argument(
         "--out", required=True, help=_("where to write the copy"))
     command("restore", _("restore a backup after checking it")).add_argument("file")
-    command("db", _("show or apply the schema version")).add_argument(
-        "action", choices=("current", "upgrade"))
+    _db_commands(sub, book_options)
     command("unlock", _("release the lock a Kasir that is no longer running left on the "
                         "book")).add_argument("--yes", action="store_true",
                                               help=_("do not ask for confirmation"))
@@ -167,6 +166,24 @@ def build_parser() -> argparse.ArgumentParser:
     _people_commands(sub, book_options)
     _financing_commands(sub, book_options)
     return p
+
+
+def _db_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+                 book_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    db = sub.add_parser("db", help=_("show or apply the schema version, or copy the book "
+                                     "into another database"))
+    book_options(db)
+    verbs = db.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    book_options(verbs.add_parser("current", help=_("show the book's schema version")))
+    book_options(verbs.add_parser("upgrade", help=_("bring the book to this program's "
+                                                    "schema (after a backup)")))
+    copy = verbs.add_parser("copy", help=_("copy the whole book into a new file or an empty "
+                                           "PostgreSQL database, and check the copy"))
+    copy.add_argument("source", metavar="FROM",
+                      help=_("the book to copy: a file path or a database URL"))
+    copy.add_argument("target", metavar="TO",
+                      help=_("where the copy goes: a new file or an empty database URL"))
+    copy.add_argument("--user", default=argparse.SUPPRESS)
 
 
 def _financing_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -246,10 +263,11 @@ def needs_sign_in(args: argparse.Namespace) -> bool:
     """Every command that opens a book signs in first (a book with no users lets anyone):
     not ``init`` (no book yet), ``db current`` (reads the version without opening the
     book), ``unlock`` (a file beside the book) nor ``user recover`` (the way back in for
-    a forgotten administrator password)."""
+    a forgotten administrator password); ``db copy`` signs in to its FROM itself, once
+    it knows that opening it will not upgrade it."""
     if args.command in ("init", "unlock"):
         return False
-    if args.command == "db" and args.action == "current":
+    if args.command == "db" and args.action in ("current", "copy"):
         return False
     return not (args.command == "user" and args.action == "recover")
 

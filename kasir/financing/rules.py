@@ -377,35 +377,3 @@ def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
         return installments_of(c)
     held[key] = [schedule.Installment(*r) for r in rows]
     return held[key]
-
-
-def cancel(s: Session, actor: Actor, c: Contract, day: dt.date, actual_cost: Money,
-           channel: str, reason: str) -> tuple[EntryDraft | None, FinancingEvent]:
-    """The member withdraws before the akad (Fatwa 13): the cooperative keeps only its
-    actual loss from the down payment and returns the rest. Goods already bought stay
-    the cooperative's stock."""
-    need_status(c, *BEFORE_AKAD)
-    if c.status == "purchasing":
-        raise KasirError(N_("The goods of {contract} are still with the agent; receive them "
-                            "first."), contract=c.number)
-    if not reason.strip():
-        raise KasirError(N_("A cancellation needs a reason."))
-    held = Money(c.down_payment_held)
-    if actual_cost.sen < 0:
-        raise KasirError(N_("The actual cost must be an amount of zero or more."))
-    kept = min(actual_cost, held)
-    refund = held - kept
-    d = None
-    if held.is_positive():
-        m = member_of(s, c)
-        d = draft(day, f"Batal murabahah {c.number} {m.number}: {reason}", [
-            LineDraft(AccountRole.MURABAHAH_DOWN_PAYMENT, debit=held, party_code=m.number),
-            LineDraft(cash_account(channel), credit=refund, party_code=m.number),
-            LineDraft(AccountRole.TAWIDH_INCOME, credit=kept, party_code=m.number)],
-            "murabahah_cancel")
-    ev = event(c, actor, d, "cancel", day, down_payment=-held.sen, note=reason[:500])
-    c.down_payment_held = 0
-    c.status = "cancelled"
-    c.closed_on = day
-    c.note = (c.note + "\n" if c.note else "") + reason.strip()
-    return d, ev

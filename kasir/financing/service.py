@@ -178,7 +178,7 @@ def cancel(book: Book, actor: Actor, number: str, day: dt.date, reason: str,
     def work(s: Session, key: str | None) -> PostResult:
         c = rules.get(s, number)
         m = rules.member_of(s, c)
-        step = rules.cancel(s, actor, c, day, actual_cost, channel, reason)
+        step = payments.cancel(s, actor, c, day, actual_cost, channel, reason)
         refund = Money(-step[1].down_payment) - min(actual_cost, Money(-step[1].down_payment))
         return post_step(s, actor, step, ("out", refund, f"Pengembalian uang muka "
                                           f"{c.number}", channel, m.number))

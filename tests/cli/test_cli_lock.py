@@ -119,7 +119,8 @@ def test_unlock_refuses_a_program_still_running_here(book_file, capsys):
     (["profit-share", "2026-10", "--income", "1", "--post"], True),
     (["profit-share", "2026-10", "--income", "1"], False), (["db", "current"], False),
     (["entry", "show", "1"], False), (["verify"], False), (["backup", "--out", "x"], False),
-    (["report", "trial-balance"], False), (["init"], False), (["unlock"], False)])
+    (["report", "trial-balance"], False), (["init"], False), (["unlock"], False),
+    (["db", "copy", "a.kasir", "b.kasir"], False)])
 def test_which_commands_take_the_lock(argv, locks):
     from ui.cli import build_parser
     from ui.commands.lock import writes

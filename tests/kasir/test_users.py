@@ -231,7 +231,7 @@ def test_the_roles_table_is_cli_md(book):
     assert roles_for(Permission.APPROVE) == ("ketua",)
     assert {p for p, roles in GRANTS.items() if "admin" in roles} == {
         Permission.READ, Permission.USERS, Permission.SETTINGS, Permission.PRODUCTS,
-        Permission.CHART, Permission.UPGRADE, Permission.RESTORE}
+        Permission.CHART, Permission.UPGRADE, Permission.RESTORE, Permission.COPY}
     assert {p for p, roles in GRANTS.items() if "pengawas" in roles} == {Permission.READ}
     assert allowed(None, Permission.JOURNAL, open_book=True)
     assert not allowed(None, Permission.READ)

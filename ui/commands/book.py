@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from kasir import i18n
 from kasir.book import service
+from kasir.book.copy import check_places, copy_book
 from kasir.i18n import _
-from ui.commands.output import EXIT_FINDING, EXIT_OK, say
+from ui.commands.output import EXIT_FINDING, EXIT_OK, progress, say
+from ui.commands.signin import sign_in
 from ui.user import current_actor
 
 
@@ -66,6 +69,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
+    if args.action == "copy":
+        return _db_copy(args)
     if args.action == "current":
         state = service.schema_state(args.book)
         print(f"{state.revision or '-'}\t{state.head}")
@@ -75,4 +80,42 @@ def cmd_db(args: argparse.Namespace) -> int:
         return EXIT_OK
     revision = service.upgrade(args.book, actor=current_actor())
     say(_("Schema is now {revision}.").format(revision=revision))
+    return EXIT_OK
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    """``kasir db copy FROM TO``: a line per table on a terminal, the figures at the end,
+    the seal on standard output (the copy's, the same as the book's)."""
+    show = sys.stderr.isatty()
+
+    def report(table: str, done: int, total: int) -> None:
+        if show:
+            end = "\n" if done >= total else ""
+            print(f"\r{table:<20} {progress(done, total)}", end=end, file=sys.stderr,
+                  flush=True)
+
+    check_places(args.source, args.target)  # before signing in: opening would upgrade it
+    sign_in(args.source, getattr(args, "user", None))
+    result = copy_book(args.source, args.target, actor=current_actor(), progress=report)
+    figures = result.figures
+    if not result.done:
+        for f in result.findings:
+            print(i18n.message(f))
+        if result.kept:
+            say(_("The copy in {target} does not match {source} ({count} difference(s)); "
+                  "the database was left as it is for inspection: empty it before copying "
+                  "again.").format(target=result.target, source=result.source,
+                                   count=len(result.findings)))
+        else:
+            say(_("The copy {target} does not match {source} ({count} difference(s)); it "
+                  "was removed.").format(target=result.target, source=result.source,
+                                         count=len(result.findings)))
+        return EXIT_FINDING
+    print(figures.seal)
+    say(_("Copied {source} into {target}: {tables} tables, {rows} rows, {entries} posted "
+          "entries, in {seconds} s.").format(
+        source=result.source, target=result.target, tables=len(figures.rows),
+        rows=figures.total_rows, entries=figures.entries, seconds=f"{result.seconds:.1f}"))
+    say(_("The copy passed verification with the same trial balance, rows and audit chain; "
+          "its seal is the book's: {seal}.").format(seal=figures.seal))
     return EXIT_OK

@@ -24,8 +24,9 @@ from kasir.i18n import _, message
 from ui.commands.output import EXIT_FINDING, EXIT_OK, say
 
 READ_ONLY = {"verify", "report", "statement", "backup", "init", "unlock"}
-# sub-actions that only look (entry show, db current, financing card: a paper of the book)
-LOOKING = {"show", "list", "current", "card", "akad"}
+# sub-actions that only look (entry show, db current, financing card: a paper of the book;
+# db copy reads its FROM and builds its TO under a temporary name, as init does)
+LOOKING = {"show", "list", "current", "card", "akad", "copy"}
 
 
 def writes(args: argparse.Namespace) -> bool:
