@@ -107,10 +107,13 @@ def post(session: Session, draft: EntryDraft, *, user: str = "",
 
 
 def post_many(session: Session, drafts: Sequence[EntryDraft], *, user: str = "",
-              ctx: PostingContext | None = None) -> list[PostedRef]:
-    """Post several entries in the caller's transaction, in the order given."""
+              ctx: PostingContext | None = None, checked: bool = False) -> list[PostedRef]:
+    """Post several entries in the caller's transaction, in the order given.
+    ``checked``: the caller validated every draft against this same ``ctx`` already (an
+    import checks each as it is queued, so a refusal names its line); the database
+    checks them again as they are posted."""
     ctx = ctx or load_context(session)
-    for draft in drafts:
+    for draft in () if checked and ctx is not None else drafts:
         problems = validate(draft, ctx)
         if problems:
             raise InvalidDraft(problems)

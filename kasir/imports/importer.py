@@ -296,7 +296,8 @@ class Importer:
     def flush(self) -> None:
         self.s.flush()  # the rows the handlers added or changed (contracts, their events)
         if self.pending:
-            posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx)
+            posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx,
+                              checked=True)  # each was validated as it was queued
             self.pending = []
         if self.imported_rows:
             self.s.execute(insert(ImportedEvent.__table__), self.imported_rows)
