@@ -11,8 +11,8 @@ workload generator of ../shared/tools beside the project.
 from __future__ import annotations
 
 import argparse
-import resource
 import json
+import resource
 import subprocess
 import sys
 import tempfile

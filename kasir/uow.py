@@ -14,12 +14,13 @@ SQLite, so a long report never blocks the cashier).
 from __future__ import annotations
 
 import contextlib
+import random
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ from kasir.errors import N_, SUM_OVERFLOW, SumOverflow, WriteConflict
 
 T = TypeVar("T")
 RETRYABLE = ("40001", "40P01")  # serialization failure, deadlock
+WRITE_LOCK = 0x4B415349  # "KASI": the book's write lock on PostgreSQL (pg_advisory_xact_lock)
 # Called with the book after each committed unit of work (the seal log notes the new head
 # outside the book); a hook never fails the work, which is already committed.
 COMMITTED: list[Callable[[Book], None]] = []
@@ -79,8 +81,17 @@ class Book:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit once at the end, roll back on any error."""
+        """One unit of work: commit once at the end, roll back on any error.
+
+        On PostgreSQL a unit of work first takes the book's write lock (a transaction-level
+        advisory lock) and then reads and writes at READ COMMITTED: writers queue in one
+        order, as SQLite's ``BEGIN IMMEDIATE`` makes them queue on a file, so a cashier's
+        withdrawal reads the balance the previous one left and two cannot overdraw a
+        member, and no transaction is undone late for a conflict it could not see."""
         with self.session() as s, s.begin():
+            if self.dialect == "postgresql":
+                s.connection(execution_options={"isolation_level": "READ COMMITTED"})
+                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
             yield s
         for hook in COMMITTED:
             hook(self)
@@ -103,8 +114,8 @@ class Book:
                 code = getattr(getattr(exc, "orig", None), "sqlstate", None)
                 if code not in RETRYABLE:
                     raise
-                if attempt < retries:
-                    time.sleep(0.01 * (attempt + 1))
+                if attempt < retries:  # jittered, growing: retries do not meet again
+                    time.sleep(random.uniform(0.005, 0.02) * 2 ** attempt)
                     continue
                 raise WriteConflict(
                     N_("Other people were changing the same records at the same moment and "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from ledger import audit_trail, chain, ddl
@@ -86,62 +86,83 @@ def check_line_copies(session: Session) -> list[Finding]:
     ]
 
 
+CHUNK = 10_000  # rows fetched at a time by the checks that walk the whole book
+
+
+def _stream(session: Session, q):  # type: ignore[no-untyped-def]
+    """Rows of a plain query as they come (``CHUNK`` at a time; a server-side cursor on
+    PostgreSQL), not all of them at once."""
+    return session.connection().execute(q.execution_options(yield_per=CHUNK))
+
+
 def check_numbers(session: Session) -> list[Finding]:
     """Official numbers run 1..N per fiscal year with no gap, N = the counter."""
     out: list[Finding] = []
     counters = {fy: n for fy, n in session.execute(
         select(EntryCounter.fiscal_year, EntryCounter.last_number))}
-    numbers: dict[int, list[int]] = {}
-    for fy, no in session.execute(
-        select(JournalEntry.fiscal_year, JournalEntry.number)
-        .where(JournalEntry.status == ENTRY_POSTED)
-        .order_by(JournalEntry.fiscal_year, JournalEntry.number)
-    ):
-        numbers.setdefault(fy, []).append(no)
-    for fy in sorted(set(counters) | set(numbers)):
-        got = numbers.get(fy, [])
+    posted = JournalEntry.status == ENTRY_POSTED
+    summary = {fy: (int(n), int(distinct), lo, hi) for fy, n, distinct, lo, hi in session.execute(
+        select(JournalEntry.fiscal_year, func.count(), func.count(JournalEntry.number.distinct()),
+               func.min(JournalEntry.number), func.max(JournalEntry.number))
+        .where(posted).group_by(JournalEntry.fiscal_year))}
+    for fy in sorted(set(counters) | set(summary)):
         last = counters.get(fy, 0)
-        missing = sorted(set(range(1, last + 1)) - set(got))
-        for no in missing[:20]:
+        n, distinct, lo, hi = summary.get(fy, (0, 0, None, None))
+        if n == distinct == last and (last == 0 or (lo == 1 and hi == last)):
+            continue  # exactly 1..last, each once: nothing to name
+        missing: list[int] = []
+        extra: list[int] = []
+        expected = 1  # the next number 1..last not yet seen
+        for (no,) in _stream(session, select(JournalEntry.number)
+                             .where(posted, JournalEntry.fiscal_year == fy)
+                             .order_by(JournalEntry.number)):
+            if no > last:
+                if len(extra) < 20:
+                    extra.append(no)
+                continue
+            while expected < no and len(missing) < 20:
+                missing.append(expected)
+                expected += 1
+            expected = max(expected, no + 1)
+        while expected <= last and len(missing) < 20:
+            missing.append(expected)
+            expected += 1
+        for no in missing:
             out.append(Finding(N_("Entry {entry} is missing: it was posted and later removed."),
                                {"entry": entry_label(fy, no)}))
-        extra = [no for no in got if no > last]
-        for no in extra[:20]:
+        for no in extra:
             out.append(Finding(N_("Entry {entry} was not numbered by Kasir (beyond the last "
                                   "number given)."), {"entry": entry_label(fy, no)}))
     return out
 
 
 def check_chain(session: Session) -> list[Finding]:
-    """Recompute the hash chain in posting order and name every entry that breaks it."""
+    """Recompute the hash chain in posting order and name every entry that breaks it.
+
+    One walk in posting order over the entries with their lines (and one over the audit
+    records, merged by sequence number), fetched in chunks: nothing of the whole book is
+    held in memory."""
     out: list[Finding] = []
-    uuids = {i: u for i, u in session.execute(select(JournalEntry.id, JournalEntry.uuid))}
-    lines_q = (
-        select(JournalLine.entry_id, JournalLine.line_no, Account.code, Party.code,
+    orig = JournalEntry.__table__.alias("orig")
+    rows_q = (
+        select(JournalEntry.id, JournalEntry.posted_seq, JournalEntry.uuid,
+               JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
+               JournalEntry.memo, JournalEntry.operation, orig.c.uuid,
+               JournalEntry.reversal_reason, JournalEntry.prev_hash, JournalEntry.hash,
+               JournalLine.line_no, JournalLine.account_id, JournalLine.party_id,
                JournalLine.debit, JournalLine.credit, JournalLine.memo)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .join(Account, Account.id == JournalLine.account_id)
-        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .outerjoin(orig, orig.c.id == JournalEntry.reverses_entry_id)
+        .outerjoin(JournalLine, JournalLine.entry_id == JournalEntry.id)
         .where(JournalEntry.status == ENTRY_POSTED)
         .order_by(JournalEntry.posted_seq, JournalLine.line_no)
     )
-    entries_q = (
-        select(JournalEntry.id, JournalEntry.posted_seq, JournalEntry.uuid,
-               JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
-               JournalEntry.memo, JournalEntry.operation, JournalEntry.reverses_entry_id,
-               JournalEntry.reversal_reason, JournalEntry.prev_hash, JournalEntry.hash)
-        .where(JournalEntry.status == ENTRY_POSTED)
-        .order_by(JournalEntry.posted_seq)
-    )
-    line_rows = iter(session.execute(lines_q))
-    pending = next(line_rows, None)
-    records = iter(session.execute(select(AuditRecord).order_by(AuditRecord.seq)).scalars())
+    records = iter(_stream(session, select(AuditRecord.__table__).order_by(AuditRecord.seq)))
     record = next(records, None)
     expected_prev = chain.GENESIS
     expected_seq = 1
     last_seq, last_hash = 0, ""
 
-    def check_record(r: AuditRecord) -> None:
+    def check_record(r: Any) -> None:
         nonlocal expected_prev, expected_seq, last_seq, last_hash
         label = f"{r.seq} ({r.action} {r.table_name} {r.row_key})".strip()
         if r.seq != expected_seq:
@@ -157,18 +178,13 @@ def check_chain(session: Session) -> list[Finding]:
         expected_prev, expected_seq = r.hash or "", r.seq + 1
         last_seq, last_hash = r.seq, r.hash or ""
 
-    for (eid, seq, key, fy, no, day, memo, op, rev_id, reason, prev, stored) in session.execute(
-        entries_q
-    ):
+    def check_entry(head: Any, lines: list[list[object]]) -> None:
+        nonlocal expected_prev, expected_seq, last_seq, last_hash, record
+        (_eid, seq, key, fy, no, day, memo, op, rev_key, reason, prev, stored) = head
         while record is not None and record.seq < seq:
             check_record(record)
             record = next(records, None)
         label = entry_label(fy, no)
-        lines: list[chain.ChainLine] = []
-        while pending is not None and pending[0] == eid:
-            lines.append(chain.ChainLine(pending[1], pending[2], pending[3], pending[4],
-                                         pending[5], pending[6]))
-            pending = next(line_rows, None)
         if seq != expected_seq:
             out.append(Finding(N_("Postings {first} to {last} are missing before entry {entry}: "
                                   "entries were deleted."),
@@ -177,16 +193,31 @@ def check_chain(session: Session) -> list[Finding]:
             out.append(Finding(N_("Entry {entry} does not follow the entry posted before it "
                                   "(chain broken: an entry was removed, inserted or changed)."),
                                {"entry": label}))
-        computed = chain.link(prev or "", chain.ChainEntry(
-            posted_seq=seq, uuid=key, fiscal_year=fy, number=no, date=day, memo=memo,
-            operation=op, reverses_uuid=uuids.get(rev_id) if rev_id else None,
-            reversal_reason=reason, lines=lines))
+        computed = chain.link_values(prev or "", seq, key, fy, no, day, memo, op, rev_key,
+                                     reason, lines)
         if computed != stored:
             out.append(Finding(N_("Entry {entry} was changed after posting: its lines or details "
                                   "no longer match its seal."), {"entry": label}))
         expected_prev = stored or ""
         expected_seq = seq + 1
         last_seq, last_hash = seq, stored or ""
+
+    # codes by id (the chart and the members: small beside the lines), not joined per line
+    accounts = dict(session.execute(select(Account.id, Account.code)).all())
+    parties = dict(session.execute(select(Party.id, Party.code)).all())
+    head: Any = None
+    lines: list[list[object]] = []
+    for row in _stream(session, rows_q):
+        if head is None or row[0] != head[0]:
+            if head is not None:
+                check_entry(head, lines)
+            head, lines = row[:12], []
+        no, account, party, debit, credit, memo = row[12:]
+        if no is not None:  # an entry whose lines are all gone still has its row
+            lines.append([no, accounts.get(account), parties.get(party) if party else None,
+                          debit, credit, memo])
+    if head is not None:
+        check_entry(head, lines)
     while record is not None:
         check_record(record)
         record = next(records, None)
@@ -235,21 +266,34 @@ def check_owners(session: Session, after_seq: int = 0) -> list[Finding]:
 
     permits = {(k, o) for k, o in session.execute(
         select(OperationPermit.kind, OperationPermit.owner))}
+    moved = (
+        select(JournalEntry.operation, Account.owner)
+        .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .where(JournalEntry.status == ENTRY_POSTED, JournalEntry.posted_seq > after_seq,
+               JournalEntry.reverses_entry_id.is_(None), Account.owner != "journal")
+    )
+    # the pairs (operation, owner) the book holds, counted in SQL; only the lines of a
+    # pair no permit allows are read one by one
+    refused = [(op, owner) for op, owner in session.execute(moved.distinct())
+               if (operation_kind(op), owner) not in permits]
+    out: list[Finding] = []
+    if not refused:
+        return out
     rows = session.execute(
         select(JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.operation,
                Account.code, Account.owner)
         .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
         .join(Account, Account.id == JournalLine.account_id)
         .where(JournalEntry.status == ENTRY_POSTED, JournalEntry.posted_seq > after_seq,
-               JournalEntry.reverses_entry_id.is_(None), Account.owner != "journal")
+               JournalEntry.reverses_entry_id.is_(None), Account.owner != "journal",
+               tuple_(JournalEntry.operation, Account.owner).in_(refused))
         .order_by(JournalEntry.posted_seq))
-    out: list[Finding] = []
     for fy, no, operation, code, owner in rows:
-        if (operation_kind(operation), owner) not in permits:
-            out.append(Finding(N_("Entry {entry} ({operation}) moves account {code}, which only "
-                                  "the {owner} operations may move."),
-                               {"entry": entry_label(fy, no), "operation": operation,
-                                "code": code, "owner": owner}))
+        out.append(Finding(N_("Entry {entry} ({operation}) moves account {code}, which only "
+                              "the {owner} operations may move."),
+                           {"entry": entry_label(fy, no), "operation": operation,
+                            "code": code, "owner": owner}))
     return out
 
 

@@ -64,3 +64,19 @@ def canonical(entry: ChainEntry) -> bytes:
 
 def link(prev_hash: str, entry: ChainEntry) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def link_values(prev_hash: str, posted_seq: int, uuid: str, fiscal_year: int, number: int,
+                date: dt.date, memo: str, operation: str, reverses_uuid: str | None,
+                reversal_reason: str | None, lines: list[list[object]]) -> str:
+    """``link`` from plain values, for ``verify`` walking a whole book: ``lines`` as
+    ``[line_no, account_code, party_code, debit, credit, memo]`` lists; the same bytes
+    hashed as ``canonical`` gives."""
+    if len(lines) > 1:
+        lines = sorted(lines, key=lambda ln: ln[0])  # type: ignore[arg-type, return-value]
+    body = _ENCODE([posted_seq, uuid, fiscal_year, number, date.isoformat(), memo, operation,
+                    reverses_uuid, reversal_reason, lines])
+    return hashlib.sha256(prev_hash.encode("ascii") + body.encode("utf-8")).hexdigest()

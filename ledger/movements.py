@@ -120,23 +120,31 @@ def lowest_balance_from(s: Session, account_code: str, party_code: str | None, d
 
 def below_zero(s: Session, account_code: str, *, credit_normal: bool) -> dict[str, tuple[dt.date, Money]]:
     """For each member whose part of the account goes below zero at the end of some day,
-    the first such day and the balance then (on the account's normal side)."""
+    the first such day and the balance then (on the account's normal side).
+
+    The running balance of each member is summed in SQL (a window over the day's sums),
+    so only the days below zero come back, never every line of the account."""
     sign = -1 if credit_normal else 1
-    q = (select(Party.code, JournalLine.entry_date,
-                func.sum(JournalLine.debit - JournalLine.credit))
-         .join(Account, Account.id == JournalLine.account_id)
-         .join(Party, Party.id == JournalLine.party_id)
-         .where(Account.code == account_code, JournalLine.posted == True)  # noqa: E712
-         .group_by(Party.code, JournalLine.entry_date)
-         .order_by(Party.code, JournalLine.entry_date))
+    account_id = select(Account.id).where(Account.code == account_code).scalar_subquery()
+    days = (select(JournalLine.party_id.label("party_id"),
+                   JournalLine.entry_date.label("day"),
+                   func.sum(JournalLine.debit - JournalLine.credit).label("change"))
+            .where(JournalLine.account_id == account_id, JournalLine.posted == True,  # noqa: E712
+                   JournalLine.party_id.is_not(None))
+            .group_by(JournalLine.party_id, JournalLine.entry_date)
+            .subquery())
+    running = (select(days.c.party_id, days.c.day,
+                      (sign * func.sum(days.c.change).over(
+                          partition_by=days.c.party_id, order_by=days.c.day)).label("balance"))
+               .subquery())
+    q = (select(Party.code, running.c.day, running.c.balance)
+         .join(Party, Party.id == running.c.party_id)
+         .where(running.c.balance < 0)
+         .order_by(Party.code, running.c.day))
     out: dict[str, tuple[dt.date, Money]] = {}
-    who, running = None, 0
-    for party, day, change in s.execute(q):
-        if party != who:
-            who, running = party, 0
-        running += sign * int(change or 0)
-        if running < 0 and party not in out:
-            out[party] = (day, Money(running))
+    for party, day, balance in s.execute(q):
+        if party not in out:
+            out[party] = (day, Money(int(balance)))
     return out
 
 

@@ -7,6 +7,7 @@ covering index ``ix_journal_line_tb``; nothing here writes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
@@ -185,46 +186,73 @@ class LedgerAccount:
         return self.lines[-1].balance if self.lines else self.opening
 
 
+GL_CHUNK = 5_000  # rows fetched at a time by the streaming reads
+
+
+def _opening_totals(session: Session, date_from: dt.date | None) -> dict[int, int]:
+    if date_from is None:
+        return {}
+    before = date_from - dt.timedelta(days=1)
+    return {aid: d - c for aid, (d, c) in account_totals(session, before).items()}
+
+
+def general_ledger_lines(session: Session, date_from: dt.date | None = None,
+                         date_to: dt.date | None = None,
+                         account_codes: list[str] | None = None,
+                         chunk: int = GL_CHUNK) -> Iterator[tuple[str, LedgerLine]]:
+    """Each posted line as ``(account code, line)``, by account code, then date and posting
+    order, with the account's running balance computed as the lines go by.
+
+    One ordered query per account with lines (``account_id = ?`` walks the covering index
+    ``ix_journal_line_tb`` already in date order, so nothing sorts the whole book), fetched
+    ``chunk`` rows at a time (a server-side cursor on PostgreSQL): memory stays flat
+    whatever the book's size."""
+    opening = _opening_totals(session, date_from)
+    moved = account_totals(session, date_to, date_from)
+    q = (
+        select(Account.id, Account.code).where(Account.id.in_(list(moved)))
+        .order_by(Account.code)
+    )
+    if account_codes:
+        q = q.where(Account.code.in_(sorted(set(account_codes))))
+    accounts = list(session.execute(q))
+    for aid, code in accounts:
+        lines = (
+            select(JournalLine.entry_date, JournalEntry.id, JournalEntry.fiscal_year,
+                   JournalEntry.number, func.coalesce(JournalLine.memo, JournalEntry.memo),
+                   Party.code, JournalLine.debit, JournalLine.credit)
+            .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+            .outerjoin(Party, Party.id == JournalLine.party_id)
+            .where(JournalLine.account_id == aid, _posted_lines(date_to, date_from))
+            .order_by(JournalLine.entry_date, JournalEntry.posted_seq, JournalLine.line_no)
+            .execution_options(yield_per=chunk)
+        )
+        running = opening.get(aid, 0)
+        for day, eid, fy, no, memo, party, d, c in session.connection().execute(lines):
+            running += d - c
+            yield code, LedgerLine(day, eid, entry_label(fy, no), memo or "", party,
+                                   Money(d), Money(c), Money(running))
+
+
 def general_ledger(session: Session, date_from: dt.date | None = None,
                    date_to: dt.date | None = None,
                    account_codes: list[str] | None = None) -> list[LedgerAccount]:
-    """Per account: opening balance, each posted line in date order, running balance."""
-    opening: dict[int, int] = {}
-    if date_from is not None:
-        before = date_from - dt.timedelta(days=1)
-        opening = {aid: d - c for aid, (d, c) in account_totals(session, before).items()}
-    q = (
-        select(JournalLine.account_id, JournalLine.entry_date, JournalEntry.id,
-               JournalEntry.fiscal_year, JournalEntry.number,
-               func.coalesce(JournalLine.memo, JournalEntry.memo), Party.code,
-               JournalLine.debit, JournalLine.credit)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .outerjoin(Party, Party.id == JournalLine.party_id)
-        .where(_posted_lines(date_to, date_from))
-        .order_by(JournalLine.account_id, JournalLine.entry_date, JournalEntry.posted_seq,
-                  JournalLine.line_no)
-    )
-    accounts = {a.id: a for a in session.scalars(select(Account))}
-    wanted = None
-    if account_codes:
-        wanted = {a.id for a in accounts.values() if a.code in set(account_codes)}
-        q = q.where(JournalLine.account_id.in_(wanted))
-    lines_by_account: dict[int, list[LedgerLine]] = {}
-    running: dict[int, int] = dict(opening)
-    for aid, day, eid, fy, no, memo, party, d, c in session.execute(q):
-        running[aid] = running.get(aid, 0) + d - c
-        lines_by_account.setdefault(aid, []).append(LedgerLine(
-            day, eid, entry_label(fy, no), memo or "", party, Money(d), Money(c),
-            Money(running[aid]),
-        ))
+    """Per account: opening balance, each posted line in date order, running balance
+    (held in memory: for a whole book's lines, walk ``general_ledger_lines``)."""
+    opening = _opening_totals(session, date_from)
+    accounts = {a.code: a for a in session.scalars(select(Account))}
+    lines_by_code: dict[str, list[LedgerLine]] = {}
+    for code, line in general_ledger_lines(session, date_from, date_to, account_codes):
+        lines_by_code.setdefault(code, []).append(line)
+    wanted = set(account_codes) if account_codes else None
+    codes = set(lines_by_code) | {a.code for a in accounts.values() if opening.get(a.id)}
     out = []
-    for aid in sorted(set(lines_by_account) | {a for a, v in opening.items() if v},
-                      key=lambda i: accounts[i].code):
-        if wanted is not None and aid not in wanted:
+    for code in sorted(codes):
+        if wanted is not None and code not in wanted:
             continue
-        a = accounts[aid]
+        a = accounts[code]
         out.append(LedgerAccount(a.code, a.name_id, a.name_en, a.normal_side,
-                                 Money(opening.get(aid, 0)), lines_by_account.get(aid, [])))
+                                 Money(opening.get(a.id, 0)), lines_by_code.get(code, [])))
     return out
 
 

@@ -6,13 +6,17 @@ the window shows the same rows, so every face reports the same figures.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 
+from kasir.errors import SUM_OVERFLOW, SumOverflow
 from kasir.savings import queries as savings
 from kasir.savings.queries import SavingsBalanceRow
 from kasir.uow import Book
 from ledger import queries
 from ledger.queries import LedgerAccount, TrialBalance
+from reports import tabular
 
 
 def trial_balance(book: Book, as_of: dt.date | None = None) -> TrialBalance:
@@ -23,6 +27,22 @@ def general_ledger(book: Book, date_from: dt.date | None = None,
                    date_to: dt.date | None = None,
                    account_codes: list[str] | None = None) -> list[LedgerAccount]:
     return book.read(lambda s: queries.general_ledger(s, date_from, date_to, account_codes))
+
+
+@contextlib.contextmanager
+def general_ledger_stream(book: Book, date_from: dt.date | None = None,
+                          date_to: dt.date | None = None,
+                          account_codes: list[str] | None = None,
+                          ) -> Iterator[Iterator[tabular.Row]]:
+    """The general ledger's rows (``tabular.GENERAL_LEDGER_COLUMNS``) as they are read,
+    inside one read-only session held open for the block: a book of any size in flat
+    memory."""
+    with book.read_session() as s:
+        lines = queries.general_ledger_lines(s, date_from, date_to, account_codes)
+        try:
+            yield tabular.general_ledger_stream(lines)
+        except OverflowError:  # a sum beyond what money can hold: lines put there by hand
+            raise SumOverflow(SUM_OVERFLOW) from None
 
 
 def savings_balances(book: Book, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:

@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TextIO
 
 from kasir.financing.portfolio import Portfolio
 from kasir.financing.queries import ContractPage, ContractRow
@@ -28,7 +30,7 @@ from kasir.meetings.queries import Sheet
 from kasir.profit_share.queries import ProfitSharePlan
 from kasir.savings.queries import SavingsBalanceRow
 from ledger.money import Money
-from ledger.queries import LedgerAccount, TrialBalance
+from ledger.queries import LedgerAccount, LedgerLine, TrialBalance
 
 TEXT_FORMATS = ("tsv", "csv", "json")
 
@@ -64,16 +66,19 @@ GENERAL_LEDGER_COLUMNS = ("date", "entry", "code", "member_id", "memo", "debit",
 
 
 def general_ledger_rows(accounts: list[LedgerAccount]) -> list[Row]:
-    rows: list[Row] = []
-    for acc in accounts:
-        for ln in acc.lines:
-            rows.append({
-                "date": _cell(ln.date), "entry": ln.entry, "code": acc.code,
-                "member_id": ln.party_code or "", "memo": ln.memo,
-                "debit": _cell(ln.debit), "credit": _cell(ln.credit),
-                "balance": _cell(ln.balance),
-            })
-    return rows
+    return list(general_ledger_stream(
+        (acc.code, ln) for acc in accounts for ln in acc.lines))
+
+
+def general_ledger_stream(lines: Iterable[tuple[str, LedgerLine]]) -> Iterator[Row]:
+    """The general ledger's rows one at a time, from ``ledger.queries.general_ledger_lines``."""
+    for code, ln in lines:
+        yield {
+            "date": ln.date.isoformat(), "entry": ln.entry, "code": code,
+            "member_id": ln.party_code or "", "memo": ln.memo,
+            "debit": ln.debit.plain(), "credit": ln.credit.plain(),
+            "balance": ln.balance.plain(),
+        }
 
 
 # the columns holding amounts (and the line number): plain numbers, never escaped
@@ -100,6 +105,9 @@ def _text_cell(column: str, value: str) -> str:
 
 _TSV_SPACES = {ord(ch): " " for ch in LINE_BREAKS | {"\t"}}
 _CSV_QUOTED = frozenset(LINE_BREAKS | {",", '"'})
+# a row holding none of these (beyond its separators) is written as it is
+_TSV_BAD = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
+_CSV_BAD = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS)) + '"') + "]")
 
 
 def _csv_field(value: str) -> str:
@@ -108,22 +116,55 @@ def _csv_field(value: str) -> str:
     return value
 
 
-def render(rows: Sequence[Row], columns: Sequence[str], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([{c: r[c] for c in columns} for r in rows], ensure_ascii=False,
-                          indent=1) + "\n"
+def render(rows: Iterable[Row], columns: Sequence[str], fmt: str) -> str:
     buf = io.StringIO()
-    if fmt == "tsv":
-        buf.write("\t".join(columns) + "\n")
-        for r in rows:
-            buf.write("\t".join(_tsv_clean(_text_cell(c, r[c])) for c in columns) + "\n")
-        return buf.getvalue()
-    if fmt == "csv":
-        buf.write(",".join(_csv_field(c) for c in columns) + "\n")
-        for r in rows:
-            buf.write(",".join(_csv_field(_text_cell(c, r[c])) for c in columns) + "\n")
-        return buf.getvalue()
-    raise ValueError(f"unknown format {fmt}")
+    write_table(rows, columns, fmt, buf)
+    return buf.getvalue()
+
+
+def write_table(rows: Iterable[Row], columns: Sequence[str], fmt: str, out: TextIO) -> None:
+    """``rows`` written to ``out`` one at a time as they come (a generator over a whole
+    book never sits in memory); the same text ``render`` returns."""
+    if fmt == "json":
+        _write_json(rows, columns, out)
+        return
+    if fmt not in ("tsv", "csv"):
+        raise ValueError(f"unknown format {fmt}")
+    write = out.write
+    sep = "\t" if fmt == "tsv" else ","
+    write(sep.join(columns if fmt == "tsv" else map(_csv_field, columns)) + "\n")
+    texts = [c for c in columns if c not in NUMBER_COLUMNS]
+    bad = _TSV_BAD if fmt == "tsv" else _CSV_BAD
+    seps = len(columns) - 1
+    for r in rows:
+        if any(r[c].startswith(FORMULA_STARTS) for c in texts):
+            line = None
+        else:  # the common case: every cell as it is
+            line = sep.join([r[c] for c in columns])
+            # a row whose cells need no cleaning holds exactly the separators
+            if line.count(sep) != seps or bad.search(line):
+                line = None
+        if line is None:
+            if fmt == "tsv":
+                line = "\t".join(_tsv_clean(_text_cell(c, r[c])) for c in columns)
+            else:
+                line = ",".join(_csv_field(_text_cell(c, r[c])) for c in columns)
+        write(line + "\n")
+
+
+def _write_json(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
+    """``json.dumps(list_of_rows, ensure_ascii=False, indent=1)`` and a newline, written
+    row by row."""
+    keys = [json.dumps(c, ensure_ascii=False) for c in columns]
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    first = True
+    for r in rows:
+        out.write("[\n {\n" if first else ",\n {\n")
+        first = False
+        out.write(",\n".join(f"  {k}: {dumps(r[c])}" for k, c in zip(keys, columns,
+                                                                       strict=True)))
+        out.write("\n }")
+    out.write("[]\n" if first else "\n]\n")
 
 
 def _tsv_clean(value: str) -> str:

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from kasir.errors import N_, OUT_IS_BOOK, OutputRefused, file_error
 from kasir.uow import Book
@@ -55,6 +56,32 @@ def emit(text: str, out: Path | None = None) -> None:
         return
     with writing(out):
         write_whole(out, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def text_out(out: Path | None) -> Iterator[TextIO]:
+    """Somewhere to write data as it comes: standard output, or a temporary file beside
+    ``out`` renamed into place (after a sync) only once the block ends without failing, so
+    a report streamed from a big book is never left half-written under its name."""
+    if out is None:
+        yield sys.stdout
+        return
+    with writing(out):
+        mode = out.stat().st_mode & 0o777 if out.is_file() else 0o644
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="",
+                           buffering=1 << 20) as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, mode)
+            os.replace(tmp, out)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
 
 
 def write_whole(out: Path, data: bytes) -> None:

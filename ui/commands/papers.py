@@ -15,10 +15,11 @@ from pathlib import Path
 
 from kasir.book import open_book
 from kasir.i18n import _
-from reports import ledger_reports, member_papers, paper_reports, tabular
+from kasir.uow import Book
+from reports import ledger_reports, member_papers, paper_reports, passbooks, tabular
 from reports.month_close import write_month_close
 from ui.commands import financing
-from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, writing
+from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, text_out, writing
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -34,22 +35,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     with open_book(args.book) as book:
         if out is not None:
             guard_out(out, book, force=args.force)
+        if args.name == "general-ledger":
+            with ledger_reports.general_ledger_stream(book, args.date_from, as_of) as stream:
+                if args.format not in ("pdf", "xlsx"):
+                    with text_out(out) as fh:
+                        tabular.write_table(stream, tabular.GENERAL_LEDGER_COLUMNS,
+                                            args.format, fh)
+                    return EXIT_OK
+                lines = list(stream)  # a paper needs all its rows (its pages, its totals)
+            return _paper(args, book, lines, out, as_of)
         if args.name == "trial-balance":
             rows = tabular.trial_balance_rows(ledger_reports.trial_balance(book, as_of))
             columns = tabular.TRIAL_BALANCE_COLUMNS
-        elif args.name == "savings-balances":
+        else:
             rows = tabular.savings_balance_rows(ledger_reports.savings_balances(book, as_of))
             columns = tabular.SAVINGS_BALANCE_COLUMNS
-        else:
-            gl = ledger_reports.general_ledger(book, args.date_from, as_of)
-            rows, columns = tabular.general_ledger_rows(gl), tabular.GENERAL_LEDGER_COLUMNS
-        if out is not None and args.format in ("pdf", "xlsx"):
-            with writing(out):
-                paper_reports.write(book, args.name, rows, out, args.format,
-                                    as_of=as_of, date_from=args.date_from)
-            say(_("Report written: {path}").format(path=args.out))
-            return EXIT_OK
+        if args.format in ("pdf", "xlsx"):
+            return _paper(args, book, rows, out, as_of)
     emit(tabular.render(rows, columns, args.format), out)
+    return EXIT_OK
+
+
+def _paper(args: argparse.Namespace, book: Book, rows: list[tabular.Row], out: Path | None,
+           as_of: dt.date | None) -> int:
+    assert out is not None  # cmd_report asked for --out
+    with writing(out):
+        paper_reports.write(book, args.name, rows, out, args.format,
+                            as_of=as_of, date_from=args.date_from)
+    say(_("Report written: {path}").format(path=args.out))
     return EXIT_OK
 
 
@@ -82,13 +95,17 @@ def cmd_statement(args: argparse.Namespace) -> int:
         if args.all:
             with writing(out):
                 out.mkdir(parents=True, exist_ok=True)
-        for i, (number, target) in enumerate(zip(numbers, targets, strict=True), start=1):
-            with writing(target):
-                member_papers.write_passbook(book, number, args.product, target,
+                # on every core, each file whole under its name (reports.passbooks)
+                passbooks.write_passbooks(
+                    book, numbers, args.product, targets, size=args.size,
+                    date_from=args.date_from, date_to=args.date_to,
+                    progress=(lambda i, n: print(f"\r{i}/{n}", end="", file=sys.stderr,
+                                                 flush=True)) if show else None)
+        else:
+            with writing(out):
+                member_papers.write_passbook(book, args.member, args.product, out,
                                              size=args.size, date_from=args.date_from,
                                              date_to=args.date_to)
-            if show:
-                print(f"\r{i}/{len(numbers)}", end="", file=sys.stderr, flush=True)
     if show:
         print(file=sys.stderr)
     say(_("Statement written: {path}").format(path=out))
