@@ -96,11 +96,14 @@ def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
                                 period=f"{draft.date.month:02d}/{draft.date.year}"))
     if len(draft.lines) < 2:
         problems.append(Problem(N_("An entry needs at least two lines.")))
+    balance = 0
     for no, line in enumerate(draft.lines, start=1):
         problems.extend(_line_problems(no, line, ctx))
+        if isinstance(line.debit, Money) and isinstance(line.credit, Money):
+            balance += line.debit.sen - line.credit.sen
     if draft.reverses_entry_id is None:  # a reversal mirrors what its original could move
         problems.extend(_owner_problems(draft, ctx))
-    if draft.difference:
+    if balance:
         problems.append(Problem(
             N_("Debits ({debit}) and credits ({credit}) differ by {difference}."),
             debit=draft.total_debit, credit=draft.total_credit, difference=abs(draft.difference),

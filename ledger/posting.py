@@ -270,15 +270,12 @@ def _mark_posted(session: Session, items: list[tuple[int, EntryDraft, str]],
     refs: list[PostedRef] = []
     for (eid, d, key), (fy, number) in zip(items, numbers):
         seq += 1
-        digest = chain.link(prev_hash, chain.ChainEntry(
-            posted_seq=seq, uuid=key, fiscal_year=fy, number=number, date=d.date, memo=d.memo,
-            operation=d.operation,
-            reverses_uuid=reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
-            reversal_reason=d.reversal_reason,
-            lines=[chain.ChainLine(no, ln.account_code, ln.party_code, ln.debit.sen,
-                                   ln.credit.sen, ln.memo)
-                   for no, ln in enumerate(d.lines, start=1)],
-        ))
+        digest = chain.link_values(
+            prev_hash, seq, key, fy, number, d.date, d.memo, d.operation,
+            reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
+            d.reversal_reason,
+            [[no, ln.account_code, ln.party_code, ln.debit.sen, ln.credit.sen, ln.memo]
+             for no, ln in enumerate(d.lines, start=1)])
         updates.append((fy, number, seq, prev_hash, digest, now, user, eid))
         refs.append(PostedRef(eid, fy, number, seq))
         prev_hash = digest
