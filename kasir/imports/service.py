@@ -29,9 +29,11 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
     if progress is not None:
         progress(0)
     try:
-        events = list(read_events(path))
-    except (OSError, UnicodeDecodeError) as exc:
+        path.stat()  # a missing file is refused before the book is touched
+    except OSError as exc:
         raise unreadable(path, exc) from None
+    events = read_events(path)  # read as the import goes: memory flat in the file's size
+
     def work(s: Session) -> ImportResult:
         im = Importer(s, path.name, actor, HANDLERS, NOT_YET, progress)
         hold_products(im)
@@ -39,7 +41,10 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
         # (the contracts and payments changed since) was a third of an import's time.
         with s.no_autoflush:
             return im.run(events)
-    result = book.run(work, retries=0, actor=actor)
+    try:
+        result = book.run(work, retries=0, actor=actor)
+    except (OSError, UnicodeDecodeError) as exc:  # the file, read during the import
+        raise unreadable(path, exc) from None
     if progress is not None:
         progress(result.events)
     return result
