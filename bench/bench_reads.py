@@ -19,6 +19,7 @@ import argparse
 import os
 import platform
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"trial-balance": (None, None), "general-ledger": (None, 150),
+TARGETS = {"trial-balance": (0.3, None), "general-ledger": (None, 150),
            "verify": (5.0, 200), "statement": (0.030, None)}
 KASIR = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); from ui.cli import main; "
          "sys.exit(main())")
@@ -59,8 +60,13 @@ def machine() -> str:
         ram = f"{mem / 1024 / 1024:.1f} GiB RAM"
     except (OSError, StopIteration):
         ram = "? RAM"
+    load = (", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+            if hasattr(os, "getloadavg") else "")
+    cached = ("no bytecode cache (PYTHONDONTWRITEBYTECODE: every start compiles kasir's "
+              "modules)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "bytecode cached")
     return (f"{cpu}, {os.cpu_count()} cores, {ram}, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}{load}; "
+            f"{cached}")
 
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
@@ -77,8 +83,14 @@ def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, floa
     return elapsed, usage.ru_maxrss / 1024, tail
 
 
+RUNS = [1]  # --runs: each command this many times, the median shown
+
+
 def kasir(book: str, *args: str) -> tuple[float, float, str]:
-    return run([sys.executable, "-c", KASIR, "--book", book, *args])
+    """The median wall time and peak memory of ``RUNS[0]`` runs of the command."""
+    done = [run([sys.executable, "-c", KASIR, "--book", book, *args]) for _ in range(RUNS[0])]
+    return (statistics.median(d[0] for d in done), statistics.median(d[1] for d in done),
+            done[-1][2])
 
 
 def line(name: str, seconds: float, mib: float | None, note: str = "") -> None:
@@ -104,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
                     "for the statements; default: --book")
     ap.add_argument("--skip", action="append", default=[],
                     choices=("trial-balance", "general-ledger", "verify", "statement"))
+    ap.add_argument("--runs", type=int, default=3,
+                    help="runs of each command; the median is shown (default 3)")
     args = ap.parse_args(argv)
+    RUNS[0] = max(1, args.runs)
     book = args.url or args.book
     if not book:
         ap.error("give --book or --url")

@@ -71,6 +71,7 @@ def _changes(session: Session) -> list[Change]:
 
 
 PENDING = "kasir_audit"  # session.info: the transaction's changes, one per row, in order
+HEAD = "kasir_head"  # session.info: the chain's head after the last records (kasir.uow.HEAD)
 
 
 def _merge(before: Change | None, after: Change) -> Change | None:
@@ -102,7 +103,8 @@ def _seal_changes(session: Session) -> None:
     changes = [c for c in pending.values() if c is not None]
     if changes:
         user, computer = _actor(session)
-        audit_trail.append(session.connection(), changes, user=user, computer=computer)
+        session.info[HEAD] = audit_trail.append_head(session.connection(), changes,
+                                                     user=user, computer=computer)
 
 
 @event.listens_for(Session, "after_soft_rollback")

@@ -14,8 +14,6 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from babel.messages.pofile import read_po
-
 from ledger.errors import LedgerError, english_params
 from ledger.money import Money
 
@@ -43,6 +41,8 @@ def catalog(lang: str) -> dict[str, str]:
     po = files("resources").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
     if not po.is_file():  # a broken install still speaks, in English
         return {}
+    from babel.messages.pofile import read_po  # only a language other than the source's
+
     with po.open("rb") as fh:
         cat = read_po(fh, locale=lang)
     out: dict[str, str] = {}

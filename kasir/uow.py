@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import random
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +38,21 @@ WRITE_LOCK = 0x4B415349  # "KASI": the book's write lock on PostgreSQL (pg_advis
 # Called with the book after each committed unit of work (the seal log notes the new head
 # outside the book); a hook never fails the work, which is already committed.
 COMMITTED: list[Callable[[Book], None]] = []
+# What this process's units of work did, for benchmarks and diagnostics (never read by the
+# program itself): "units" committed, "retries" after a serialization conflict, "gave_up"
+# (refused as ``WriteConflict``), and on PostgreSQL "lock_wait" and "lock_held" in seconds
+# (from asking for the write lock to holding it; from holding it to the commit) and
+# "lock_cpu", this process's own CPU time while it held the lock.
+STATS: Counter[str] = Counter()
+HEAD = kasir.audit.HEAD  # session.info: (seq, hash) of the chain as the audit trail left it
+_committed = threading.local()
+
+
+def committed_head() -> tuple[int, str] | None:
+    """For a ``COMMITTED`` hook: the chain's head (seq, hash) as the unit of work that has
+    just committed left it, when that work sealed something (a posting with its receipt,
+    a change); None when the hook must read it from the book."""
+    return getattr(_committed, "head", None)
 
 
 class Book:
@@ -80,33 +97,53 @@ class Book:
         return Session(self.engine.execution_options(**{READONLY: True}), expire_on_commit=False)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self, guard: Callable[[Session], None] | None = None) -> Iterator[Session]:
         """One unit of work: commit once at the end, roll back on any error.
 
         On PostgreSQL a unit of work first takes the book's write lock (a transaction-level
         advisory lock) and then reads and writes at READ COMMITTED: writers queue in one
         order, as SQLite's ``BEGIN IMMEDIATE`` makes them queue on a file, so a cashier's
         withdrawal reads the balance the previous one left and two cannot overdraw a
-        member, and no transaction is undone late for a conflict it could not see."""
+        member, and no transaction is undone late for a conflict it could not see.
+
+        ``guard`` (who may do this: ``kasir.users.permissions.run_as``) reads, in the same
+        transaction, before the write lock is asked for: a refused actor never queues, and
+        a permitted one needs no transaction of its own to be told so."""
+        held = 0.0
         with self.session() as s, s.begin():
             if self.dialect == "postgresql":
                 s.connection(execution_options={"isolation_level": "READ COMMITTED"})
+            if guard is not None:
+                guard(s)
+            if self.dialect == "postgresql":
+                asked = time.perf_counter()
                 s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                held = time.perf_counter()
+                cpu = time.process_time()
+                STATS["lock_wait"] += held - asked
             yield s
-        for hook in COMMITTED:
-            hook(self)
+        if held:
+            STATS["lock_held"] += time.perf_counter() - held
+            STATS["lock_cpu"] += time.process_time() - cpu
+        STATS["units"] += 1
+        _committed.head = s.info.get(HEAD)
+        try:
+            for hook in COMMITTED:
+                hook(self)
+        finally:
+            _committed.head = None
 
     def run(self, work: Callable[[Session], T], retries: int = 5, *,
-            actor: Actor | None = None) -> T:
+            actor: Actor | None = None, guard: Callable[[Session], None] | None = None) -> T:
         """Run ``work(session)`` in one transaction and return what it returns.
 
         ``actor`` is who does the work: it rides on the session as
         ``session.info["actor"]``, so whatever the transaction records about itself
         (the audit trail) knows who, with which role and from which computer,
-        without every rule passing it down."""
+        without every rule passing it down. ``guard``: see ``transaction``."""
         for attempt in range(retries + 1):
             try:
-                with self.transaction() as s:
+                with self.transaction(guard) as s:
                     if actor is not None:
                         s.info["actor"] = actor
                     return work(s)
@@ -115,8 +152,10 @@ class Book:
                 if code not in RETRYABLE:
                     raise
                 if attempt < retries:  # jittered, growing: retries do not meet again
+                    STATS["retries"] += 1
                     time.sleep(random.uniform(0.005, 0.02) * 2 ** attempt)
                     continue
+                STATS["gave_up"] += 1
                 raise WriteConflict(
                     N_("Other people were changing the same records at the same moment and "
                        "after {tries} tries it still clashed; nothing was saved, so please try "

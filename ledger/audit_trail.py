@@ -65,6 +65,16 @@ def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
     """Add the records to the chain in the caller's transaction; returns the last seq."""
     if not changes:
         return 0
+    return append_head(conn, changes, user=user, computer=computer)[0]
+
+
+def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
+                computer: str = "") -> tuple[int, str]:
+    """``append``, returning the chain's new head: its last seq and hash."""
+    if not changes:
+        state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
+                             .where(LedgerState.id == 1)).one()
+        return int(state.last_seq or 0), state.last_hash or ""
     state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
                          .where(LedgerState.id == 1).with_for_update()).one()
     seq, prev = int(state.last_seq or 0), state.last_hash or chain.GENESIS
@@ -83,7 +93,7 @@ def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
     conn.execute(insert(AuditRecord.__table__), rows)
     conn.execute(update(LedgerState).where(LedgerState.id == 1)
                  .values(last_seq=seq, last_hash=prev))
-    return seq
+    return seq, prev
 
 
 def recompute(row: Any) -> str:

@@ -31,17 +31,9 @@ from kasir.users.permissions import ROLES
 from kasir.users.requests import ApprovalRequested
 from ledger.errors import LedgerError
 from ledger.money import Money
-from ui.commands import financing_ops
-from ui.commands.book import cmd_backup, cmd_db, cmd_init, cmd_restore, cmd_seal, cmd_verify
-from ui.commands.financing import cmd_financing
-from ui.commands.imports import cmd_import
-from ui.commands.journal import cmd_entry, cmd_profit_share
-from ui.commands.lock import cmd_unlock, holding_lock
+from ui.commands import financing_args
+from ui.commands.lock import holding_lock
 from ui.commands.output import EXIT_FINDING, EXIT_OK, EXIT_USAGE, say
-from ui.commands.papers import cmd_report, cmd_statement
-from ui.commands.requests import cmd_approve, cmd_reject, cmd_request
-from ui.commands.signin import sign_in
-from ui.commands.users import cmd_user
 from ui.crashlog import sentence, write_log
 
 REPORTS = ("trial-balance", "general-ledger", "savings-balances", "month-close", "financing",
@@ -104,10 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--name", help=_("the cooperative's name"))
     init.add_argument("--demo", action="store_true", help=_("fill it with a demo cooperative"))
 
-    command("verify", _("check the whole book")).add_argument(
+    verify = command("verify", _("check the whole book"))
+    verify.add_argument(
         "--anchor", action="append", metavar="SEAL|BACKUP",
         help=_("a seal from a paper or a backup file whose history the book must still "
                "hold (may be repeated)"))
+    verify.add_argument("--full", action="store_true",
+                        help=_("also check that every index of the database file matches "
+                               "its table (SQLite's integrity_check; slower)"))
     command("seal", _("print the book's current seal"))
     command("backup", _("make a consistent copy of the book")).add_argument(
         "--out", required=True, help=_("where to write the copy"))
@@ -211,7 +207,7 @@ def _financing_commands(sub: argparse._SubParsersAction,  # type: ignore[type-ar
                           help=_("write over an existing file of that name"))
     for verb in (listing, show, card, akad):
         book_options(verb)
-    financing_ops.add_parsers(verbs, book_options, _amount, _date)
+    financing_args.add_parsers(verbs, book_options, _amount, _date)
 
 
 def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
@@ -250,12 +246,31 @@ def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
         book_options(verb)
 
 
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The command ``name`` of ``ui.commands.<module>``, imported only when it runs: a
+    command loads what it needs (a trial balance in TSV no paper, spreadsheet or
+    financing service), so it starts in a fraction of the time."""
+    def command(args: argparse.Namespace) -> int:
+        import importlib
+
+        run: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(f"ui.commands.{module}"), name)
+        return run(args)
+
+    command.__name__ = command.__qualname__ = name
+    return command
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "init": cmd_init, "import": cmd_import, "statement": cmd_statement, "verify": cmd_verify,
-    "backup": cmd_backup, "restore": cmd_restore, "db": cmd_db, "report": cmd_report,
-    "entry": cmd_entry, "profit-share": cmd_profit_share, "unlock": cmd_unlock,
-    "seal": cmd_seal, "financing": cmd_financing,
-    "user": cmd_user, "request": cmd_request, "approve": cmd_approve, "reject": cmd_reject,
+    "init": _lazy("book", "cmd_init"), "import": _lazy("imports", "cmd_import"),
+    "statement": _lazy("papers", "cmd_statement"), "verify": _lazy("book", "cmd_verify"),
+    "backup": _lazy("book", "cmd_backup"), "restore": _lazy("book", "cmd_restore"),
+    "db": _lazy("book", "cmd_db"), "report": _lazy("papers", "cmd_report"),
+    "entry": _lazy("journal", "cmd_entry"), "profit-share": _lazy("journal", "cmd_profit_share"),
+    "unlock": _lazy("lock", "cmd_unlock"), "seal": _lazy("book", "cmd_seal"),
+    "financing": _lazy("financing", "cmd_financing"), "user": _lazy("users", "cmd_user"),
+    "request": _lazy("requests", "cmd_request"), "approve": _lazy("requests", "cmd_approve"),
+    "reject": _lazy("requests", "cmd_reject"),
 }
 
 
@@ -308,6 +323,8 @@ def _run(argv: list[str]) -> int:
     try:
         with holding_lock(args):  # one program at a time on a SQLite book
             if needs_sign_in(args):
+                from ui.commands.signin import sign_in
+
                 sign_in(args.book, args.user)
             return COMMANDS[args.command](args)
     except ApprovalRequested as exc:  # done once a second person approves: not a failure

@@ -95,7 +95,7 @@ def copy_book(source: str | Path | None, target: str | Path, *, actor: Actor | N
     src, dst = check_places(source, target)
     with open_book(src) as book:
         require(book, actor, Permission.COPY)
-        problems = verify_book(book)
+        problems = verify_book(book, full=True)
         if problems:
             raise KasirError(NOT_SOUND, book=book.label, count=len(problems))
         src_url, src_label = book.url, book.label
@@ -364,7 +364,7 @@ def _set_sequences(conn: Connection, tables: list[Table]) -> None:
 def _check(dst: str | Path, source: Figures) -> list[Finding]:
     """``verify`` on the copy, then every figure compared with the source's."""
     with open_book(dst) as book:
-        findings = verify_book(book)
+        findings = verify_book(book, full=True)
         with book.read_session() as s:
             copied = figures_of(s.connection(), list(Base.metadata.sorted_tables))
         findings.extend(differences(source, copied))

@@ -8,17 +8,19 @@ Kasir and is refused before anything touches it.
 
 from __future__ import annotations
 
+import ast
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 import kasir
 from kasir.db import dialect_of, make_engine
 from kasir.errors import N_, BookTooNew, DamagedBook
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def migrations_dir() -> Path:
@@ -31,6 +33,8 @@ def migrations_dir() -> Path:
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config  # Alembic (0.1 s to import) only when migrating
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if url:
@@ -39,16 +43,63 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _revisions()[0]
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_revisions()[1])
+
+
+@functools.cache
+def _revisions() -> tuple[str, frozenset[str]]:
+    """(head, every revision) of the migration scripts. Every open asks; read from the
+    scripts' ``revision`` and ``down_revision`` lines without importing Alembic or the
+    scripts (Alembic's own reading, which runs every script, whenever a script is not
+    of that plain form or the history is not one line: a branch, a merge)."""
+    found = _plain_revisions(migrations_dir() / "versions")
+    if found is not None:
+        return found
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    head = scripts.get_current_head()
+    assert head is not None
+    return head, frozenset(rev.revision for rev in scripts.walk_revisions())
+
+
+def _plain_revisions(folder: Path) -> tuple[str, frozenset[str]] | None:
+    links: dict[str, str | None] = {}
+    try:
+        scripts = sorted(folder.glob("*.py"))
+        for script in scripts:
+            values: dict[str, object] = {}
+            for node in ast.parse(script.read_text(encoding="utf-8")).body:
+                target = (node.targets[0] if isinstance(node, ast.Assign)
+                          and len(node.targets) == 1 else
+                          node.target if isinstance(node, ast.AnnAssign) else None)
+                if (isinstance(target, ast.Name)
+                        and target.id in ("revision", "down_revision")
+                        and node.value is not None):  # type: ignore[union-attr]
+                    values[target.id] = ast.literal_eval(node.value)  # type: ignore[union-attr]
+            rev, down = values.get("revision"), values.get("down_revision", ...)
+            if not isinstance(rev, str) or not (down is None or isinstance(down, str)):
+                return None
+            if rev in links:
+                return None
+            links[rev] = down  # type: ignore[assignment]
+    except (OSError, SyntaxError, ValueError):
+        return None
+    heads = set(links) - {d for d in links.values() if d is not None}
+    roots = [r for r, d in links.items() if d is None]
+    if len(heads) != 1 or len(roots) != 1 or any(
+            d is not None and d not in links for d in links.values()):
+        return None
+    return heads.pop(), frozenset(links)
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -72,6 +123,8 @@ def upgrade(url: str) -> tuple[str | None, str]:
         head = head_revision()
         if before == head:
             return before, head
+        from alembic import command
+
         with engine.begin() as conn:
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn

@@ -64,9 +64,12 @@ def note_head(book: Book, *, force: bool = False) -> None:
     """After every commit: the head the book reached, kept outside it (written whole,
     then renamed into place), so a history later cut short (a lost ``-wal`` file, an
     older copy put in its place) is named by ``verify`` even when no paper was printed.
-    Never fails the work, which is already committed."""
+    Never fails the work, which is already committed. The head is the one the unit of
+    work left (``uow.committed_head``) when it sealed something, so a cashier's commit
+    needs no read of its own; otherwise it is read from the book."""
     try:
-        seal = current(book)
+        known = uow.committed_head() if not force else None
+        seal = Seal(known[0], seals.code_of(known[1])) if known else current(book)
         if not force and getattr(book, "_noted_seq", None) == seal.seq:
             return
         path = head_path(book)

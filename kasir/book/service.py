@@ -56,11 +56,14 @@ class Verification:
         return not self.findings
 
 
-def verify(location: str | Path | None, anchors: Sequence[str] = ()) -> Verification:
+def verify(location: str | Path | None, anchors: Sequence[str] = (), *,
+           full: bool = False) -> Verification:
     """The whole book checked; ``anchors`` are seals from papers (``K7Q2-9XMD-4T /1234``)
-    or backup files whose history the book must still hold."""
-    with open_book(location) as book:
-        return Verification(book.label, verify_book(book, anchors))
+    or backup files whose history the book must still hold. The file is checked by
+    ``verify_book`` itself, so opening skips its own quick check; ``full``: SQLite's
+    ``integrity_check`` too (see ``verify_book``)."""
+    with open_book(location, full_check=False) as book:
+        return Verification(book.label, verify_book(book, anchors, full=full))
 
 
 def seal(location: str | Path | None) -> tuple[str, Seal]:
@@ -127,7 +130,7 @@ def restore(source: Path | str, location: str | Path | None, *,
         candidate = Path(tmp) / "pulih.kasir"
         shutil.copyfile(source, candidate)
         with open_book(candidate, backup_dir=Path(tmp) / "cadangan") as book:
-            findings = verify_book(book)
+            findings = verify_book(book, full=True)
         if findings:
             return Restored(source, target, None, findings)
         if target.exists():

@@ -22,10 +22,12 @@ from ledger import audit, queries
 from ledger.audit import Finding
 
 
-def verify_book(book: Book, anchors: Sequence[str] = ()) -> list[Finding]:
+def verify_book(book: Book, anchors: Sequence[str] = (), *,
+                full: bool = False) -> list[Finding]:
     """Every finding; ``anchors`` are seals from papers or backup files whose history the
-    book must still hold."""
-    findings = _verify(book)
+    book must still hold. ``full``: SQLite's ``integrity_check`` instead of its
+    ``quick_check`` (which leaves out only whether every index matches its table)."""
+    findings = _verify(book, full)
     if not any(f.template.startswith("The database file is damaged") for f in findings):
         findings.extend(seals.check_log(book))
         for anchor in anchors:
@@ -33,13 +35,13 @@ def verify_book(book: Book, anchors: Sequence[str] = ()) -> list[Finding]:
     return findings
 
 
-def _verify(book: Book) -> list[Finding]:
+def _verify(book: Book, full: bool = False) -> list[Finding]:
     """The checks on both cores: SQLite's integrity check and the sums over every line are
     the database's own work (no Python lock held), so they run on a second connection
     while this thread walks the hash chain. The findings come in the same order whatever
     finishes first; a damaged file is all that is told of it, as before."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kasir-verify") as pool:
-        integrity = pool.submit(sqlite_integrity, book)
+        integrity = pool.submit(sqlite_integrity, book, full=full)
         try:
             findings = _checks(book, pool)
         except Exception:

@@ -27,7 +27,7 @@ from kasir.members import rules as members
 from kasir.receipts.rules import PostResult, posted_with_key
 from kasir.uow import Book
 from kasir.users import requests
-from kasir.users.permissions import Permission, require
+from kasir.users.permissions import Permission, require, run_as
 from kasir.users.requests import Approval
 from ledger import posting
 from ledger.money import ZERO, Money
@@ -49,8 +49,7 @@ def _run(book: Book, actor: Actor, permission: Permission, key: str | None,
          work: Callable[[Session, str | None], PostResult]) -> PostResult:
     """One step in one unit of work; a step asked again with its key answers the first
     posting (a double Enter, a retry after a slow answer)."""
-    require(book, actor, permission)
-    return book.run(lambda s: posted_with_key(s, key) or work(s, key), actor=actor)
+    return run_as(book, actor, permission, lambda s: posted_with_key(s, key) or work(s, key))
 
 
 def apply(book: Book, actor: Actor, terms: Terms, day: dt.date) -> Applied:

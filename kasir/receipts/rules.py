@@ -27,10 +27,12 @@ def issue_receipt(s: Session, actor: Actor, ref: PostedRef, day: dt.date, direct
                   channel: str) -> tuple[str, int]:
     """Give the next receipt number of the year, in the caller's transaction."""
     year = day.year
-    s.execute(text("INSERT INTO kuitansi_counter (year, last_number) VALUES (:y, 0) "
-                   "ON CONFLICT (year) DO NOTHING"), {"y": year})
-    number = s.execute(text("UPDATE kuitansi_counter SET last_number = last_number + 1 "
-                            "WHERE year = :y RETURNING last_number"), {"y": year}).scalar_one()
+    # one statement: the year's counter made at its first receipt, or moved on by one
+    # (the row stays locked until the commit, so the numbers are gap-free and unique)
+    number = s.execute(text(
+        "INSERT INTO kuitansi_counter (year, last_number) VALUES (:y, 1) "
+        "ON CONFLICT (year) DO UPDATE SET last_number = kuitansi_counter.last_number + 1 "
+        "RETURNING last_number"), {"y": year}).scalar_one()
     receipt = Receipt(year=year, number=number, entry_id=ref.id, date=day, direction=direction,
                       party_id=party_id, amount=amount.sen, purpose=purpose, channel=channel,
                       created_by=actor.user)

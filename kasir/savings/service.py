@@ -25,7 +25,7 @@ from kasir.savings.queries import (
 )
 from kasir.uow import Book
 from kasir.users import requests
-from kasir.users.permissions import Permission, require
+from kasir.users.permissions import Permission, require, run_as
 from kasir.users.requests import Approval
 from ledger.money import Money
 from ledger.posting import PostedRef
@@ -38,33 +38,27 @@ __all__ = ["History", "MemberPage", "PostResult", "ProductRow", "SavingsAccount"
 
 def deposit(book: Book, actor: Actor, number: str, product: str, amount: Money, day: dt.date,
             channel: str = "cash", key: str | None = None) -> PostResult:
-    require(book, actor, Permission.CASHIER)
-
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.deposit(
             s, actor, number, product, amount, day=day, channel=channel, key=key))
-    return book.run(work, actor=actor)
+    return run_as(book, actor, Permission.CASHIER, work)
 
 
 def withdraw(book: Book, actor: Actor, number: str, product: str, amount: Money,
              day: dt.date, channel: str = "cash", key: str | None = None) -> PostResult:
-    require(book, actor, Permission.CASHIER)
-
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.withdraw(
             s, actor, number, product, amount, day=day, channel=channel, key=key))
-    return book.run(work, actor=actor)
+    return run_as(book, actor, Permission.CASHIER, work)
 
 
 def transfer(book: Book, actor: Actor, number: str, from_product: str, to_product: str,
              amount: Money, day: dt.date, key: str | None = None) -> PostResult:
     """Between her own savings (no cash moves, so no receipt); the key posts it once."""
-    require(book, actor, Permission.CASHIER)
-
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.transfer(
             s, actor, number, from_product, to_product, amount, day=day, key=key))
-    return book.run(work, actor=actor)
+    return run_as(book, actor, Permission.CASHIER, work)
 
 
 def exit_member(book: Book, actor: Actor, number: str, day: dt.date, paid_from: str = "cash",

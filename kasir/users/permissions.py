@@ -12,7 +12,9 @@ left signed in does not outlive the administrator's decision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -23,6 +25,8 @@ from kasir.errors import N_, KasirError
 from kasir.i18n import Reason
 from kasir.uow import Book
 from kasir.users.models import ROLE_NAMES, User
+
+T = TypeVar("T")
 
 ADMIN, BENDAHARA, KASIR, KETUA, PENGAWAS = ROLE_NAMES
 ROLES = ROLE_NAMES
@@ -163,3 +167,32 @@ def require(book: Book, actor: Actor | None, permission: Permission) -> None:
         refused = audit.refusal("", getattr(actor, "user", "") or "", exc)
         book.run(lambda s: audit.record(s, [refused]), actor=actor)
         raise
+
+
+class _GuardRefused(Exception):
+    """Carries the guard's refusal out of the unit of work it rolled back."""
+
+    def __init__(self, refusal: KasirError) -> None:
+        super().__init__(refusal)
+        self.refusal = refusal
+
+
+def run_as(book: Book, actor: Actor | None, permission: Permission,
+           work: Callable[[Session], T]) -> T:
+    """``require`` then ``book.run(work)``, in one transaction: who may do this is read in
+    the unit of work itself, before it asks for the book's write lock, so the cashier's
+    operation needs no read of its own first and a refused actor never queues. A refusal
+    is recorded in the audit trail in its own transaction, as ``require`` does."""
+    def guard(s: Session) -> None:
+        try:
+            check(s, actor, permission)
+        except KasirError as exc:
+            raise _GuardRefused(exc) from None
+
+    try:
+        return book.run(work, actor=actor, guard=guard)
+    except _GuardRefused as refused:
+        exc = refused.refusal
+    record = audit.refusal("", getattr(actor, "user", "") or "", exc)
+    book.run(lambda s: audit.record(s, [record]), actor=actor)
+    raise exc

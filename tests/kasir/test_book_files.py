@@ -134,3 +134,54 @@ def test_older_book_is_backed_up_then_upgraded(tmp_path):
     con = sqlite3.connect(saved)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == revisions[0]
     con.close()
+
+
+def test_the_whole_file_check_runs_once_a_day(tmp_path, monkeypatch):
+    """SQLite's quick check of the whole file runs at a book's first open, then once a
+    day (remembered outside the book); damage done in between is still found by
+    ``verify``, by the next day's open, and by an open asked to check."""
+    import time
+
+    from kasir.book import checked
+    from kasir.book.verify import verify_book
+
+    path = make_book(tmp_path)
+    open_book(path).close()  # the first open checks, and remembers it passed
+    assert checked.checked_recently(path)
+    con = sqlite3.connect(path)
+    size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master "
+                       "WHERE name = 'ix_journal_line_tb'").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    at = (root - 1) * size  # an index no cheap check reads: its page header garbled
+    data[at:at + 64] = b"garbage!" * 8
+    path.write_bytes(bytes(data))
+    with open_book(path) as book:  # the same day: only the cheap checks
+        findings = verify_book(book)
+    assert [f.template for f in findings] == ["The database file is damaged: {detail}"]
+    with pytest.raises(DamagedBook):
+        open_book(path, full_check=True)
+    assert not checked.checked_recently(path)  # a failed check is forgotten
+    now = time.time()
+    monkeypatch.setattr(checked.time, "time", lambda: now + checked.CHECK_EVERY + 1)
+    assert_untouched(path, DamagedBook)
+
+
+def test_a_book_cut_short_is_refused_even_between_checks(tmp_path):
+    path = make_book(tmp_path)
+    open_book(path).close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    assert_untouched(path, DamagedBook)
+
+
+def test_a_file_put_in_the_book_s_place_is_checked_again(tmp_path):
+    from kasir.book import checked
+
+    path = make_book(tmp_path)
+    open_book(path).close()
+    other = tmp_path / "lain.kasir"
+    other.write_bytes(path.read_bytes())
+    other.replace(path)  # another file now: its identity differs
+    assert not checked.checked_recently(path)

@@ -51,3 +51,22 @@ def test_findings_are_worded_in_indonesian_by_default(demo_book):
     texts = [message(f) for f in verify_book(demo_book)]
     assert any("2026/000004" in t and "diubah setelah diposting" in t for t in texts), texts
 
+
+
+def test_full_verify_runs_sqlite_s_integrity_check(tmp_path, monkeypatch):
+    """``verify`` runs SQLite's quick_check; ``verify --full`` its integrity_check."""
+    from kasir.book import create_book, opening, service
+
+    path = tmp_path / "buku.kasir"
+    create_book(path, name="Uji").close()
+    ran: list[bool] = []
+    real = opening.sqlite_integrity
+
+    def spy(book, *, full=False):  # type: ignore[no-untyped-def]
+        ran.append(full)
+        return real(book, full=full)
+
+    monkeypatch.setattr("kasir.book.verify.sqlite_integrity", spy)
+    assert service.verify(path).sound
+    assert service.verify(path, full=True).sound
+    assert ran == [False, True]

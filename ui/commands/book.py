@@ -23,7 +23,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    result = service.verify(args.book, args.anchor or ())
+    result = service.verify(args.book, args.anchor or (), full=args.full)
     for f in result.findings:
         print(i18n.message(f))
     if not result.sound:

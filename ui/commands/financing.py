@@ -21,8 +21,9 @@ from kasir.uow import Book
 from reports import financing_papers, paper_reports, tabular
 from ui.commands import financing_ops
 from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, writing
+from ui.commands.papers import FINANCING_REPORTS
 
-REPORTS = ("financing", "collectibility", "collection-sheet")
+REPORTS = FINANCING_REPORTS  # what `kasir report` hands to this module
 
 
 def _classes(book: Book, day: dt.date) -> dict[str, str]:

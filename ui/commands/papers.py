@@ -16,10 +16,10 @@ from pathlib import Path
 from kasir.book import open_book
 from kasir.i18n import _
 from kasir.uow import Book
-from reports import ledger_reports, member_papers, paper_reports, passbooks, tabular
-from reports.month_close import write_month_close
-from ui.commands import financing
+from reports import ledger_reports, tabular
 from ui.commands.output import EXIT_OK, EXIT_USAGE, emit, guard_out, say, text_out, writing
+
+FINANCING_REPORTS = ("financing", "collectibility", "collection-sheet")  # ui.commands.financing
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -30,7 +30,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     as_of = args.as_of or args.date_to
     if args.name == "month-close":
         return _month_close(args, out, as_of)
-    if args.name in financing.REPORTS or getattr(args, "group", None):
+    if args.name in FINANCING_REPORTS or getattr(args, "group", None):
+        from ui.commands import financing
+
         return financing.report(args, out, as_of)
     with open_book(args.book) as book:
         if out is not None:
@@ -58,6 +60,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _paper(args: argparse.Namespace, book: Book, rows: list[tabular.Row], out: Path | None,
            as_of: dt.date | None) -> int:
+    from reports import paper_reports  # papers and spreadsheets only when one is asked for
+
     assert out is not None  # cmd_report asked for --out
     with writing(out):
         paper_reports.write(book, args.name, rows, out, args.format,
@@ -71,6 +75,8 @@ def _month_close(args: argparse.Namespace, out: Path | None, as_of: dt.date | No
     if args.format != "pdf" or out is None:
         say(_("The month-close sheet is a paper: use --format pdf --out FILE."))
         return EXIT_USAGE
+    from reports.month_close import write_month_close
+
     with open_book(args.book) as book:
         day = as_of or book.clock.today()
         guard_out(out, book, force=args.force)
@@ -81,6 +87,8 @@ def _month_close(args: argparse.Namespace, out: Path | None, as_of: dt.date | No
 
 
 def cmd_statement(args: argparse.Namespace) -> int:
+    from reports import member_papers, passbooks
+
     out = Path(args.out)
     show = args.all and sys.stderr.isatty()
     with open_book(args.book) as book:
