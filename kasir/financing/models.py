@@ -6,8 +6,9 @@ cleared by a settlement or a write-off); each money event on it is one
 ``financing_event`` row tied to its journal entry, so the totals can always be
 recomputed from the events and the events from the journal (``verify`` does
 both). Terms are fixed at the akad: the database refuses to change them after
-(``FINANCING_TRIGGERS``). Schedules and events are append-only; a rescheduling
-adds a new version of the schedule instead of rewriting the old one.
+(``FINANCING_TRIGGERS``). A contract's first schedule is not stored: it is what
+its fixed terms make (``rules.installments_of``); a rescheduling writes its new
+version, append-only like the events, instead of rewriting anything.
 """
 
 from __future__ import annotations

@@ -301,8 +301,7 @@ def disburse_qard(s: Session, actor: Actor, c: Contract, day: dt.date,
         "qard_disbursed")
     ev = event(c, actor, d, "disbursement", day)
     c.status = "active"
-    c.akad_on = day
-    write_schedule(s, c, c.schedule_version)
+    c.akad_on = day  # the terms (and the schedule they make) are fixed from now on
     return d, ev
 
 

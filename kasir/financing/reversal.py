@@ -69,7 +69,7 @@ def restore_contract(s: Session, actor: Actor, entry: Reversing) -> None:
     if c.status in BEFORE_AKAD or c.status == "active":
         c.closed_on = None
     if ev.kind in ("akad", "disbursement"):
-        c.schedule_version += 1  # a new akad writes its schedule afresh
+        c.schedule_version += 1  # a later rescheduling starts a version of its own
     key = s.scalar(select(JournalEntry.uuid).where(
         JournalEntry.reverses_entry_id == entry.entry_id))
     s.add(FinancingEvent(

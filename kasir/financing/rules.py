@@ -308,7 +308,8 @@ def goods_received(s: Session, actor: Actor, c: Contract,
 def akad(s: Session, actor: Actor, c: Contract, day: dt.date,
          fee_channel: str = "cash") -> tuple[EntryDraft, FinancingEvent]:
     """The sale to the member: receivable at the price, the margin deferred, the down
-    payment applied, the admin fee received; the schedule is written and fixed."""
+    payment applied, the admin fee received; the terms, and the schedule they make, are
+    fixed from now on."""
     if c.status == "purchasing":
         raise KasirError(N_("The goods of {contract} are still with the agent: the sale is "
                             "signed only after they are the cooperative's (Fatwa 04)."),
@@ -338,14 +339,15 @@ def akad(s: Session, actor: Actor, c: Contract, day: dt.date,
     ev = event(c, actor, d, "akad", day, down_payment=-c.down_payment)
     c.down_payment_held = 0
     c.status = "active"
-    c.akad_on = day
-    write_schedule(s, c, c.schedule_version)
+    c.akad_on = day  # from now on the terms, and so the schedule they make, are fixed
     return d, ev
 
 
 def write_schedule(s: Session, c: Contract, version: int,
-                   lines: list[schedule.Installment] | None = None) -> None:
-    for x in lines or installments_of(c):
+                   lines: list[schedule.Installment]) -> None:
+    """A rescheduled contract's new schedule. The first schedule is not stored: it is the
+    terms' own (``installments_of``), and the database keeps the terms fixed."""
+    for x in lines:
         s.add(ScheduleLine(contract=c, version=version, seq=x.seq, due_date=x.due_date,
                            amount=x.amount, principal=x.principal, margin=x.margin))
 
