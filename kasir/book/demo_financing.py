@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
 from kasir.financing import payments, rules
-from kasir.financing.models import FinancingEvent
+from kasir.financing.models import StepEvent
 from ledger import posting
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
@@ -30,9 +30,9 @@ EARLY = "A-008"  # settled early in November
 AKAD = dt.date(2026, 10, 1)
 
 
-def _post(s: Session, actor: Actor, step: tuple[EntryDraft | None, FinancingEvent]) -> None:
+def _post(s: Session, actor: Actor, step: tuple[EntryDraft | None, StepEvent]) -> None:
     d, ev = step
-    s.add(ev)
+    s.add(ev.orm())
     if d is not None:
         posting.post(s, d, user=actor.user)
 

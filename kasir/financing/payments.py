@@ -19,7 +19,7 @@ from kasir.accounts import AccountRole
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.financing import schedule
-from kasir.financing.models import BEFORE_AKAD, Contract, FinancingEvent
+from kasir.financing.models import BEFORE_AKAD, Contract, FinancingEvent, StepEvent
 from kasir.financing.rules import (
     cash_account,
     current_schedule,
@@ -36,7 +36,7 @@ from ledger import queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import ZERO, Money
 
-Step = tuple[EntryDraft, FinancingEvent]
+Step = tuple[EntryDraft, StepEvent]
 
 
 def rp(amount: Money | int) -> str:
@@ -245,7 +245,7 @@ def recover(s: Session, actor: Actor, c: Contract, amount: Money, day: dt.date, 
 
 
 def reschedule(s: Session, actor: Actor, c: Contract, day: dt.date, tenor: int,
-               first_due: dt.date, reason: str) -> FinancingEvent:
+               first_due: dt.date, reason: str) -> StepEvent:
     """Fatwa 48: what is still owed is spread over ``tenor`` new installments from
     ``first_due``; not a rupiah of margin is added, and the contract is flagged as
     restructured. What was paid stays as one line of the new version."""
@@ -306,7 +306,7 @@ def disburse_qard(s: Session, actor: Actor, c: Contract, day: dt.date,
 
 
 def cancel(s: Session, actor: Actor, c: Contract, day: dt.date, actual_cost: Money,
-           channel: str, reason: str) -> tuple[EntryDraft | None, FinancingEvent]:
+           channel: str, reason: str) -> tuple[EntryDraft | None, StepEvent]:
     """The member withdraws before the akad (Fatwa 13): the cooperative keeps only its
     actual loss from the down payment and returns the rest. Goods already bought stay
     the cooperative's stock."""

@@ -25,9 +25,9 @@ from kasir.financing.models import (
     BEFORE_AKAD,
     FREQUENCIES,
     Contract,
-    FinancingEvent,
     FinancingProduct,
     ScheduleLine,
+    StepEvent,
 )
 from kasir.i18n import Reason
 from kasir.members import rules as members
@@ -39,8 +39,6 @@ from ledger.posting import new_key
 MAX_TENOR = 520  # ten years of weeks
 ZERO_TOTALS = ("down_payment_held", "collected", "recognized", "cleared", "margin_cleared",
                "loss", "recovered")
-EVENT_AMOUNTS = ("collected", "recognized", "cleared", "margin_cleared", "tazir",
-                 "down_payment", "loss", "recovered")
 STATUS_WORDS = {
     "applied": N_("waiting for approval"), "approved": N_("approved"),
     "purchasing": N_("with the agent buying the goods"), "purchased": N_("bought, not yet sold"),
@@ -239,13 +237,10 @@ def need_status(c: Contract, *allowed: str) -> None:
 
 
 def event(c: Contract, actor: Actor, draft: EntryDraft | None, kind: str, day: dt.date,
-          **amounts: int | str) -> FinancingEvent:
+          **amounts: int | str) -> StepEvent:
     """The event row of one money step, tied to its entry by the entry's key."""
-    values: dict[str, int | str] = {**dict.fromkeys(EVENT_AMOUNTS, 0), "payer": "",
-                                    "note": "", **amounts}
-    return FinancingEvent(contract=c, entry_key=draft.uuid if draft else None,
-                          date=day, kind=kind, status_before=c.status,
-                          created_by=actor.user, **values)
+    return StepEvent(c, draft.uuid if draft else None, day, kind, c.status, actor.user,
+                     **amounts)  # type: ignore[arg-type]
 
 
 def draft(day: dt.date, memo: str, lines: list[LineDraft], operation: str,
@@ -257,7 +252,7 @@ def draft(day: dt.date, memo: str, lines: list[LineDraft], operation: str,
 
 
 def down_payment(s: Session, actor: Actor, c: Contract, amount: Money, day: dt.date,
-                 channel: str) -> tuple[EntryDraft, FinancingEvent]:
+                 channel: str) -> tuple[EntryDraft, StepEvent]:
     """The urbun, held as a liability until the akad (or refunded, less actual costs)."""
     need_status(c, *BEFORE_AKAD)
     if not amount.is_positive() or c.down_payment_held + amount.sen > c.down_payment:
@@ -275,7 +270,7 @@ def down_payment(s: Session, actor: Actor, c: Contract, amount: Money, day: dt.d
 
 
 def purchase(s: Session, actor: Actor, c: Contract, day: dt.date,
-             paid_from: str) -> tuple[EntryDraft, FinancingEvent]:
+             paid_from: str) -> tuple[EntryDraft, StepEvent]:
     """The cooperative pays for the goods: into its stock (direct), or as an advance to
     the member buying as its agent (wakalah), which becomes stock when she hands over
     the goods and the supplier's proof (``goods_received``)."""
@@ -293,7 +288,7 @@ def purchase(s: Session, actor: Actor, c: Contract, day: dt.date,
 
 
 def goods_received(s: Session, actor: Actor, c: Contract,
-                   day: dt.date) -> tuple[EntryDraft, FinancingEvent]:
+                   day: dt.date) -> tuple[EntryDraft, StepEvent]:
     """The agent hands over the goods: now they are the cooperative's, and may be sold."""
     need_status(c, "purchasing")
     cost = Money(c.cost)
@@ -306,7 +301,7 @@ def goods_received(s: Session, actor: Actor, c: Contract,
 
 
 def akad(s: Session, actor: Actor, c: Contract, day: dt.date,
-         fee_channel: str = "cash") -> tuple[EntryDraft, FinancingEvent]:
+         fee_channel: str = "cash") -> tuple[EntryDraft, StepEvent]:
     """The sale to the member: receivable at the price, the margin deferred, the down
     payment applied, the admin fee received; the terms, and the schedule they make, are
     fixed from now on."""

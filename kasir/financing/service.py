@@ -167,7 +167,7 @@ def reschedule(book: Book, actor: Actor, number: str, day: dt.date, tenor: int,
 
     def work(s: Session) -> None:
         s.add(payments.reschedule(s, actor, rules.get(s, number), day, tenor, first_due,
-                                  reason))
+                                  reason).orm())
         s.flush()
     book.run(work, actor=actor)
 

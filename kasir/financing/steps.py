@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
-from kasir.financing.models import FinancingEvent
+from kasir.financing.models import StepEvent
 from kasir.members import rules as members
 from kasir.receipts.rules import PostResult, issue_receipt
 from ledger import posting
@@ -18,7 +18,7 @@ from ledger.money import Money
 Receipt = tuple[str, Money, str, str, str]  # direction, amount, purpose, channel, payer
 
 
-def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, FinancingEvent],
+def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, StepEvent],
               receipt: tuple[str, Money, str, str, str] | None = None,
               key: str | None = None) -> PostResult:
     """Post a step's entry, keep its event, issue its receipt: (direction, amount, purpose,
@@ -28,7 +28,7 @@ def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, Financing
     if d is not None and key:
         d = replace(d, uuid=key)
         ev.entry_key = key
-    s.add(ev)
+    s.add(ev.orm())
     if d is None:
         s.flush()
         return PostResult("", 0, None, None)

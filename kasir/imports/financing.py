@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
 from kasir.errors import N_
 from kasir.financing import payments, rules, schedule
-from kasir.financing.models import Contract, FinancingEvent, FinancingProduct
+from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, StepEvent
 from kasir.imports.importer import Handler, Importer
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
@@ -26,11 +26,23 @@ MAX_TENOR = rules.MAX_TENOR
 GOODS_LIMIT = 200
 
 
-def _step(im: Importer, step: tuple[EntryDraft | None, FinancingEvent]) -> None:
+def _step(im: Importer, step: tuple[EntryDraft | None, StepEvent]) -> None:
     d, ev = step
     if d is not None:
         im.queue(d)
-    im.s.add(ev)
+    if "financing_events" not in im.cache:
+        im.cache["financing_events"] = []
+        im.before_flush.append(_write_events)
+    im.cache["financing_events"].append(ev)
+
+
+def _write_events(im: Importer) -> None:
+    """The batch's contract events in one statement, once their contracts have ids."""
+    events: list[StepEvent] = im.cache.get("financing_events", [])
+    if events:
+        im.s.flush()  # new contracts get their ids
+        im.s.execute(insert(FinancingEvent.__table__), [ev.row(im.now) for ev in events])
+        events.clear()
 
 
 def _check(im: Importer, name: str, actual: Money) -> None:

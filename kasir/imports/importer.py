@@ -79,6 +79,8 @@ class Importer:
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         self.groups: set[str] = set()  # groups found in the book (a group is never removed)
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
+        # called at each batch flush, before the entries: rows a feature writes in bulk
+        self.before_flush: list[Callable[[Importer], None]] = []
         self.balances: RunningBalances | None = None  # savings, set by the handlers' setup
         self.now = utcnow()
 
@@ -294,7 +296,9 @@ class Importer:
         self.result.entries += 1
 
     def flush(self) -> None:
-        self.s.flush()  # the rows the handlers added or changed (contracts, their events)
+        for write in self.before_flush:
+            write(self)
+        self.s.flush()  # the rows the handlers added or changed (contracts, members)
         if self.pending:
             posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx,
                               checked=True)  # each was validated as it was queued
