@@ -29,6 +29,21 @@ from kasir.imports.service import import_event_file  # noqa: E402
 from reports.ledger_reports import savings_balances  # noqa: E402
 
 
+def machine() -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_reads import machine as described
+    return described()
+
+
+def empty_schema(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 def count_posted_lines(s) -> int:  # noqa: ANN001
     from sqlalchemy import text
     return int(s.scalar(text("SELECT COUNT(*) FROM journal_line WHERE posted")) or 0)
@@ -39,7 +54,10 @@ GENERATOR = ROOT.parent / "shared" / "tools" / "gen_workload.py"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", default="10k", choices=("10k", "100k", "1m"))
+    ap.add_argument("--url", help="a PostgreSQL URL to import into (its schema is emptied "
+                                  "first), instead of a new SQLite file")
     args = ap.parse_args()
+    print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "w"
         subprocess.run([sys.executable, str(GENERATOR), "--scale", args.scale, "--out",
@@ -50,7 +68,9 @@ def main() -> None:
             for line in fh:
                 if json.loads(line)["type"] not in NOT_YET:
                     out.write(line)
-        book = create_book(Path(tmp) / "b.kasir", name="bench")
+        if args.url:
+            empty_schema(args.url)
+        book = create_book(args.url or Path(tmp) / "b.kasir", name="bench")
         t0 = time.perf_counter()
         result = import_event_file(book, Actor("bench"), path)
         first = time.perf_counter() - t0
@@ -62,8 +82,9 @@ def main() -> None:
         report = time.perf_counter() - t0
         with book.read_session() as s:
             postings = count_posted_lines(s)
+        backend = "PostgreSQL" if args.url else "SQLite"
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"scale {args.scale}: {result.imported} events, {result.entries} entries, "
+        print(f"{backend}, scale {args.scale}: {result.imported} events, {result.entries} entries, "
               f"{postings} postings (journal lines)")
         print(f"  import      {first:8.2f} s   {result.imported / first:8.0f} events/s   "
               f"{postings / first:8.0f} postings/s   peak {peak:6.0f} MB "
