@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session
 
 from kasir.accounts import AccountRole
 from kasir.errors import N_
-from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, ScheduleLine
+from kasir.financing.models import TOTALS, Contract, FinancingEvent, FinancingProduct, ScheduleLine
 from kasir.members.models import Member
 from ledger import queries
 from ledger.audit import Finding
 from ledger.money import Money
 from ledger.schema import JournalEntry
 
-TOTALS = ("collected", "recognized", "cleared", "margin_cleared", "loss", "recovered")
 MAX_NAMED = 20
 
 

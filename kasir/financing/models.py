@@ -7,7 +7,7 @@ cleared by a settlement or a write-off); each money event on it is one
 recomputed from the events and the events from the journal (``verify`` does
 both). Terms are fixed at the akad: the database refuses to change them after
 (``FINANCING_TRIGGERS``). A contract's first schedule is not stored: it is what
-its fixed terms make (``rules.installments_of``); a rescheduling writes its new
+its fixed terms make (``queries.terms_lines``); a rescheduling writes its new
 version, append-only like the events, instead of rewriting anything.
 """
 
@@ -38,7 +38,9 @@ FREQUENCIES = ("weekly", "fortnightly", "monthly")
 METHODS = ("proportional", "annuity")
 STATUSES = ("applied", "approved", "purchasing", "purchased", "active", "settled",
             "written_off", "cancelled", "rejected")
-OPEN = ("active",)  # contracts on which the member owes money
+OPEN = ("active",)
+# A contract's running totals, each the sum of the same column of its events.
+TOTALS = ("collected", "recognized", "cleared", "margin_cleared", "loss", "recovered")  # contracts on which the member owes money
 BEFORE_AKAD = ("applied", "approved", "purchasing", "purchased")
 # Where a fine (ta'zir) may go: the benevolence money held, or the maal book's fund.
 FINE_ACCOUNTS = (AccountRole.BENEVOLENCE_HELD, AccountRole.BENEVOLENCE_FUND)

@@ -32,18 +32,12 @@ from kasir.financing.rules import (
     write_schedule,
 )
 from kasir.members import rules as members
+from kasir.numbers import format_rupiah
 from ledger import queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import ZERO, Money
 
 Step = tuple[EntryDraft, StepEvent]
-
-
-def rp(amount: Money | int) -> str:
-    """Rupiah as a memo writes it (PUEBI: ``Rp375.000``), whole rupiah or with sen."""
-    sen = amount.sen if isinstance(amount, Money) else amount
-    text = f"{abs(sen) // 100:,}".replace(",", ".")
-    return ("-" if sen < 0 else "") + f"Rp{text}" + (f",{abs(sen) % 100:02d}" if sen % 100 else "")
 
 
 def financed(c: Contract) -> int:
@@ -97,9 +91,9 @@ def installment(s: Session, actor: Actor, c: Contract, amount: Money, day: dt.da
     which = f"ke-{k1}" if k2 <= k1 else f"ke-{k1} s.d. {k2}"
     kind = "Qard" if c.kind == "qard" else "Murabahah"
     memo = (f"Angsuran {which} {kind} No. {c.number} {m.number} {m.name}; "
-            f"pokok {rp(amount.sen - mg)}"
-            + (f", margin {rp(mg)}" if c.kind == "murabahah" else "")
-            + (f"; denda {rp(tazir)} untuk dana kebajikan" if tazir else "")
+            f"pokok {format_rupiah(amount - Money(mg))}"
+            + (f", margin {format_rupiah(Money(mg))}" if c.kind == "murabahah" else "")
+            + (f"; denda {format_rupiah(tazir)} untuk dana kebajikan" if tazir else "")
             + (f"; dibayar oleh {payer}" if payer else ""))
     d = draft(day, memo, [
         LineDraft(cash, debit=amount + tazir, party_code=m.number),
@@ -155,7 +149,7 @@ def settle(s: Session, actor: Actor, c: Contract, day: dt.date, *, channel: str 
     m = member_of(s, c)
     prod = product(s, c.product_code)
     d = draft(day, f"Pelunasan dipercepat murabahah {c.number} {m.number} {m.name}; "
-                   f"potongan margin {rp(discount)}", [
+                   f"potongan margin {format_rupiah(discount)}", [
         LineDraft(cash_account(channel), debit=cash, party_code=m.number),
         LineDraft(prod.deferred_margin_account, debit=unearned, party_code=m.number),
         LineDraft(prod.receivable_account, credit=owed, party_code=m.number),
@@ -262,14 +256,8 @@ def reschedule(s: Session, actor: Actor, c: Contract, day: dt.date, tenor: int,
     margin_left = c.margin - c.recognized
     if c.margin_method == "annuity":
         margins = schedule.annuity_margins(margin_left, parts)
-    else:  # the cumulative floor over the whole contract, continued
-        margins, before = [], c.recognized
-        done = c.collected
-        for a in parts:
-            done += a
-            now = schedule.proportional_recognized(c.margin, financed(c), done)
-            margins.append(now - before)
-            before = now
+    else:  # the cumulative floor over the whole contract, continued past what was paid
+        margins = schedule.proportional_margins(c.margin, [c.collected, *parts])[1:]
     new = []
     if c.collected:
         new.append(schedule.Installment(0, day, c.collected, c.collected - c.recognized,

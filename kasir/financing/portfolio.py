@@ -102,7 +102,7 @@ def portfolio(s: Session, day: dt.date) -> Portfolio:
     every = [(r, classify(r.days_past_due, table)) for r in contract_rows(s, day)]
     # a qard from the benevolence fund is the maal book's: classed, but outside the
     # cooperative's own portfolio, its allowance and its ratios
-    tagged = [(r, k) for r, k in every if not _maal(s, r)]
+    tagged = [(r, k) for r, k in every if not _maal(r)]
     rows = [r for r, _k in tagged]
     out = []
     for k in table:
@@ -119,8 +119,9 @@ def portfolio(s: Session, day: dt.date) -> Portfolio:
                      health(npf))
 
 
-def _maal(s: Session, r: ContractRow) -> bool:
-    return r.product == "QRDK"
+def _maal(r: ContractRow) -> bool:
+    """A qard lent from the benevolence fund: the maal book's, not the portfolio's."""
+    return r.fund == "kebajikan"
 
 
 def _pct(part: Money, whole: Money) -> Decimal:
@@ -147,7 +148,7 @@ def allowance_draft(s: Session, day: dt.date) -> EntryDraft | None:
     lines: list[LineDraft] = []
     for kind, account in ALLOWANCES.items():
         need = sum((required_of(r, table[k]) for r, k in p.contracts
-                    if r.kind == kind and not _maal(s, r)), ZERO)
+                    if r.kind == kind and not _maal(r)), ZERO)
         held = queries.normal_balance(s, account, day)
         diff = need - held
         if diff.is_positive():

@@ -23,6 +23,8 @@ from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, S
 from kasir.members.models import Group, Member
 from ledger import queries
 from ledger.money import ZERO, Money
+from ledger.posting import entry_label
+from ledger.schema import JournalEntry
 
 # Accounts on which a member may owe the cooperative: murabahah, qard, maal qard.
 RECEIVABLES = (AccountRole.MURABAHAH_RECEIVABLE, AccountRole.QARD_RECEIVABLE,
@@ -59,6 +61,7 @@ class ContractRow:
     next_amount: Money
     restructured: bool
     tazir: Money
+    fund: str = "own"  # a qard from the benevolence fund is the maal book's
 
 
 def _lines(s: Session, contract_ids: list[int]) -> dict[int, list[schedule.Installment]]:
@@ -83,10 +86,11 @@ def current_lines(s: Session, numbers: list[str]) -> dict[str, list[schedule.Ins
     """The schedule in force of each contract named (its latest version, or its terms')."""
     found = list(s.scalars(select(Contract).where(Contract.number.in_(numbers))))
     lines = _lines(s, [c.id for c in found])
-    return {c.number: lines.get(c.id) or _terms_lines(c) for c in found}
+    return {c.number: lines.get(c.id) or terms_lines(c) for c in found}
 
 
-def _terms_lines(c: Contract) -> list[schedule.Installment]:
+def terms_lines(c: Contract) -> list[schedule.Installment]:
+    """The schedule a contract's fixed terms make: its first one, never stored."""
     return schedule.build(c.first_due, c.frequency, c.tenor, c.installment,
                           c.last_installment, c.margin, c.margin_method)
 
@@ -139,7 +143,7 @@ def row_of(c: Contract, m: Member, group: str, lines: list[schedule.Installment]
         Money(t.collected), Money(owed), Money(deferred), Money(owed - deferred),
         Money(st.arrears if st else 0), st.days_past_due if st else 0,
         st.next_due if st else None, Money(st.next_amount if st else 0), c.restructured,
-        Money(c.tazir))
+        Money(c.tazir), c.fund)
 
 
 def contract_rows(s: Session, day: dt.date, *, open_only: bool = True,
@@ -160,7 +164,7 @@ def contract_rows(s: Session, day: dt.date, *, open_only: bool = True,
     ids = [c.id for c, _m, _g in found]
     lines = _lines(s, ids)
     totals = totals_on(s, ids, day)
-    return [row_of(c, m, g or "", lines.get(c.id) or _terms_lines(c), day,
+    return [row_of(c, m, g or "", lines.get(c.id) or terms_lines(c), day,
                    totals.get(c.id, Totals())) for c, m, g in found]
 
 
@@ -238,16 +242,18 @@ def contract_page(s: Session, number: str, day: dt.date) -> ContractPage:
     m = s.get(Member, c.member_id)
     assert m is not None
     group = s.scalar(select(Group.code).where(Group.id == m.kelompok_id)) or ""
-    lines = _lines(s, [c.id]).get(c.id) or _terms_lines(c)
+    lines = _lines(s, [c.id]).get(c.id) or terms_lines(c)
     t = totals_on(s, [c.id], day).get(c.id, Totals())
     row = row_of(c, m, group, lines, day, t)
     events = []
     undone = {ev.reverses_id for ev in s.scalars(select(FinancingEvent).where(
         FinancingEvent.contract_id == c.id, FinancingEvent.reverses_id.is_not(None)))}
-    for ev in s.scalars(select(FinancingEvent).where(FinancingEvent.contract_id == c.id)
-                        .order_by(FinancingEvent.id)):
-        entry_id = queries.entry_id_by_key(s, ev.entry_key) if ev.entry_key else None
-        label = queries.journal_entry_label(s, entry_id) if entry_id else ""
+    # each step with its entry's number, in one query (not one per step)
+    for ev, fiscal_year, number in s.execute(
+            select(FinancingEvent, JournalEntry.fiscal_year, JournalEntry.number)
+            .outerjoin(JournalEntry, JournalEntry.uuid == FinancingEvent.entry_key)
+            .where(FinancingEvent.contract_id == c.id).order_by(FinancingEvent.id)):
+        label = entry_label(fiscal_year, number) if number is not None else ""
         amount = ev.collected + ev.recovered + ev.down_payment
         if ev.kind in ("purchase", "disbursement"):
             amount = c.cost
@@ -255,7 +261,7 @@ def contract_page(s: Session, number: str, day: dt.date) -> ContractPage:
                                Money(ev.tazir), ev.payer, label, ev.note, ev.id in undone))
     owed, unearned = row.outstanding, row.deferred_margin
     financed = c.price - c.down_payment
-    parts = [x.amount for x in _terms_lines(c)]
+    parts = [x.amount for x in terms_lines(c)]
     _per, per_year = schedule.effective_rate_per_year(c.margin, parts, c.frequency)
     flat = schedule.flat_rate_per_year(c.margin, financed - c.margin, c.tenor, c.frequency)
     return ContractPage(

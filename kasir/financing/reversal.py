@@ -15,14 +15,13 @@ from sqlalchemy.orm import Session, aliased
 
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
-from kasir.financing.models import BEFORE_AKAD, Contract, FinancingEvent
+from kasir.financing.models import BEFORE_AKAD, TOTALS, Contract, FinancingEvent
 from kasir.journal.reversals import Reversing, register
 from ledger.schema import JournalEntry
 
 KINDS = ("murabahah_down_payment", "murabahah_purchase", "murabahah_contract",
          "murabahah_cancel", "installment", "murabahah_settlement", "murabahah_writeoff",
          "writeoff_recovery", "qard_disbursed", "qard_repayment", "qard_writeoff")
-TOTALS = ("collected", "recognized", "cleared", "margin_cleared", "loss", "recovered")
 
 
 def _event_of(s: Session, entry_id: int) -> FinancingEvent | None:

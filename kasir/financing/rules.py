@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from kasir.accounts import CHANNELS, MAAL_CHANNELS, AccountRole
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
-from kasir.financing import schedule
+from kasir.financing import queries, schedule
 from kasir.financing.models import (
     BEFORE_AKAD,
     FREQUENCIES,
@@ -341,16 +341,10 @@ def akad(s: Session, actor: Actor, c: Contract, day: dt.date,
 def write_schedule(s: Session, c: Contract, version: int,
                    lines: list[schedule.Installment]) -> None:
     """A rescheduled contract's new schedule. The first schedule is not stored: it is the
-    terms' own (``installments_of``), and the database keeps the terms fixed."""
+    terms' own (``queries.terms_lines``), and the database keeps the terms fixed."""
     for x in lines:
         s.add(ScheduleLine(contract=c, version=version, seq=x.seq, due_date=x.due_date,
                            amount=x.amount, principal=x.principal, margin=x.margin))
-
-
-def installments_of(c: Contract) -> list[schedule.Installment]:
-    """The schedule as the terms make it (the original one, before any rescheduling)."""
-    return schedule.build(c.first_due, c.frequency, c.tenor, c.installment,
-                          c.last_installment, c.margin, c.margin_method)
 
 
 def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
@@ -363,7 +357,7 @@ def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
     if key in held:
         return held[key]
     if not c.restructured:
-        held[key] = installments_of(c)
+        held[key] = queries.terms_lines(c)
         return held[key]
     rows = s.execute(select(ScheduleLine.seq, ScheduleLine.due_date, ScheduleLine.amount,
                             ScheduleLine.principal, ScheduleLine.margin)
@@ -371,6 +365,6 @@ def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
                             ScheduleLine.version == c.schedule_version)
                      .order_by(ScheduleLine.seq)).all()
     if not rows:
-        return installments_of(c)
+        return queries.terms_lines(c)
     held[key] = [schedule.Installment(*r) for r in rows]
     return held[key]

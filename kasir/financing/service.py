@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
-from kasir.errors import N_, KasirError
 from kasir.financing import payments, portfolio, queries, rules, schedule
 from kasir.financing import products as products_
-from kasir.financing.models import Contract
 from kasir.financing.rules import Terms
 from kasir.financing.steps import post_step
 from kasir.members import rules as members
@@ -224,13 +222,6 @@ def post_allowance(book: Book, actor: Actor, day: dt.date) -> str:
             return ""
         return posting.post(s, d, user=actor.user).label
     return book.run(work, actor=actor)
-
-
-def contract_of(s: Session, number: str) -> Contract:
-    try:
-        return rules.get(s, number)
-    except KasirError:
-        raise KasirError(N_("There is no contract {contract}."), contract=number) from None
 
 
 def contract_page(book: Book, number: str, as_of: dt.date | None = None) -> queries.ContractPage:

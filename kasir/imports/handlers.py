@@ -92,7 +92,6 @@ def _withdrawal(im: Importer, day: dt.date) -> None:
     member = im.member("member_id")
     product = im.choice("product", ("sukarela", "mudharabah"))
     amount, channel = im.positive("amount"), im.channel("channel", "cash")
-    expected = im.money("balance_after") if im.has("balance_after") else None
     assert member is not None
     im.open_month(day)
     with im.about("product"):  # a book without that savings product
@@ -101,9 +100,8 @@ def _withdrawal(im: Importer, day: dt.date) -> None:
     if held is not None and held.fast(prod.account_code, day):
         available = Money(-held.balance(prod.account_code, member.number, im.pending))
         if amount > available:
-            raise im.fail("amount", N_("A withdrawal of {amount} from {product} of {member} "
-                                       "exceeds its balance {balance}."), amount=amount,
-                          product=prod.name_id, member=member.number, balance=available)
+            with im.about("amount"):
+                raise savings.overdraft(prod, member.number, amount, available)
         with im.about("amount"):
             im.queue(savings.withdrawal_draft(member, prod, amount, day=day, channel=channel))
         actual = Money(-held.balance(prod.account_code, member.number, im.pending))
@@ -116,9 +114,7 @@ def _withdrawal(im: Importer, day: dt.date) -> None:
         if held is not None:
             held.forget(member.number)
         actual = savings.balance(im.s, member.number, product)
-    if expected is not None and expected != actual:
-        raise im.fail("balance_after", N_("the file says {expected}, Kasir computes "
-                                          "{actual}"), expected=expected, actual=actual)
+    im.check("balance_after", actual)
 
 
 def _member_exit(im: Importer, day: dt.date) -> None:
@@ -215,9 +211,7 @@ def _depreciation(im: Importer, day: dt.date) -> None:
     if total > MAX_AMOUNT_SEN:  # each line may be the most, never their sum
         raise im.fail("lines", N_("add up to more than {most}, the most one amount may be"),
                       most=Money(MAX_AMOUNT_SEN))
-    if im.has("total") and im.money("total") != Money(total):
-        raise im.fail("total", N_("the file says {expected}, Kasir computes {actual}"),
-                      expected=im.money("total"), actual=Money(total))
+    im.check("total", Money(total))
     if total:
         im.queue(recipes.depreciation(day, Money(total)))
 

@@ -155,6 +155,12 @@ class Importer:
     def money(self, name: str, default: Any = ...) -> Money:
         return self.amount(name, self.get(name, default))
 
+    def check(self, name: str, actual: Money) -> None:
+        """A field the file's writer computed: refused when Kasir computes otherwise."""
+        if self.has(name) and self.money(name) != actual:
+            raise self.fail(name, N_("the file says {expected}, Kasir computes {actual}"),
+                            expected=self.money(name), actual=actual)
+
     def amount(self, where: str, value: object) -> Money:
         """An amount found at ``where`` (``lines[2].amount`` inside a list)."""
         try:

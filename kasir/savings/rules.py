@@ -86,9 +86,15 @@ def check_can_take(s: Session, number: str, prod: SavingsProduct, amount: Money,
                             "would overdraw a later day: only {balance} stays free from then "
                             "on."), amount=amount, product=prod.name_id, member=number,
                          date=day.strftime("%d/%m/%Y"), balance=available)
-    raise KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
-                        "balance {balance}."), amount=amount, product=prod.name_id,
-                     member=number, balance=available)
+    raise overdraft(prod, number, amount, available)
+
+
+def overdraft(prod: SavingsProduct, number: str, amount: Money, available: Money) -> KasirError:
+    """The refusal of a withdrawal beyond what the member holds (the desk's and an
+    import's check alike)."""
+    return KasirError(N_("A withdrawal of {amount} from {product} of {member} exceeds its "
+                         "balance {balance}."), amount=amount, product=prod.name_id,
+                      member=number, balance=available)
 
 
 def _receipt(s: Session, actor: Actor, ref: PostedRef, day: dt.date, direction: str,
