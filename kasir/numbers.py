@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import lru_cache
 
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
@@ -36,14 +37,20 @@ def format_rupiah(amount: Money, *, sen: bool | None = None, symbol: bool = True
     members and auditors read them on paper.
     """
     show_sen = (amount.sen % 100 != 0) if sen is None else sen
-    pattern = "#,##0.00" if show_sen else "#,##0"
-    value = amount.to_decimal()
-    with localcontext() as ctx:
-        ctx.rounding = ROUND_HALF_UP
-        text = format_decimal(abs(value), format=pattern, locale="id_ID",
-                              decimal_quantization=True)
+    text = _figure(abs(amount.sen), show_sen)
     sign = "-" if amount.is_negative() else ""
     return f"{sign}Rp{text}" if symbol else f"{sign}{text}"
+
+
+@lru_cache(maxsize=8192)
+def _figure(sen: int, show_sen: bool) -> str:
+    """Babel's Indonesian figure, remembered: an import or a report writes the same few
+    thousand amounts over and over (Babel takes ~45 µs a call)."""
+    pattern = "#,##0.00" if show_sen else "#,##0"
+    with localcontext() as ctx:
+        ctx.rounding = ROUND_HALF_UP
+        return format_decimal(Money(sen).to_decimal(), format=pattern, locale="id_ID",
+                              decimal_quantization=True)
 
 
 def format_amount(amount: Money, *, sen: bool | None = None) -> str:

@@ -2,12 +2,14 @@
 
 The code checks every rule before it writes; these triggers are the last line
 of defence against anything that reaches the tables without the code (a raw SQL
-tool, a bug, a script). They key on the draft -> posted transition, SQLite's
-stand-in for a deferred constraint: lines may be added to a draft in any order,
-and the moment the entry is marked posted the database checks that it has at
-least two lines, balances to the sen, uses only postable active accounts, falls
-in an open month and carries its official number and chain hash. From then on
-the entry and its lines can be neither updated nor deleted.
+tool, a bug, a script). An entry is checked whole at one moment: when a draft
+is marked posted (its lines were added in any order), or when an entry is
+inserted already posted over the posted lines written just before it
+(``ledger.ddl_born_posted``, the program's own way since migration 0011). The
+database then checks that it has at least two lines, balances to the sen, uses
+only postable active accounts, falls in an open month and carries its official
+number and chain hash. From then on the entry and its lines can be neither
+updated nor deleted.
 
 Migrations execute these statements (``alembic`` cannot see triggers), and
 ``kasir verify`` checks that every trigger named here is still present.
@@ -15,7 +17,25 @@ Migrations execute these statements (``alembic`` cannot see triggers), and
 
 from __future__ import annotations
 
-from ledger.ddl_base import PREFIX, Trigger, _pg, _raise_pg
+from ledger.ddl_base import (
+    MSG_BAD_ACCOUNT,
+    MSG_CLOSED_PERIOD,
+    MSG_LINE_DATE,
+    MSG_LINE_DRAFT_ONLY,
+    MSG_TOO_FEW_LINES,
+    MSG_UNBALANCED,
+    PREFIX,
+    Trigger,
+    _pg,
+    _raise_pg,
+)
+from ledger.ddl_born_posted import (
+    BORN_POSTED,
+    MSG_DRAFT_OVER_POSTED,
+    MSG_POSTED_LINE,
+    MSG_UNPOSTED_LINE,
+    REPLACED,
+)
 from ledger.ddl_guards import (
     AUDIT_GUARDS,
     MSG_FOREIGN_OWNER,
@@ -28,12 +48,6 @@ from ledger.ddl_guards import (
 MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
 MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
 MSG_POSTED_NO_DELETE = "a posted entry cannot be deleted"
-MSG_TOO_FEW_LINES = "an entry needs at least two lines"
-MSG_UNBALANCED = "debits and credits of the entry differ"
-MSG_BAD_ACCOUNT = "a line uses a header or inactive account"
-MSG_CLOSED_PERIOD = "the entry date falls in a closed period"
-MSG_LINE_DATE = "a line date differs from its entry date"
-MSG_LINE_DRAFT_ONLY = "lines can only be added to a draft entry"
 MSG_LINE_IMMUTABLE = "a line of a posted entry cannot be changed"
 MSG_LINE_NO_DELETE = "a line of a posted entry cannot be deleted"
 MSG_REOPEN_REASON = "a period can only be reopened with a recorded reason"
@@ -299,11 +313,14 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
 )
 
 FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
-# every trigger a current book has (period guards: 0003, owner guards: 0006)
-TRIGGERS = FOUNDATION_TRIGGERS + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS
-__all__ = ["AUDIT_GUARDS", "MSG_FOREIGN_OWNER", "MSG_NOT_A_MIRROR", "MSG_SEALED_ROW",
-           "OWNER_GUARDS", "PREFIX", "TRIGGERS", "Trigger", "append_only", "create_statements",
-           "drop_statements", "present_triggers_sql"]
+# every trigger a current book has (period guards: 0003, owner guards: 0006, entries
+# born posted: 0011, replacing two of the foundation's)
+TRIGGERS = (tuple(t for t in FOUNDATION_TRIGGERS if t.name not in REPLACED)
+            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + BORN_POSTED)
+__all__ = ["AUDIT_GUARDS", "BORN_POSTED", "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER",
+           "MSG_NOT_A_MIRROR", "MSG_POSTED_LINE", "MSG_SEALED_ROW", "MSG_UNPOSTED_LINE",
+           "OWNER_GUARDS", "PREFIX", "REPLACED", "TRIGGERS", "Trigger", "append_only",
+           "create_statements", "drop_statements", "present_triggers_sql"]
 
 
 def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:

@@ -9,6 +9,14 @@ from dataclasses import dataclass
 # CHECK constraint name the constraint instead (ck_journal_line_one_side, ...).
 PREFIX = "kasir:"
 
+# what the checks of a whole entry answer, whether it is flipped from draft or born posted
+MSG_TOO_FEW_LINES = "an entry needs at least two lines"
+MSG_UNBALANCED = "debits and credits of the entry differ"
+MSG_BAD_ACCOUNT = "a line uses a header or inactive account"
+MSG_CLOSED_PERIOD = "the entry date falls in a closed period"
+MSG_LINE_DATE = "a line date differs from its entry date"
+MSG_LINE_DRAFT_ONLY = "lines can only be added to a draft entry"
+
 
 @dataclass(frozen=True)
 class Trigger:

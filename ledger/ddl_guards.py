@@ -8,13 +8,13 @@ from ledger.ddl_base import PREFIX, Trigger, _pg, _raise_pg
 
 MSG_FOREIGN_OWNER = "a line on an owned account needs an operation of its owner"
 MSG_NOT_A_MIRROR = "a reversal must mirror the lines of the entry it reverses"
-_OWNED_LINE = ("SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id "
+OWNED_LINE = ("SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id "
                "WHERE l.entry_id = NEW.id AND a.owner <> 'journal' AND NOT EXISTS ("
                "SELECT 1 FROM operation_permit p WHERE p.owner = a.owner AND p.kind = {kind})")
-_SQLITE_KIND = ("CASE WHEN instr(NEW.operation, ':') > 0 "
+SQLITE_KIND = ("CASE WHEN instr(NEW.operation, ':') > 0 "
                 "THEN substr(NEW.operation, 1, instr(NEW.operation, ':') - 1) "
                 "ELSE NEW.operation END")
-_NOT_MIRRORED = ("(SELECT COUNT(*) FROM journal_line WHERE entry_id = NEW.id) <> "
+NOT_MIRRORED = ("(SELECT COUNT(*) FROM journal_line WHERE entry_id = NEW.id) <> "
                  "(SELECT COUNT(*) FROM journal_line WHERE entry_id = NEW.reverses_entry_id) "
                  "OR EXISTS (SELECT 1 FROM journal_line n WHERE n.entry_id = NEW.id AND NOT EXISTS ("
                  "SELECT 1 FROM journal_line o WHERE o.entry_id = NEW.reverses_entry_id "
@@ -32,18 +32,18 @@ OWNER_GUARDS: tuple[Trigger, ...] = (
 WHEN OLD.status = 'draft' AND NEW.status = 'posted'
 BEGIN
   SELECT RAISE(ABORT, '{PREFIX} {MSG_FOREIGN_OWNER}')
-    WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({_OWNED_LINE.format(kind=_SQLITE_KIND)});
+    WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({OWNED_LINE.format(kind=SQLITE_KIND)});
   SELECT RAISE(ABORT, '{PREFIX} {MSG_NOT_A_MIRROR}')
-    WHERE NEW.reverses_entry_id IS NOT NULL AND ({_NOT_MIRRORED.format(same="IS")});
+    WHERE NEW.reverses_entry_id IS NOT NULL AND ({NOT_MIRRORED.format(same="IS")});
 END""",
         _pg(
             "trg_entry_post_owner",
             "journal_entry",
             "BEFORE UPDATE",
             f"""IF NEW.reverses_entry_id IS NULL AND EXISTS (
-  {_OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
+  {OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
   {_raise_pg(MSG_FOREIGN_OWNER)} END IF;
-IF NEW.reverses_entry_id IS NOT NULL AND ({_NOT_MIRRORED.format(same="IS NOT DISTINCT FROM")}) THEN
+IF NEW.reverses_entry_id IS NOT NULL AND ({NOT_MIRRORED.format(same="IS NOT DISTINCT FROM")}) THEN
   {_raise_pg(MSG_NOT_A_MIRROR)} END IF;
 RETURN NEW;""",
             "OLD.status = 'draft' AND NEW.status = 'posted'",

@@ -1,4 +1,4 @@
-"""The one write path of the books: post, reverse, keep drafts.
+"""The one write path of the books: post and reverse.
 
 Nothing else inserts journal lines. Functions here never commit: the caller's
 unit of work commits once per business operation, so an operation that posts
@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from sqlalchemy import Integer, String, bindparam, insert, select, text, update
+from sqlalchemy import Integer, String, bindparam, select, text
 from sqlalchemy.orm import Session
 
-from ledger import chain
 from ledger.entry import (
     AccountInfo,
     EntryDraft,
@@ -27,46 +25,19 @@ from ledger.entry import (
 )
 from ledger.errors import N_, InvalidDraft, LedgerError, NotFound
 from ledger.money import Money
+from ledger.posted_rows import PostedRef, entry_label, write_posted
+
+__all__ = ["PostedRef", "entry_label", "post", "post_many", "reverse", "reversal_draft"]
 from ledger.schema import (
-    ENTRY_DRAFT,
     ENTRY_POSTED,
     PERIOD_CLOSED,
     Account,
     FiscalPeriod,
     JournalEntry,
     JournalLine,
-    LedgerState,
     OperationPermit,
     Party,
-    utcnow,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PostedRef:
-    """Identity of a posted entry, as handed back to the caller."""
-
-    id: int
-    fiscal_year: int
-    number: int
-    posted_seq: int
-    duplicate: bool = False  # True when the uuid had already been posted
-
-    @property
-    def label(self) -> str:
-        return entry_label(self.fiscal_year, self.number)
-
-
-def entry_label(fiscal_year: int | None, number: int | None) -> str:
-    """The official number as printed: ``2026/000123``."""
-    if fiscal_year is None or number is None:
-        return "—"
-    return f"{fiscal_year}/{number:06d}"
-
-
-def fiscal_year_of(day: dt.date) -> int:
-    """Fiscal years follow the calendar year (Permenkop: the cooperative's book year)."""
-    return day.year
 
 
 def new_key() -> str:
@@ -203,9 +174,7 @@ def post_many(session: Session, drafts: Sequence[EntryDraft], *, user: str = "",
             seen.add(key)
             fresh.append((i, draft, key))
     if fresh:
-        ids = _insert_drafts(session, [(d, k) for _, d, k in fresh], ctx, user)
-        refs = _mark_posted(session, [(eid, d, k) for eid, (_, d, k) in zip(ids, fresh)],
-                            ctx, user)
+        refs = write_posted(session, [(d, k) for _, d, k in fresh], ctx, user)
         for (i, _, _), ref in zip(fresh, refs):
             results[i] = ref
     return [results[i] for i in range(len(drafts))]
@@ -225,183 +194,6 @@ def _already_posted(session: Session, keys: list[str]) -> dict[str, PostedRef]:
                 raise LedgerError(N_("The entry key {key} belongs to an unposted draft."), key=key)
             found[key] = PostedRef(eid, fy, number, seq, duplicate=True)
     return found
-
-
-# --- writing a batch -------------------------------------------------------------
-#
-# Bulk posting is the hot path of an import, so the rows are written with the
-# driver's own ``executemany`` (and multi-row ``INSERT ... RETURNING`` for the
-# entries), with SQLAlchemy's bind processors applied once per column rather than
-# per row through the compiler. The statements are the same on both backends;
-# only the placeholder differs.
-
-_ENTRY_COLUMNS = ("uuid", "status", "date", "memo", "operation", "reverses_entry_id",
-                  "reversal_reason", "created_at", "created_by")
-_LINE_COLUMNS = ("entry_id", "line_no", "account_id", "party_id", "debit", "credit", "memo",
-                 "entry_date", "posted")
-_POST_COLUMNS = ("fiscal_year", "number", "posted_seq", "prev_hash", "hash", "posted_at",
-                 "posted_by")
-_ENTRIES_PER_INSERT = 500  # 9 parameters a row: far below SQLite's 32,766 per statement
-
-
-def _placeholder(session: Session) -> str | None:
-    style = session.get_bind().dialect.paramstyle
-    return {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(style)
-
-
-def _processors(session: Session, table, columns: Sequence[str]):  # type: ignore[no-untyped-def]
-    """Per column, the dialect's conversion of a Python value for the driver (or None)."""
-    dialect = session.get_bind().dialect
-    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-
-
-def _convert(rows: list[tuple], procs) -> list[tuple]:  # type: ignore[no-untyped-def]
-    """Apply the processors; each distinct value (a batch shares a few dates) once."""
-    active = [(i, f, {}) for i, f in enumerate(procs) if f is not None]
-    if not active:
-        return rows
-    out = []
-    for row in rows:
-        values = list(row)
-        for i, f, seen in active:
-            v = values[i]
-            try:
-                values[i] = seen[v]
-            except KeyError:
-                values[i] = seen[v] = f(v)
-        out.append(tuple(values))
-    return out
-
-
-def _insert_drafts(session: Session, items: list[tuple[EntryDraft, str]],
-                   ctx: PostingContext, user: str) -> list[int]:
-    """Insert the entries as drafts and their lines; returns the new entry ids in order.
-
-    The ids come back with their uuid from multi-row ``INSERT ... RETURNING``, so
-    no statement per row is needed to keep them in parameter order.
-    """
-    now = utcnow()
-    entry_t, line_t = JournalEntry.__table__, JournalLine.__table__
-    rows = [(key, ENTRY_DRAFT, d.date, d.memo, d.operation, d.reverses_entry_id,
-             d.reversal_reason, now, user) for d, key in items]
-    mark = _placeholder(session)
-    id_of: dict[str, int] = {}
-    if mark is None:  # an unknown driver: let SQLAlchemy do it all
-        for start in range(0, len(rows), _ENTRIES_PER_INSERT):
-            result = session.execute(
-                insert(entry_t).returning(entry_t.c.uuid, entry_t.c.id),
-                [dict(zip(_ENTRY_COLUMNS, r)) for r in rows[start:start + _ENTRIES_PER_INSERT]],
-            )
-            id_of.update((key, eid) for key, eid in result)
-    else:
-        conn = session.connection()
-        rows = _convert(rows, _processors(session, entry_t, _ENTRY_COLUMNS))
-        one = "(" + ", ".join([mark] * len(_ENTRY_COLUMNS)) + ")"
-        head = f"INSERT INTO journal_entry ({', '.join(_ENTRY_COLUMNS)}) VALUES "
-        for start in range(0, len(rows), _ENTRIES_PER_INSERT):
-            chunk = rows[start:start + _ENTRIES_PER_INSERT]
-            result = conn.exec_driver_sql(
-                head + ", ".join([one] * len(chunk)) + " RETURNING uuid, id",
-                tuple(v for r in chunk for v in r),
-            )
-            id_of.update((key, eid) for key, eid in result)
-    ids = [id_of[key] for _, key in items]
-
-    accounts, parties = ctx.accounts, ctx.parties
-    lines = [
-        (eid, no, accounts[line.account_code].id,
-         parties[line.party_code] if line.party_code else None,
-         line.debit.sen, line.credit.sen, line.memo, d.date, False)
-        for eid, (d, _) in zip(ids, items)
-        for no, line in enumerate(d.lines, start=1)
-    ]
-    if mark is None:
-        session.execute(insert(line_t), [dict(zip(_LINE_COLUMNS, r)) for r in lines])
-    else:
-        session.connection().exec_driver_sql(
-            f"INSERT INTO journal_line ({', '.join(_LINE_COLUMNS)}) "
-            f"VALUES ({', '.join([mark] * len(_LINE_COLUMNS))})",
-            _convert(lines, _processors(session, line_t, _LINE_COLUMNS)),
-        )
-    return ids
-
-
-def _mark_posted(session: Session, items: list[tuple[int, EntryDraft, str]],
-                 ctx: PostingContext, user: str) -> list[PostedRef]:
-    """Give numbers, sequence and chain hashes, then flip the drafts to posted."""
-    state = session.execute(
-        select(LedgerState.last_seq, LedgerState.last_hash)
-        .where(LedgerState.id == 1).with_for_update()
-    ).one()
-    seq, prev_hash = state.last_seq, state.last_hash or chain.GENESIS
-    numbers = _allocate_numbers(session, [fiscal_year_of(d.date) for _, d, _ in items])
-    reversed_uuids = _uuids_of(session, [d.reverses_entry_id for _, d, _ in items
-                                         if d.reverses_entry_id is not None])
-    now = utcnow()
-    updates: list[tuple] = []
-    refs: list[PostedRef] = []
-    for (eid, d, key), (fy, number) in zip(items, numbers):
-        seq += 1
-        digest = chain.link_values(
-            prev_hash, seq, key, fy, number, d.date, d.memo, d.operation,
-            reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
-            d.reversal_reason,
-            [[no, ln.account_code, ln.party_code, ln.debit.sen, ln.credit.sen, ln.memo]
-             for no, ln in enumerate(d.lines, start=1)])
-        updates.append((fy, number, seq, prev_hash, digest, now, user, eid))
-        refs.append(PostedRef(eid, fy, number, seq))
-        prev_hash = digest
-    mark = _placeholder(session)
-    if mark is None:
-        t = JournalEntry.__table__
-        session.execute(
-            update(t).where(t.c.id == bindparam("p_id"))
-            .values(status=ENTRY_POSTED, **{c: bindparam(f"p_{c}") for c in _POST_COLUMNS}),
-            [{"p_id": u[-1], **{f"p_{c}": v for c, v in zip(_POST_COLUMNS, u)}}
-             for u in updates],
-        )
-    else:
-        # One UPDATE per entry: the posting trigger checks each entry as it flips.
-        procs = _processors(session, JournalEntry.__table__, (*_POST_COLUMNS, "id"))
-        session.connection().exec_driver_sql(
-            f"UPDATE journal_entry SET status = '{ENTRY_POSTED}', "
-            + ", ".join(f"{c} = {mark}" for c in _POST_COLUMNS) + f" WHERE id = {mark}",
-            _convert(updates, procs),
-        )
-    session.execute(
-        update(LedgerState).where(LedgerState.id == 1).values(last_seq=seq, last_hash=prev_hash)
-    )
-    return refs
-
-
-def _allocate_numbers(session: Session, years: list[int]) -> list[tuple[int, int]]:
-    """Official numbers, gap-free per fiscal year, taken inside the posting transaction."""
-    need: dict[int, int] = {}
-    for y in years:
-        need[y] = need.get(y, 0) + 1
-    next_no: dict[int, int] = {}
-    for y in sorted(need):
-        # one statement: the year's counter made at its first entry, or moved on by n
-        last = session.execute(text(
-            "INSERT INTO entry_counter (fiscal_year, last_number) VALUES (:y, :n) "
-            "ON CONFLICT (fiscal_year) DO UPDATE "
-            "SET last_number = entry_counter.last_number + excluded.last_number "
-            "RETURNING last_number"), {"n": need[y], "y": y}).scalar_one()
-        next_no[y] = last - need[y] + 1
-    out: list[tuple[int, int]] = []
-    for y in years:
-        out.append((y, next_no[y]))
-        next_no[y] += 1
-    return out
-
-
-def _uuids_of(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    ids = list(ids)
-    if not ids:
-        return {}
-    return dict(session.execute(
-        select(JournalEntry.id, JournalEntry.uuid).where(JournalEntry.id.in_(ids))
-    ).all())
 
 
 # --- reversal -----------------------------------------------------------------

@@ -174,9 +174,8 @@ class JournalLine(Base):
         CheckConstraint("debit >= 0", name="debit_nonnegative"),
         CheckConstraint("credit >= 0", name="credit_nonnegative"),
         CheckConstraint("(debit = 0) <> (credit = 0)", name="one_side"),
-        # Partial indexes of posted lines only (migration 0004): a line is inserted
-        # unposted and flipped when its entry posts, and only then enters them, so
-        # posting writes each index entry once instead of moving it. Queries must
+        # Partial indexes of posted lines only (migration 0004): the program writes
+        # lines born posted (0011); a draft's lines enter them only when it posts. Queries must
         # say ``posted == True`` (rendered ``posted = 1`` / ``posted = true``); the
         # trailing ``posted`` keeps the index covering for SQLite, which does not
         # infer the column's value from the index's WHERE.
@@ -189,7 +188,10 @@ class JournalLine(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"))
+    # deferred: the program writes an entry's posted lines before the entry itself
+    # (``ledger.ddl_born_posted``); a line whose entry never comes fails the commit
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("journal_entry.id", deferrable=True, initially="DEFERRED"))
     line_no: Mapped[int] = mapped_column(Integer)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id"))

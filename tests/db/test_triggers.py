@@ -183,13 +183,13 @@ def test_correct_raw_posting_is_accepted(book: Book) -> None:
         assert queries.trial_balance(s).balanced
 
 
-def test_entry_cannot_be_inserted_as_posted(book: Book) -> None:
+def test_entry_cannot_be_inserted_as_posted_without_its_lines(book: Book) -> None:
     before = snapshot(book)
     refused_by_trigger(book, lambda c: run(
         c, "INSERT INTO journal_entry (uuid, status, date, memo, operation, created_at, "
            "created_by, fiscal_year, number, posted_seq, prev_hash, hash) VALUES "
            "('born-posted', 'posted', :date, 'x', 'manual', :created_at, 'sql', 2026, 1, 1, "
-           "'', 'abc')", date=DAY, created_at=dt.datetime(2026, 3, 10)), ddl.MSG_BORN_DRAFT)
+           "'', 'abc')", date=DAY, created_at=dt.datetime(2026, 3, 10)), ddl.MSG_TOO_FEW_LINES)
     assert snapshot(book) == before
 
 
@@ -303,14 +303,14 @@ def test_no_line_can_be_added_to_a_posted_entry(book: Book, posted_entry: int,
     refused_by_trigger(book, lambda c: insert_line(c, posted_entry, 3, BANK, 1, 0),
                        ddl.MSG_LINE_DRAFT_ONLY)
     refused_by_trigger(book, lambda c: insert_line(c, posted_entry, 3, BANK, 1, 0, posted=True),
-                       ddl.MSG_LINE_DRAFT_ONLY)
+                       ddl.MSG_POSTED_LINE)
     assert snapshot(book) == before
 
 
-def test_a_line_cannot_be_born_posted(book: Book, draft_entry: int) -> None:
+def test_a_draft_line_cannot_be_born_posted(book: Book, draft_entry: int) -> None:
     before = snapshot(book)
     refused_by_trigger(book, lambda c: insert_line(c, draft_entry, 3, BANK, 1, 0, posted=True),
-                       ddl.MSG_LINE_DRAFT_ONLY)
+                       ddl.MSG_POSTED_LINE)
     assert snapshot(book) == before
 
 
@@ -519,3 +519,148 @@ def test_a_reversal_must_be_the_mirror_of_its_original(book, posted_entry):
             c, w, operation="reversal", reverses=posted_entry)), ddl.MSG_NOT_A_MIRROR)
     with book.engine.begin() as conn:
         post_raw(conn, insert_draft(conn, mirror, operation="reversal", reverses=posted_entry))
+
+
+# --- entries born posted (migration 0011): lines first, posted, then the entry ----------------
+
+
+def reserve_id(conn: Connection) -> int:
+    """An id for an entry not yet written, as the program takes one."""
+    if conn.dialect.name == "postgresql":
+        return run(conn, "SELECT nextval(pg_get_serial_sequence('journal_entry', 'id'))"
+                   ).scalar_one()
+    return run(conn, "SELECT COALESCE(MAX(id), 0) + 1 FROM journal_entry").scalar_one()
+
+
+def insert_posted_entry(conn: Connection, eid: int, *, day: dt.date = DAY,
+                        operation: str = "deposit:sukarela", reverses: int | None = None) -> None:
+    n = 800_000 + next(_counter)
+    run(conn, "INSERT INTO journal_entry (id, uuid, status, date, memo, operation, "
+              "reverses_entry_id, reversal_reason, created_at, created_by, fiscal_year, number, "
+              "posted_seq, prev_hash, hash, posted_at, posted_by) VALUES (:id, :u, 'posted', "
+              ":date, 'raw', :op, :rev, :why, :created_at, 'sql', 2026, :n, :n, :prev, :h, "
+              ":posted_at, 'sql')",
+        id=eid, u=f"born-{n}", date=day, op=operation, rev=reverses,
+        why="koreksi" if reverses else None, n=n, prev="0" * 64, h=f"{n:064x}",
+        created_at=dt.datetime(2026, 3, 10, 9, 0), posted_at=dt.datetime(2026, 3, 10, 9, 1))
+
+
+def born_posted(conn: Connection, lines: Sequence[tuple[str, int, int]], *, day: dt.date = DAY,
+                line_day: dt.date | None = None, posted_lines: bool = True,
+                operation: str = "deposit:sukarela", reverses: int | None = None) -> int:
+    """An entry written as the program writes it: its lines, posted, then itself, posted."""
+    eid = reserve_id(conn)
+    for no, (code, debit, credit) in enumerate(lines, start=1):
+        # ``posted_lines=False``: a mix, the first line posted and the others not
+        insert_line(conn, eid, no, code, debit, credit, entry_date=line_day or day,
+                    posted=posted_lines or no == 1)
+    insert_posted_entry(conn, eid, day=day, operation=operation, reverses=reverses)
+    return eid
+
+
+def test_an_entry_born_posted_is_accepted_and_counts(book: Book) -> None:
+    with book.engine.begin() as conn:
+        eid = born_posted(conn, ((CASH, 75_000, 0), (BANK, 25_000, 0), (SAVINGS, 0, 100_000)))
+    with book.engine.connect() as conn:
+        flags = run(conn, "SELECT posted FROM journal_line WHERE entry_id = :e", e=eid).scalars()
+        assert [bool(f) for f in flags] == [True, True, True]
+    with book.transaction() as s:
+        assert queries.balance(s, CASH).sen == 75_000
+        assert queries.balance(s, SAVINGS).sen == -100_000
+        assert queries.trial_balance(s).balanced
+
+
+@pytest.mark.parametrize(
+    ("lines", "kwargs", "msg"),
+    [
+        (((CASH, 50_000, 0), (SAVINGS, 0, 49_999)), {}, ddl.MSG_UNBALANCED),
+        (((CASH, 50_000, 0), (BANK, 50_000, 0)), {}, ddl.MSG_UNBALANCED),
+        (((CASH, 50_000, 0),), {}, ddl.MSG_TOO_FEW_LINES),
+        (((HEADER, 50_000, 0), (SAVINGS, 0, 50_000)), {}, ddl.MSG_BAD_ACCOUNT),
+        (BALANCED, {"line_day": DAY + dt.timedelta(days=1)}, ddl.MSG_LINE_DATE),
+        (BALANCED, {"posted_lines": False}, ddl.MSG_UNPOSTED_LINE),
+        (BALANCED, {"operation": "manual"}, ddl.MSG_FOREIGN_OWNER),
+    ],
+    ids=["unbalanced-by-one-sen", "all-debits", "one-line", "header-account", "line-date",
+         "an-unposted-line", "foreign-owner"],
+)
+def test_unsound_entry_cannot_be_born_posted(book: Book, lines, kwargs, msg) -> None:  # type: ignore[no-untyped-def]
+    before = snapshot(book)
+    refused_by_trigger(book, lambda c: born_posted(c, lines, **kwargs), msg)
+    assert snapshot(book) == before
+
+
+def test_an_entry_cannot_be_born_posted_in_a_closed_month(book: Book) -> None:
+    with book.engine.begin() as conn:
+        run(conn, "INSERT INTO fiscal_period (year, month, status) VALUES (2026, 3, 'closed')")
+        born_posted(conn, BALANCED, day=dt.date(2026, 4, 1))  # the next month is open
+    before = snapshot(book)
+    refused_by_trigger(book, lambda c: born_posted(c, BALANCED, day=dt.date(2026, 3, 31)),
+                       ddl.MSG_CLOSED_PERIOD)
+    assert snapshot(book) == before
+
+
+def test_a_reversal_born_posted_must_mirror(book: Book, posted_entry: int) -> None:
+    refused(book, lambda c: born_posted(c, ((CASH, 0, 40_000), (SAVINGS, 40_000, 0)),
+                                        operation="reversal", reverses=posted_entry),
+            ddl.MSG_NOT_A_MIRROR)
+    with book.engine.begin() as conn:
+        born_posted(conn, ((CASH, 0, 50_000), (SAVINGS, 50_000, 0)), operation="reversal",
+                    reverses=posted_entry)
+
+
+def test_a_posted_line_whose_entry_never_comes_fails_the_commit(book: Book) -> None:
+    """The deferred foreign key is the commit-time check: posted lines alone, balanced
+    or not, never reach the book."""
+    before = snapshot(book)
+
+    def lines_only(conn: Connection) -> None:
+        eid = reserve_id(conn)
+        insert_line(conn, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(conn, eid, 2, SAVINGS, 0, 50_000, posted=True)
+
+    refused(book, lines_only, ("FOREIGN KEY", "foreign key"))
+    assert snapshot(book) == before
+
+
+def test_a_draft_cannot_be_inserted_over_posted_lines(book: Book) -> None:
+    def draft_over(conn: Connection) -> None:
+        eid = reserve_id(conn)
+        insert_line(conn, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(conn, eid, 2, SAVINGS, 0, 50_000, posted=True)
+        run(conn, "INSERT INTO journal_entry (id, uuid, status, date, memo, operation, "
+                  "created_at, created_by) VALUES (:id, 'over', 'draft', :date, 'x', 'manual', "
+                  ":created_at, 'sql')", id=eid, date=DAY, created_at=dt.datetime(2026, 3, 10))
+
+    before = snapshot(book)
+    refused_by_trigger(book, draft_over, ddl.MSG_DRAFT_OVER_POSTED)
+    assert snapshot(book) == before
+
+
+def test_a_posted_line_waiting_for_its_entry_cannot_be_changed(book: Book) -> None:
+    def change(conn: Connection) -> None:
+        eid = reserve_id(conn)
+        insert_line(conn, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(conn, eid, 2, SAVINGS, 0, 50_000, posted=True)
+        run(conn, "UPDATE journal_line SET debit = 40000 WHERE entry_id = :e AND line_no = 1",
+            e=eid)
+
+    refused_by_trigger(book, change, ddl.MSG_LINE_IMMUTABLE)
+
+
+def test_a_posted_line_needs_foreign_keys_on(book: Book, sqlite_only: None) -> None:
+    """A SQL tool that does not switch SQLite's foreign keys on would let a posted line
+    without an entry be committed; such a connection may not write one at all."""
+    import sqlite3
+
+    path = book.url.removeprefix("sqlite:///")
+    raw = sqlite3.connect(path)
+    try:
+        cash = raw.execute("SELECT id FROM account WHERE code = ?", (CASH,)).fetchone()[0]
+        with pytest.raises(sqlite3.IntegrityError, match=ddl.MSG_POSTED_LINE):
+            raw.execute("INSERT INTO journal_line (entry_id, line_no, account_id, debit, credit, "
+                        "entry_date, posted) VALUES (99999, 1, ?, 100, 0, '2026-03-10', 1)",
+                        (cash,))
+        raw.rollback()
+    finally:
+        raw.close()

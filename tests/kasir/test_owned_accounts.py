@@ -108,12 +108,15 @@ def test_an_old_manual_entry_on_savings_can_still_be_reversed(members_book, sqli
     from ledger import ddl
 
     with members_book.transaction() as s:  # a book from before migration 0006
-        s.execute(text("DROP TRIGGER trg_entry_post_owner"))
+        checks_owner = ddl.OWNER_GUARDS + tuple(t for t in ddl.BORN_POSTED
+                                                if t.name == "trg_entry_insert_check")
+        for statement in ddl.drop_statements("sqlite", checks_owner):
+            s.execute(text(statement))
         ctx = posting.load_context(s)
         old = posting.post(s, simple_entry(D, "1101", "2101", 20_000, party="A-001",
                                            operation="manual"),
                            ctx=replace(ctx, permits=ctx.permits | {("manual", "savings")}))
-        for statement in ddl.create_statements("sqlite", ddl.OWNER_GUARDS):
+        for statement in ddl.create_statements("sqlite", checks_owner):
             s.execute(text(statement))
     journal.reverse_entry(members_book, ACTOR, old.id, reason="salah jalur", day=D)
     assert savings.member_page(members_book, "A-001", D).account("sukarela").balance == rp(0)

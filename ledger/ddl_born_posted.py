@@ -1,0 +1,143 @@
+"""Triggers of migration 0011: an entry may be *born posted*.
+
+Posting used to insert an entry as a draft, add its lines unposted, then flip the
+entry to posted, which made the database rewrite every line a second time (the flag
+going 0 -> 1, each change checked by a per-line trigger). Bulk posting spent a third
+of its time there. Now the program writes each row once: the lines first, already
+posted, for an entry id it has reserved, then the entry itself, posted, with its
+number and chain hash. The entry's insert is the moment the database checks the
+whole entry (the same rules as the draft -> posted flip: at least two lines,
+balanced to the sen, postable active accounts, an open month, the lines' date, every
+line posted, an owned account moved by its owner or a reversal that mirrors).
+
+What holds the pieces together is the foreign key from a line to its entry, made
+``DEFERRABLE INITIALLY DEFERRED``: a posted line whose entry never arrives fails the
+commit, so no posted line can exist without a checked entry. SQLite enforces foreign
+keys only when a connection asks (``PRAGMA foreign_keys``; Kasir always does), so a
+posted line is refused outright on a connection that does not: a raw SQL tool cannot
+slip one in. A posted line can never be added to an entry that already exists, and a
+draft cannot be inserted over posted lines waiting for an entry.
+
+The draft path (insert a draft, add unposted lines, flip) still works, with the
+triggers of ``ledger.ddl`` unchanged.
+"""
+
+from __future__ import annotations
+
+from ledger.ddl_base import (
+    MSG_BAD_ACCOUNT,
+    MSG_CLOSED_PERIOD,
+    MSG_LINE_DATE,
+    MSG_LINE_DRAFT_ONLY,
+    MSG_TOO_FEW_LINES,
+    MSG_UNBALANCED,
+    PREFIX,
+    Trigger,
+    _pg,
+    _raise_pg,
+)
+from ledger.ddl_guards import (
+    MSG_FOREIGN_OWNER,
+    MSG_NOT_A_MIRROR,
+    NOT_MIRRORED,
+    OWNED_LINE,
+    SQLITE_KIND,
+)
+
+MSG_UNPOSTED_LINE = "the lines of a posted entry must be inserted posted, before it"
+MSG_DRAFT_OVER_POSTED = "a draft cannot take lines that are already posted"
+MSG_POSTED_LINE = "a posted line can only be inserted before its entry, with foreign keys on"
+
+_LINES = "FROM journal_line WHERE entry_id = NEW.id"
+
+
+def _sqlite_checks() -> str:
+    return f"""
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
+    WHERE (SELECT COUNT(*) {_LINES}) < 2;
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_UNPOSTED_LINE}')
+    WHERE EXISTS (SELECT 1 {_LINES} AND posted = 0);
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_UNBALANCED}')
+    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES}) <> 0;
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_BAD_ACCOUNT}')
+    WHERE EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
+                  WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active));
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_CLOSED_PERIOD}')
+    WHERE EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
+                  AND p.year = CAST(strftime('%Y', NEW.date) AS INTEGER)
+                  AND p.month = CAST(strftime('%m', NEW.date) AS INTEGER));
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DATE}')
+    WHERE EXISTS (SELECT 1 {_LINES} AND entry_date <> NEW.date);
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_FOREIGN_OWNER}')
+    WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({OWNED_LINE.format(kind=SQLITE_KIND)});
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_NOT_A_MIRROR}')
+    WHERE NEW.reverses_entry_id IS NOT NULL AND ({NOT_MIRRORED.format(same="IS")});"""
+
+
+def _pg_checks() -> str:
+    return f"""IF (SELECT COUNT(*) {_LINES}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
+IF EXISTS (SELECT 1 {_LINES} AND NOT posted) THEN {_raise_pg(MSG_UNPOSTED_LINE)} END IF;
+IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES}) <> 0 THEN
+  {_raise_pg(MSG_UNBALANCED)} END IF;
+IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
+           WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active)) THEN
+  {_raise_pg(MSG_BAD_ACCOUNT)} END IF;
+IF EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
+           AND p.year = EXTRACT(YEAR FROM NEW.date) AND p.month = EXTRACT(MONTH FROM NEW.date)) THEN
+  {_raise_pg(MSG_CLOSED_PERIOD)} END IF;
+IF EXISTS (SELECT 1 {_LINES} AND entry_date <> NEW.date) THEN
+  {_raise_pg(MSG_LINE_DATE)} END IF;
+IF NEW.reverses_entry_id IS NULL AND EXISTS (
+  {OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
+  {_raise_pg(MSG_FOREIGN_OWNER)} END IF;
+IF NEW.reverses_entry_id IS NOT NULL AND ({NOT_MIRRORED.format(same="IS NOT DISTINCT FROM")}) THEN
+  {_raise_pg(MSG_NOT_A_MIRROR)} END IF;"""
+
+
+# ``NEW.id`` of a SQLite BEFORE INSERT is -1 when the id is left to the database, so an
+# entry inserted posted without an id of its own finds no lines and is refused.
+BORN_POSTED: tuple[Trigger, ...] = (
+    Trigger(
+        "trg_entry_insert_check",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_insert_check BEFORE INSERT ON journal_entry
+WHEN NEW.status <> 'draft'
+BEGIN{_sqlite_checks()}
+END""",
+        _pg("trg_entry_insert_check", "journal_entry", "BEFORE INSERT",
+            _pg_checks() + "\nRETURN NEW;", "NEW.status <> 'draft'"),
+    ),
+    Trigger(
+        "trg_entry_insert_draft",
+        "journal_entry",
+        f"""CREATE TRIGGER trg_entry_insert_draft BEFORE INSERT ON journal_entry
+WHEN NEW.status = 'draft' AND EXISTS (SELECT 1 {_LINES})
+BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_DRAFT_OVER_POSTED}'); END""",
+        _pg("trg_entry_insert_draft", "journal_entry", "BEFORE INSERT",
+            f"IF EXISTS (SELECT 1 {_LINES}) THEN {_raise_pg(MSG_DRAFT_OVER_POSTED)} END IF;\n"
+            "RETURN NEW;", "NEW.status = 'draft'"),
+    ),
+    Trigger(
+        "trg_line_insert_check",
+        "journal_line",
+        f"""CREATE TRIGGER trg_line_insert_check BEFORE INSERT ON journal_line
+BEGIN
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DRAFT_ONLY}')
+    WHERE NEW.posted = 0
+      AND (SELECT status FROM journal_entry WHERE id = NEW.entry_id) <> 'draft';
+  SELECT RAISE(ABORT, '{PREFIX} {MSG_POSTED_LINE}')
+    WHERE NEW.posted <> 0
+      AND (EXISTS (SELECT 1 FROM journal_entry WHERE id = NEW.entry_id)
+           OR (SELECT foreign_keys FROM pragma_foreign_keys) = 0);
+END""",
+        _pg("trg_line_insert_check", "journal_line", "BEFORE INSERT",
+            f"""IF NOT NEW.posted AND (SELECT status FROM journal_entry WHERE id = NEW.entry_id) <> 'draft'
+THEN {_raise_pg(MSG_LINE_DRAFT_ONLY)} END IF;
+IF NEW.posted AND EXISTS (SELECT 1 FROM journal_entry WHERE id = NEW.entry_id) THEN
+  {_raise_pg(MSG_POSTED_LINE)} END IF;
+RETURN NEW;"""),
+    ),
+)
+
+# the foundation's insert guards these replace (entries born draft, lines born unposted)
+REPLACED = ("trg_entry_born_draft", "trg_line_insert_draft_only")
