@@ -1,11 +1,15 @@
-"""Import benchmark: a generated history (savings and financing; the year-end events
-filtered out, as this version imports them not yet) into a fresh SQLite book.
+"""Import benchmark: a generated year of a cooperative's history (savings and financing)
+into a fresh SQLite book, or a PostgreSQL database.
 
-    python bench/bench_import.py [--scale 10k|100k|1m]
+    python bench/bench_import.py [--scale 10k|100k|1m] [--url postgresql://...]
 
-Prints the events and postings imported per second, the time of a repeated
-(fully skipped) import, and the time of the savings-balances report. Needs the
-workload generator of ../shared/tools beside the project.
+The history is ``../shared/tools/gen_workload.py`` with members enough for the scale's
+postings (470 members for ~100,000 postings, 4,700 for ~1,000,000) over 0.95 of a year
+from 1 January: the year-end events (``year_closed``, ``shu_distributed``,
+``zakat_accrued``) are not imported by this version yet, and a history crossing a year
+end without them would not agree with its own balance checks. Prints the events and
+postings imported per second and the peak memory against the target, the time of a
+repeated (fully skipped) import, and the time of the savings-balances report.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ def count_posted_lines(s) -> int:  # noqa: ANN001
     return int(s.scalar(text("SELECT COUNT(*) FROM journal_line WHERE posted")) or 0)
 
 GENERATOR = ROOT.parent / "shared" / "tools" / "gen_workload.py"
+MEMBERS = {"10k": 47, "100k": 470, "1m": 4700}  # members for ~10k, ~100k, ~1M postings
 
 
 def main() -> None:
@@ -60,8 +65,9 @@ def main() -> None:
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         prefix = Path(tmp) / "w"
-        subprocess.run([sys.executable, str(GENERATOR), "--scale", args.scale, "--out",
-                        str(prefix), "--format", "jsonl"], check=True, capture_output=True)
+        subprocess.run([sys.executable, str(GENERATOR), "--members", str(MEMBERS[args.scale]),
+                        "--years", "0.95", "--start", "2025-01-01", "--out", str(prefix),
+                        "--format", "jsonl"], check=True, capture_output=True)
         src = Path(f"{prefix}.events.jsonl")
         path = Path(tmp) / "history.events.jsonl"
         with open(src, encoding="utf-8") as fh, open(path, "w", encoding="utf-8") as out:
@@ -86,9 +92,12 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{backend}, scale {args.scale}: {result.imported} events, {result.entries} entries, "
               f"{postings} postings (journal lines)")
+        per_million = 1_000_000 / (postings / first)
+        verdict = "met" if per_million < 30 and peak < 400 else "MISSED"
         print(f"  import      {first:8.2f} s   {result.imported / first:8.0f} events/s   "
-              f"{postings / first:8.0f} postings/s   peak {peak:6.0f} MB "
-              f"(target: 1M postings < 30 s, < 400 MB)")
+              f"{postings / first:8.0f} postings/s   peak {peak:6.0f} MB")
+        print(f"  a million postings at this rate: {per_million:5.1f} s, peak {peak:.0f} MB "
+              f"[target: < 30 s, < 400 MB: {verdict}]")
         print(f"  re-import   {second:8.2f} s   ({again.skipped} skipped, {again.imported} new)")
         print(f"  savings-balances report {report * 1000:6.0f} ms ({len(rows)} rows)")
         book.close()

@@ -11,6 +11,7 @@ add their records themselves (``record``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, event, inspect
@@ -44,9 +45,15 @@ def row_key(table: str, values: Mapping[str, Any]) -> str:
 
 def row_values(table: Table, obj: object) -> dict[str, Any]:
     """The row as its columns say (the same form the migration's baseline reads)."""
-    mapper = inspect(obj).mapper  # type: ignore[union-attr]
-    return {col.name: getattr(obj, mapper.get_property_by_column(col).key)
-            for col in table.columns}
+    return {name: getattr(obj, key) for name, key in _attributes(type(obj), table)}
+
+
+@cache
+def _attributes(cls: type, table: Table) -> tuple[tuple[str, str], ...]:
+    """Each column's name and the attribute holding it (an import changes thousands of
+    contracts, each recorded at every flush)."""
+    mapper = inspect(cls)
+    return tuple((col.name, mapper.get_property_by_column(col).key) for col in table.columns)
 
 
 def _actor(session: Session) -> tuple[str, str]:

@@ -95,9 +95,9 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
         prev_hash = digest
     _insert(session, JournalLine.__table__, _LINE_COLUMNS, lines)  # lines first: the
     _insert(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)  # entry checks them
-    session.execute(
-        update(LedgerState).where(LedgerState.id == 1).values(last_seq=seq, last_hash=prev_hash)
-    )
+    state_t = LedgerState.__table__  # the table, not the class: no search of the session
+    session.execute(update(state_t).where(state_t.c.id == 1)  # for objects to synchronise
+                    .values(last_seq=seq, last_hash=prev_hash))
     return refs
 
 
