@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ledger import audit_trail, ddl
 from ledger.audit_trail import Change
 from ledger.ddl_guards import fixed_after
+from ledger.posted_rows import HEAD_HELD
 
 # Tables whose rows are sealed once written: the database refuses to change or delete them.
 SEALED_TABLES = ("imported_event", "kuitansi", "financing_schedule", "financing_event")
@@ -110,13 +111,19 @@ def _seal_changes(session: Session) -> None:
     changes = [c for c in pending.values() if c is not None]
     if changes:
         user, computer = _actor(session)
-        session.info[HEAD] = audit_trail.append_head(session.connection(), changes,
-                                                     user=user, computer=computer)
+        session.info[HEAD] = _append(session, changes, user, computer)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_changes(session: Session, _previous: object) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(HEAD_HELD, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _release_head(session: Session) -> None:
+    """The head is held no more: a session used again must read it afresh."""
+    session.info.pop(HEAD_HELD, None)
 
 
 def record(session: Session, changes: Sequence[Change] | Iterable[Change]) -> None:
@@ -124,7 +131,17 @@ def record(session: Session, changes: Sequence[Change] | Iterable[Change]) -> No
     items = list(changes)
     if items:
         user, computer = _actor(session)
-        audit_trail.append(session.connection(), items, user=user, computer=computer)
+        _append(session, items, user, computer)
+
+
+def _append(session: Session, changes: Sequence[Change], user: str,
+            computer: str) -> tuple[int, str]:
+    """Append to the chain after whatever this transaction already appended (a posting
+    leaves the head it wrote, still locked: ``HEAD_HELD``), and leave the new head."""
+    head = audit_trail.append_head(session.connection(), changes, user=user,
+                                   computer=computer, held=session.info.get(HEAD_HELD))
+    session.info[HEAD_HELD] = head
+    return head
 
 
 def refusal(table: str, key: str, exc: Any) -> Change:

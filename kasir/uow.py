@@ -18,7 +18,7 @@ import random
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,6 +53,18 @@ def committed_head() -> tuple[int, str] | None:
     just committed left it, when that work sealed something (a posting with its receipt,
     a change); None when the hook must read it from the book."""
     return getattr(_committed, "head", None)
+
+
+def _lock(s: Session, holds: Sequence[str] | None) -> None:
+    """The book's write lock, whole; or shared, then each name held (one statement: the
+    select list is taken left to right, so every unit asks in the same, sorted order)."""
+    if holds is None:
+        s.execute(text("SELECT pg_advisory_xact_lock(:book)"), {"book": WRITE_LOCK})
+        return
+    names = sorted(set(holds))
+    each = "".join(f", pg_advisory_xact_lock(:book, hashtext(:h{i}))" for i in range(len(names)))
+    s.execute(text(f"SELECT pg_advisory_xact_lock_shared(:book){each}"),
+              {"book": WRITE_LOCK, **{f"h{i}": name for i, name in enumerate(names)}})
 
 
 class Book:
@@ -97,7 +109,8 @@ class Book:
         return Session(self.engine.execution_options(**{READONLY: True}), expire_on_commit=False)
 
     @contextlib.contextmanager
-    def transaction(self, guard: Callable[[Session], None] | None = None) -> Iterator[Session]:
+    def transaction(self, guard: Callable[[Session], None] | None = None,
+                    holds: Sequence[str] | None = None) -> Iterator[Session]:
         """One unit of work: commit once at the end, roll back on any error.
 
         On PostgreSQL a unit of work first takes the book's write lock (a transaction-level
@@ -105,6 +118,16 @@ class Book:
         order, as SQLite's ``BEGIN IMMEDIATE`` makes them queue on a file, so a cashier's
         withdrawal reads the balance the previous one left and two cannot overdraw a
         member, and no transaction is undone late for a conflict it could not see.
+
+        ``holds``: a cashier's operation that names what it will read and change (one
+        member's savings, one contract: ``"member:A-001"``) takes the write lock *shared*
+        and then a lock of its own on each of those names, in sorted order. Cashiers
+        serving different members then go side by side, queueing only where their
+        entries meet: the journal's head (``ledger_state``, locked by the posting), the
+        entry and receipt counters, always in that order. Two withdrawals from one member
+        still queue on her name, so neither can overdraw her. Everything else (closing a
+        month, an import, a reversal, a member leaving) takes the write lock whole, and so
+        waits for the cashiers in flight and keeps them out until it commits.
 
         ``guard`` (who may do this: ``kasir.users.permissions.run_as``) reads, in the same
         transaction, before the write lock is asked for: a refused actor never queues, and
@@ -117,7 +140,7 @@ class Book:
                 guard(s)
             if self.dialect == "postgresql":
                 asked = time.perf_counter()
-                s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                _lock(s, holds)
                 held = time.perf_counter()
                 cpu = time.process_time()
                 STATS["lock_wait"] += held - asked
@@ -134,16 +157,17 @@ class Book:
             _committed.head = None
 
     def run(self, work: Callable[[Session], T], retries: int = 5, *,
-            actor: Actor | None = None, guard: Callable[[Session], None] | None = None) -> T:
+            actor: Actor | None = None, guard: Callable[[Session], None] | None = None,
+            holds: Sequence[str] | None = None) -> T:
         """Run ``work(session)`` in one transaction and return what it returns.
 
         ``actor`` is who does the work: it rides on the session as
         ``session.info["actor"]``, so whatever the transaction records about itself
         (the audit trail) knows who, with which role and from which computer,
-        without every rule passing it down. ``guard``: see ``transaction``."""
+        without every rule passing it down. ``guard``, ``holds``: see ``transaction``."""
         for attempt in range(retries + 1):
             try:
-                with self.transaction(guard) as s:
+                with self.transaction(guard, holds) as s:
                     if actor is not None:
                         s.info["actor"] = actor
                     return work(s)

@@ -69,15 +69,21 @@ def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
 
 
 def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
-                computer: str = "") -> tuple[int, str]:
-    """``append``, returning the chain's new head: its last seq and hash."""
+                computer: str = "", held: tuple[int, str] | None = None) -> tuple[int, str]:
+    """``append``, returning the chain's new head: its last seq and hash. ``held``: the
+    head as this transaction last wrote it, still locked by it (a posting's), so it is
+    not read again."""
     if not changes:
+        if held is not None:
+            return held
         state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
                              .where(LedgerState.id == 1)).one()
         return int(state.last_seq or 0), state.last_hash or ""
-    state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
-                         .where(LedgerState.id == 1).with_for_update()).one()
-    seq, prev = int(state.last_seq or 0), state.last_hash or chain.GENESIS
+    if held is None:
+        state = conn.execute(select(LedgerState.last_seq, LedgerState.last_hash)
+                             .where(LedgerState.id == 1).with_for_update()).one()
+        held = (int(state.last_seq or 0), state.last_hash or "")
+    seq, prev = held[0], held[1] or chain.GENESIS
     now = utcnow()
     rows = []
     for c in changes:
@@ -91,8 +97,8 @@ def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
                      "prev_hash": prev, "hash": digest})
         prev = digest
     conn.execute(insert(AuditRecord.__table__), rows)
-    conn.execute(update(LedgerState).where(LedgerState.id == 1)
-                 .values(last_seq=seq, last_hash=prev))
+    state_t = LedgerState.__table__
+    conn.execute(update(state_t).where(state_t.c.id == 1).values(last_seq=seq, last_hash=prev))
     return seq, prev
 
 

@@ -44,10 +44,13 @@ class Applied:
 
 
 def _run(book: Book, actor: Actor, permission: Permission, key: str | None,
-         work: Callable[[Session, str | None], PostResult]) -> PostResult:
+         work: Callable[[Session, str | None], PostResult],
+         holds: tuple[str, ...] | None = None) -> PostResult:
     """One step in one unit of work; a step asked again with its key answers the first
-    posting (a double Enter, a retry after a slow answer)."""
-    return run_as(book, actor, permission, lambda s: posted_with_key(s, key) or work(s, key))
+    posting (a double Enter, a retry after a slow answer). ``holds``: see
+    ``kasir.uow.Book.transaction``."""
+    return run_as(book, actor, permission, lambda s: posted_with_key(s, key) or work(s, key),
+                  holds=holds)
 
 
 def apply(book: Book, actor: Actor, terms: Terms, day: dt.date) -> Applied:
@@ -133,7 +136,8 @@ def pay(book: Book, actor: Actor, number: str, amount: Money, day: dt.date, *,
                                     payer=payer if payer != m.number else "")
         return post_step(s, actor, step, ("in", amount + tazir, step[0].memo, channel,
                                           payer or m.number), key)
-    return _run(book, actor, Permission.CASHIER, key, work)
+    # an installment reads and changes its contract alone (a payer's status is only read)
+    return _run(book, actor, Permission.CASHIER, key, work, holds=(f"contract:{number}",))
 
 
 def settle(book: Book, actor: Actor, number: str, day: dt.date, channel: str = "cash",

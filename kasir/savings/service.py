@@ -41,7 +41,7 @@ def deposit(book: Book, actor: Actor, number: str, product: str, amount: Money, 
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.deposit(
             s, actor, number, product, amount, day=day, channel=channel, key=key))
-    return run_as(book, actor, Permission.CASHIER, work)
+    return run_as(book, actor, Permission.CASHIER, work, holds=(f"member:{number}",))
 
 
 def withdraw(book: Book, actor: Actor, number: str, product: str, amount: Money,
@@ -49,7 +49,7 @@ def withdraw(book: Book, actor: Actor, number: str, product: str, amount: Money,
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.withdraw(
             s, actor, number, product, amount, day=day, channel=channel, key=key))
-    return run_as(book, actor, Permission.CASHIER, work)
+    return run_as(book, actor, Permission.CASHIER, work, holds=(f"member:{number}",))
 
 
 def transfer(book: Book, actor: Actor, number: str, from_product: str, to_product: str,
@@ -58,7 +58,7 @@ def transfer(book: Book, actor: Actor, number: str, from_product: str, to_produc
     def work(s: Session) -> PostResult:
         return posted_with_key(s, key) or PostResult.of(rules.transfer(
             s, actor, number, from_product, to_product, amount, day=day, key=key))
-    return run_as(book, actor, Permission.CASHIER, work)
+    return run_as(book, actor, Permission.CASHIER, work, holds=(f"member:{number}",))
 
 
 def exit_member(book: Book, actor: Actor, number: str, day: dt.date, paid_from: str = "cash",

@@ -12,7 +12,7 @@ left signed in does not outlive the administrator's decision.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TypeVar
 
@@ -178,7 +178,7 @@ class _GuardRefused(Exception):
 
 
 def run_as(book: Book, actor: Actor | None, permission: Permission,
-           work: Callable[[Session], T]) -> T:
+           work: Callable[[Session], T], *, holds: Sequence[str] | None = None) -> T:
     """``require`` then ``book.run(work)``, in one transaction: who may do this is read in
     the unit of work itself, before it asks for the book's write lock, so the cashier's
     operation needs no read of its own first and a refused actor never queues. A refusal
@@ -190,7 +190,7 @@ def run_as(book: Book, actor: Actor | None, permission: Permission,
             raise _GuardRefused(exc) from None
 
     try:
-        return book.run(work, actor=actor, guard=guard)
+        return book.run(work, actor=actor, guard=guard, holds=holds)
     except _GuardRefused as refused:
         exc = refused.refusal
     record = audit.refusal("", getattr(actor, "user", "") or "", exc)

@@ -104,3 +104,29 @@ def test_cashiers_at_once_on_postgresql(members_book, book_location):
                           for r in queries.journal(s)))
     assert numbers == list(range(1, len(numbers) + 1))
     assert verify_book(members_book) == []
+
+
+def _advisory_locks(s) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+    """This transaction's advisory locks: (mode, whether it is the book's own key)."""
+    from sqlalchemy import text
+
+    from kasir.uow import WRITE_LOCK
+
+    rows = s.execute(text(
+        "SELECT mode, objsubid, classid, objid FROM pg_locks WHERE locktype = 'advisory' "
+        "AND pid = pg_backend_pid() ORDER BY mode")).all()
+    return [(mode, sub == 1 and (classid << 32 | objid) == WRITE_LOCK) for mode, sub, classid,
+            objid in rows]
+
+
+def test_a_cashier_holds_the_book_shared_and_her_member_alone(members_book):
+    """Cashiers serving different members go side by side; anything else has the book to
+    itself. What each unit of work holds, seen from inside it."""
+    seen: dict[str, list[tuple[str, bool]]] = {}
+    members_book.run(lambda s: seen.setdefault("whole", _advisory_locks(s)))
+    members_book.run(lambda s: seen.setdefault("cashier", _advisory_locks(s)),
+                     holds=("member:A-001", "member:A-002"))
+    assert seen["whole"] == [("ExclusiveLock", True)]
+    # the book's lock shared, and one lock of her own on each member named
+    assert seen["cashier"] == [("ExclusiveLock", False), ("ExclusiveLock", False),
+                               ("ShareLock", True)]
