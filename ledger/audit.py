@@ -15,19 +15,16 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
-from ledger import audit_trail, chain, ddl
+from ledger import ddl
 from ledger.errors import N_, english_params
 from ledger.money import Money
 from ledger.posting import entry_label
 from ledger.schema import (
     ENTRY_POSTED,
     Account,
-    AuditRecord,
     EntryCounter,
     JournalEntry,
     JournalLine,
-    LedgerState,
-    Party,
 )
 
 
@@ -183,105 +180,9 @@ def check_numbers(session: Session) -> list[Finding]:
     return out
 
 
-def check_chain(session: Session) -> list[Finding]:
-    """Recompute the hash chain in posting order and name every entry that breaks it.
-
-    One walk in posting order over the entries with their lines (and one over the audit
-    records, merged by sequence number), fetched in chunks: nothing of the whole book is
-    held in memory."""
-    out: list[Finding] = []
-    orig = JournalEntry.__table__.alias("orig")
-    rows_q = (
-        select(JournalEntry.id, JournalEntry.posted_seq, JournalEntry.uuid,
-               JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.date,
-               JournalEntry.memo, JournalEntry.operation, orig.c.uuid,
-               JournalEntry.reversal_reason, JournalEntry.prev_hash, JournalEntry.hash,
-               JournalLine.line_no, JournalLine.account_id, JournalLine.party_id,
-               JournalLine.debit, JournalLine.credit, JournalLine.memo)
-        .outerjoin(orig, orig.c.id == JournalEntry.reverses_entry_id)
-        .outerjoin(JournalLine, JournalLine.entry_id == JournalEntry.id)
-        .where(JournalEntry.status == ENTRY_POSTED)
-        # posting order only: ``link_values`` puts an entry's lines in line order itself,
-        # and ordering them here too made SQLite sort all the lines again
-        .order_by(JournalEntry.posted_seq)
-    )
-    records = iter(_stream(session, select(AuditRecord.__table__).order_by(AuditRecord.seq)))
-    record = next(records, None)
-    expected_prev = chain.GENESIS
-    expected_seq = 1
-    last_seq, last_hash = 0, ""
-
-    def check_record(r: Any) -> None:
-        nonlocal expected_prev, expected_seq, last_seq, last_hash
-        label = f"{r.seq} ({r.action} {r.table_name} {r.row_key})".strip()
-        if r.seq != expected_seq:
-            out.append(Finding(N_("Postings or records {first} to {last} are missing before "
-                                  "audit record {record}: they were deleted."),
-                               {"first": expected_seq, "last": r.seq - 1, "record": label}))
-        if r.prev_hash != expected_prev:
-            out.append(Finding(N_("Audit record {record} does not follow what was sealed before "
-                                  "it (chain broken)."), {"record": label}))
-        if audit_trail.recompute(r) != r.hash:
-            out.append(Finding(N_("Audit record {record} was changed after it was sealed."),
-                               {"record": label}))
-        expected_prev, expected_seq = r.hash or "", r.seq + 1
-        last_seq, last_hash = r.seq, r.hash or ""
-
-    def check_entry(head: Any, lines: list[list[object]]) -> None:
-        nonlocal expected_prev, expected_seq, last_seq, last_hash, record
-        (_eid, seq, key, fy, no, day, memo, op, rev_key, reason, prev, stored) = head
-        day = to_date(day)
-        while record is not None and record.seq < seq:
-            check_record(record)
-            record = next(records, None)
-        if seq != expected_seq:
-            out.append(Finding(N_("Postings {first} to {last} are missing before entry {entry}: "
-                                  "entries were deleted."),
-                               {"first": expected_seq, "last": seq - 1,
-                                "entry": entry_label(fy, no)}))
-        if prev != expected_prev:
-            out.append(Finding(N_("Entry {entry} does not follow the entry posted before it "
-                                  "(chain broken: an entry was removed, inserted or changed)."),
-                               {"entry": entry_label(fy, no)}))
-        computed = chain.link_values(prev or "", seq, key, fy, no, day, memo, op, rev_key,
-                                     reason, lines)
-        if computed != stored:
-            out.append(Finding(N_("Entry {entry} was changed after posting: its lines or details "
-                                  "no longer match its seal."), {"entry": entry_label(fy, no)}))
-        expected_prev = stored or ""
-        expected_seq = seq + 1
-        last_seq, last_hash = seq, stored or ""
-
-    # codes by id (the chart and the members: small beside the lines), not joined per line
-    accounts = dict(session.execute(select(Account.id, Account.code)).all())
-    parties = dict(session.execute(select(Party.id, Party.code)).all())
-    head: Any = None
-    lines: list[list[object]] = []
-    to_date = _converter(session, JournalEntry.date)  # once an entry, not once a line
-    for row in _rows(session, rows_q, unconverted=(5,)):
-        if head is None or row[0] != head[0]:
-            if head is not None:
-                check_entry(head, lines)
-            head, lines = row[:12], []
-        no, account, party, debit, credit, memo = row[12:]
-        if no is not None:  # an entry whose lines are all gone still has its row
-            lines.append([no, accounts.get(account), parties.get(party) if party else None,
-                          debit, credit, memo])
-    if head is not None:
-        check_entry(head, lines)
-    while record is not None:
-        check_record(record)
-        record = next(records, None)
-    state = session.execute(select(LedgerState.last_seq, LedgerState.last_hash)).first()
-    if state is None or state[0] != last_seq or (last_seq and state[1] != last_hash):
-        out.append(Finding(N_("The record of the last posting (number {recorded}) does not match "
-                              "the journal (last posting {found}): entries were removed or "
-                              "added."),
-                           {"recorded": state[0] if state else "—", "found": last_seq}))
-    return out
-
-
 def check_all(session: Session) -> list[Finding]:
+    from ledger.chain_walk import check_chain
+
     return (check_triggers(session.connection()) + check_entries_balanced(session)
             + check_line_copies(session) + check_numbers(session) + check_chain(session))
 

@@ -70,3 +70,51 @@ def test_full_verify_runs_sqlite_s_integrity_check(tmp_path, monkeypatch):
     assert service.verify(path).sound
     assert service.verify(path, full=True).sound
     assert ran == [False, True]
+
+
+# --- the hash chain walked in spans (two processes on a big book) ------------------------
+
+TAMPERINGS = {
+    "clean": (),
+    "entry changed": ("UPDATE journal_entry SET memo = 'diubah' WHERE number = 4",),
+    "entry removed": ("DELETE FROM journal_line WHERE entry_id = (SELECT id FROM journal_entry "
+                      "WHERE number = 7 AND fiscal_year = 2026)",
+                      "DELETE FROM journal_entry WHERE number = 7 AND fiscal_year = 2026"),
+    "record removed": ("DELETE FROM audit_record WHERE seq = (SELECT MIN(seq) + 5 FROM "
+                       "audit_record)",),
+    "head moved": ("UPDATE ledger_state SET last_seq = last_seq + 1",),
+}
+
+
+def test_the_chain_walked_in_spans_names_what_one_walk_names(demo_book):
+    """Cut anywhere (a span may start on an audit record, after a removed entry, …), the
+    spans' findings joined are the one walk's, in the same order."""
+    from ledger import chain_walk
+
+    for name, statements in TAMPERINGS.items():
+        behind_the_back(demo_book, *statements)
+        with demo_book.read_session() as s:
+            whole = chain_walk.check_chain(s)
+            top = s.execute(text("SELECT last_seq FROM ledger_state")).scalar_one()
+            for parts in (2, 3, 7):
+                cut = chain_walk.spans(s, parts)
+                assert len(cut) == parts and cut[0][0] is None and cut[-1][1] is None
+                walked = chain_walk.joined(s, [chain_walk.check_span(s, c) for c in cut])
+                assert [f.english() for f in walked] == [f.english() for f in whole], (name, parts)
+            if name != "clean":
+                assert whole, name
+        assert top > 50
+
+
+def test_a_big_book_walks_its_chain_in_two_processes(demo_book, monkeypatch):
+    """From ``SPLIT_AT`` postings the first half is walked by a second process: the same
+    findings as one walk, an entry changed in either half named."""
+    from kasir.book import verify
+
+    monkeypatch.setattr(verify, "SPLIT_AT", 1)
+    assert findings(demo_book) == []
+    behind_the_back(demo_book, "UPDATE journal_entry SET memo = 'diubah' WHERE number = 3",
+                    "UPDATE journal_entry SET memo = 'diubah' WHERE number = (SELECT MAX(number) "
+                    "FROM journal_entry WHERE fiscal_year = 2026)")
+    changed = [f for f in findings(demo_book) if "was changed after posting" in f]
+    assert len(changed) == 2 and "2026/000003" in changed[0], changed
