@@ -9,14 +9,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kasir.errors import SUM_OVERFLOW, SumOverflow
-from kasir.savings import queries as savings
-from kasir.savings.queries import SavingsBalanceRow
 from kasir.uow import Book
 from ledger import queries
 from ledger.queries import LedgerAccount, TrialBalance
 from reports import tabular
+
+if TYPE_CHECKING:
+    from kasir.savings.queries import SavingsBalanceRow
 
 
 def trial_balance(book: Book, as_of: dt.date | None = None) -> TrialBalance:
@@ -46,4 +48,8 @@ def general_ledger_stream(book: Book, date_from: dt.date | None = None,
 
 
 def savings_balances(book: Book, as_of: dt.date | None = None) -> list[SavingsBalanceRow]:
+    # imported here: the trial balance and the ledgers, this module's other reports, start
+    # without the savings and financing models (a command's start-up is most of its time)
+    from kasir.savings import queries as savings
+
     return book.read(lambda s: savings.savings_balances(s, as_of))

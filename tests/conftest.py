@@ -32,6 +32,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))  # crash logs
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # the read catalog
     monkeypatch.delenv("KASIR_BOOK", raising=False)
     monkeypatch.delenv("KASIR_LANG", raising=False)
     for name in ("KASIR_USER", "KASIR_PASSWORD", "KASIR_NEW_PASSWORD"):
