@@ -69,26 +69,38 @@ def machine() -> str:
             f"{cached}")
 
 
-def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:
-    """(seconds, peak MiB, last line of output) of one child process."""
+def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str, int]:
+    """(seconds, peak MiB, last line of output, exit status) of one child process."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, "KASIR_LANG": "en", **(env or {})})
     assert proc.stdout is not None
     output = proc.stdout.read().decode("utf-8", "replace")
-    _pid, _status, usage = os.wait4(proc.pid, 0)
+    _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0  # reaped above
     elapsed = time.perf_counter() - started
     tail = output.strip().splitlines()[-1] if output.strip() else ""
-    return elapsed, usage.ru_maxrss / 1024, tail
+    return elapsed, usage.ru_maxrss / 1024, tail, os.waitstatus_to_exitcode(status)
 
 
 RUNS = [1]  # --runs: each command this many times, the median shown
 
 
-def kasir(book: str, *args: str) -> tuple[float, float, str]:
-    """The median wall time and peak memory of ``RUNS[0]`` runs of the command."""
-    done = [run([sys.executable, "-c", KASIR, "--book", book, *args]) for _ in range(RUNS[0])]
+def kasir(book: str, *args: str, out: Path | None = None,
+          ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
+    """The median wall time and peak memory of ``RUNS[0]`` runs of the command; ``out``,
+    the file it writes (removed before each run: Kasir never writes over a file, and a
+    refused run takes no time at all). A run that exits otherwise than ``ok`` stops the
+    benchmark with what it said."""
+    done = []
+    for _ in range(RUNS[0]):
+        if out is not None:
+            out.unlink(missing_ok=True)
+        result = run([sys.executable, "-c", KASIR, "--book", book, *args,
+                      *(["--out", str(out)] if out is not None else [])])
+        if result[3] not in ok:
+            raise SystemExit(f"kasir {' '.join(args)} failed (exit {result[3]}): {result[2]}")
+        done.append(result)
     return (statistics.median(d[0] for d in done), statistics.median(d[1] for d in done),
             done[-1][2])
 
@@ -127,15 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Book: {args.url and 'server book' or book}")
     with tempfile.TemporaryDirectory(prefix="kasir-reads-") as tmp:
         if "trial-balance" not in args.skip:
-            s, m, _ = kasir(book, "report", "trial-balance", "--out", f"{tmp}/tb.tsv")
+            s, m, _ = kasir(book, "report", "trial-balance", out=Path(tmp) / "tb.tsv")
             line("trial-balance (command)", s, m)
         if "general-ledger" not in args.skip:
-            s, m, _ = kasir(book, "report", "general-ledger", "--out", f"{tmp}/gl.tsv")
+            s, m, _ = kasir(book, "report", "general-ledger", out=Path(tmp) / "gl.tsv")
             size = Path(f"{tmp}/gl.tsv").stat().st_size / 1024 / 1024
             line("general-ledger tsv to a file", s, m, f"({size:.0f} MiB written)")
             os.unlink(f"{tmp}/gl.tsv")
-        if "verify" not in args.skip:
-            s, m, tail = kasir(book, "verify")
+        if "verify" not in args.skip:  # exit 1: it found something (the bench book's data)
+            s, m, tail = kasir(book, "verify", ok=(0, 1))
             line("verify (command)", s, m, f"({tail[:60]})")
         statements = args.statements_book or book
         if "statement" not in args.skip:
@@ -144,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
                 out.mkdir()
                 code = STATEMENTS % {"root": str(ROOT), "book": statements, "out": str(out),
                                      "workers": workers}
-                _s, m, tail = run([sys.executable, "-c", code])
+                _s, m, tail, _status = run([sys.executable, "-c", code])
                 try:
                     n, wall, median = tail.split()
                 except ValueError:
