@@ -29,15 +29,19 @@ def post_step(s: Session, actor: Actor, step: tuple[EntryDraft | None, StepEvent
         d = replace(d, uuid=key)
         ev.entry_key = key
     s.add(ev.orm())
+    paid = receipt is not None and receipt[1].is_positive()
+    payer = receipt[4] if receipt is not None else ""
+    party = members.get_member(s, payer).party_id if paid and payer else None
+    # The contract, its event and the payer are written and read before the posting: from
+    # the journal's head to the commit, other cashiers queue behind this one (the event
+    # finds its entry by the entry's key, which the draft already carries).
+    s.flush()
     if d is None:
-        s.flush()
         return PostResult("", 0, None, None)
     ref = posting.post(s, d, user=actor.user)
-    s.flush()
     label, rid = None, None
-    if receipt is not None and receipt[1].is_positive():
-        direction, amount, purpose, channel, payer = receipt
-        party = members.get_member(s, payer).party_id if payer else None
+    if paid and receipt is not None:
+        direction, amount, purpose, channel, _payer = receipt
         label, rid = issue_receipt(s, actor, ref, d.date, direction, party, amount, purpose,
                                    channel)
     return PostResult(ref.label, ref.id, label, rid)
