@@ -47,11 +47,17 @@ APPLICATION_ID = 0x4B534952  # "KSIR", stamped with PRAGMA application_id into e
 SQLITE_HEADER = b"SQLite format 3\x00"
 READONLY = "kasir_readonly"
 BUSY_SECONDS = 3  # how long a writer waits for another program's lock on the book
+# On a shared server cashiers queue for each other all day (tens of milliseconds); what
+# holds the book for longer is another computer's import or month close.
+SERVER_WAIT_SECONDS = 10
 DIALECTS = ("sqlite", "postgresql")
 
 BOOK_IN_USE = N_("The book {path} is in use by another program (Kasir waited {seconds} "
                  "seconds for it); nothing was changed, so try again when the other program "
                  "has finished.")
+BOOK_BUSY_ON_SERVER = N_("The book {path} is busy with work from another computer (an import, "
+                         "a month being closed…); Kasir waited {seconds} seconds. Nothing was "
+                         "changed: try again in a moment.")
 SERVER_UNREACHABLE = N_("Cannot reach the database {path}: {reason}")
 BOOK_READ_ONLY = N_("The book {path} is read-only or in a read-only folder, and Kasir must write "
                     "beside it to use it; copy it to a folder you may write to.")
@@ -129,6 +135,8 @@ def _translate(ctx: ExceptionContext, where: str) -> BaseException | None:
         return None
     if getattr(orig, "sqlstate", None) in ("40001", "40P01"):
         return None  # ``Book.run`` retries these
+    if getattr(orig, "sqlstate", None) == "55P03":  # lock_timeout: the unit of work's wait
+        return BookInUse(BOOK_BUSY_ON_SERVER, path=where, seconds=SERVER_WAIT_SECONDS)
     dbapi = ctx.dialect.loaded_dbapi
     network = (dbapi.OperationalError, dbapi.InterfaceError)
     if (ctx.connection is None or ctx.is_disconnect) and isinstance(orig, network):

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 import kasir.audit  # noqa: F401  (every session's changes go into the audit trail)
+from kasir import db as _db
 from kasir.actor import Actor
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import READONLY, safe_url
@@ -56,16 +57,22 @@ def committed_head() -> tuple[int, str] | None:
 
 
 def _lock(s: Session, holds: Sequence[str] | None) -> None:
-    """The book's write lock, whole; or shared, then each name held (one statement: the
-    select list is taken left to right, so every unit asks in the same, sorted order)."""
+    """The book's write lock, whole; or shared, then each name held, in one statement (the
+    select list is taken left to right, so every unit asks in the same, sorted order). The
+    first item sets how long any wait of this unit of work (these locks, the rows it locks
+    later) may last: ``kasir.db.SERVER_WAIT_SECONDS``, past which the cashier is told the
+    book is busy and nothing changed, instead of a window frozen behind an import."""
+    limit = f"{int(_db.SERVER_WAIT_SECONDS * 1000)}ms"
     if holds is None:
-        s.execute(text("SELECT pg_advisory_xact_lock(:book)"), {"book": WRITE_LOCK})
+        s.execute(text("SELECT set_config('lock_timeout', :limit, true), "
+                       "pg_advisory_xact_lock(:book)"), {"limit": limit, "book": WRITE_LOCK})
         return
     names = sorted(set(holds))
     each = "".join(f", pg_advisory_xact_lock(:book, hashtext(:h{i}))" for i in range(len(names)))
-    s.execute(text(f"SELECT pg_advisory_xact_lock_shared(:book){each}"),
-              {"book": WRITE_LOCK, **{f"h{i}": name for i, name in enumerate(names)}})
-
+    s.execute(text("SELECT set_config('lock_timeout', :limit, true), "
+                   f"pg_advisory_xact_lock_shared(:book){each}"),
+              {"limit": limit, "book": WRITE_LOCK,
+               **{f"h{i}": name for i, name in enumerate(names)}})
 
 class Book:
     """An open book: an engine, sessions with the right transaction mode, a clock."""

@@ -130,3 +130,33 @@ def test_a_cashier_holds_the_book_shared_and_her_member_alone(members_book):
     # the book's lock shared, and one lock of her own on each member named
     assert seen["cashier"] == [("ExclusiveLock", False), ("ExclusiveLock", False),
                                ("ShareLock", True)]
+
+
+def test_a_cashier_behind_a_long_import_is_told_the_book_is_busy(members_book, monkeypatch):
+    """Another computer holds the whole book (an import, a month's close): the deposit
+    waits ``SERVER_WAIT_SECONDS`` and is refused in words, nothing changed; the window is
+    never frozen behind it."""
+    import datetime as dt
+
+    from sqlalchemy import create_engine, text
+
+    from kasir import db
+    from kasir.errors import BookInUse
+    from kasir.savings import service as savings
+    from kasir.uow import WRITE_LOCK
+
+    monkeypatch.setattr(db, "SERVER_WAIT_SECONDS", 0.5)
+    other = create_engine(members_book.url)
+    with other.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": WRITE_LOCK})  # the import
+        try:
+            with pytest.raises(BookInUse) as refused:
+                savings.deposit(members_book, Actor("kasir"), "A-001", "sukarela",
+                                Money.rupiah(10_000), dt.date(2026, 11, 20))
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITE_LOCK})
+    other.dispose()
+    assert "busy with work from another computer" in refused.value.english()
+    r = savings.deposit(members_book, Actor("kasir"), "A-001", "sukarela",
+                        Money.rupiah(10_000), dt.date(2026, 11, 20))  # free again: it posts
+    assert r.entry
