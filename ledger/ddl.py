@@ -18,6 +18,8 @@ Migrations execute these statements (``alembic`` cannot see triggers), and
 from __future__ import annotations
 
 from ledger.ddl_base import (
+    ENTRY_CHECKS_PG,
+    ENTRY_CHECKS_SQLITE,
     MSG_BAD_ACCOUNT,
     MSG_CLOSED_PERIOD,
     MSG_LINE_DATE,
@@ -104,36 +106,13 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_POSTED_NO_DELETE}'); END""",
         f"""CREATE TRIGGER trg_entry_post_check BEFORE UPDATE ON journal_entry
 WHEN OLD.status = 'draft' AND NEW.status = 'posted'
 BEGIN
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
-    WHERE (SELECT COUNT(*) {_LINES_OF_NEW}) < 2;
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_UNBALANCED}')
-    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0;
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_BAD_ACCOUNT}')
-    WHERE EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
-                  WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active));
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_CLOSED_PERIOD}')
-    WHERE EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
-                  AND p.year = CAST(strftime('%Y', NEW.date) AS INTEGER)
-                  AND p.month = CAST(strftime('%m', NEW.date) AS INTEGER));
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DATE}')
-    WHERE EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date);
+{ENTRY_CHECKS_SQLITE}
 END""",
         _pg(
             "trg_entry_post_check",
             "journal_entry",
             "BEFORE UPDATE",
-            f"""IF (SELECT COUNT(*) {_LINES_OF_NEW}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
-IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0 THEN
-  {_raise_pg(MSG_UNBALANCED)} END IF;
-IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
-           WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active)) THEN
-  {_raise_pg(MSG_BAD_ACCOUNT)} END IF;
-IF EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
-           AND p.year = EXTRACT(YEAR FROM NEW.date) AND p.month = EXTRACT(MONTH FROM NEW.date)) THEN
-  {_raise_pg(MSG_CLOSED_PERIOD)} END IF;
-IF EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date) THEN
-  {_raise_pg(MSG_LINE_DATE)} END IF;
-RETURN NEW;""",
+            f"""{ENTRY_CHECKS_PG}RETURN NEW;""",
             "OLD.status = 'draft' AND NEW.status = 'posted'",
         ),
     ),
@@ -317,7 +296,9 @@ FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
 # born posted: 0011, replacing two of the foundation's)
 TRIGGERS = (tuple(t for t in FOUNDATION_TRIGGERS if t.name not in REPLACED)
             + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + BORN_POSTED)
-__all__ = ["AUDIT_GUARDS", "BORN_POSTED", "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER",
+__all__ = ["AUDIT_GUARDS", "BORN_POSTED", "MSG_BAD_ACCOUNT", "MSG_CLOSED_PERIOD",
+           "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER", "MSG_LINE_DATE", "MSG_TOO_FEW_LINES",
+           "MSG_UNBALANCED",
            "MSG_NOT_A_MIRROR", "MSG_POSTED_LINE", "MSG_SEALED_ROW", "MSG_UNPOSTED_LINE",
            "OWNER_GUARDS", "PREFIX", "REPLACED", "TRIGGERS", "Trigger", "append_only",
            "create_statements", "drop_statements", "present_triggers_sql"]

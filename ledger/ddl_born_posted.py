@@ -25,12 +25,9 @@ triggers of ``ledger.ddl`` unchanged.
 from __future__ import annotations
 
 from ledger.ddl_base import (
-    MSG_BAD_ACCOUNT,
-    MSG_CLOSED_PERIOD,
-    MSG_LINE_DATE,
+    ENTRY_CHECKS_PG,
+    ENTRY_CHECKS_SQLITE,
     MSG_LINE_DRAFT_ONLY,
-    MSG_TOO_FEW_LINES,
-    MSG_UNBALANCED,
     PREFIX,
     Trigger,
     _pg,
@@ -52,22 +49,12 @@ _LINES = "FROM journal_line WHERE entry_id = NEW.id"
 
 
 def _sqlite_checks() -> str:
+    """The flip's checks of a whole entry, then those only a born-posted entry needs: every
+    line posted, and the owner's rule (for a draft a trigger of its own, ``ddl_guards``)."""
     return f"""
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
-    WHERE (SELECT COUNT(*) {_LINES}) < 2;
+{ENTRY_CHECKS_SQLITE}
   SELECT RAISE(ABORT, '{PREFIX} {MSG_UNPOSTED_LINE}')
     WHERE EXISTS (SELECT 1 {_LINES} AND posted = 0);
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_UNBALANCED}')
-    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES}) <> 0;
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_BAD_ACCOUNT}')
-    WHERE EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
-                  WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active));
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_CLOSED_PERIOD}')
-    WHERE EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
-                  AND p.year = CAST(strftime('%Y', NEW.date) AS INTEGER)
-                  AND p.month = CAST(strftime('%m', NEW.date) AS INTEGER));
-  SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DATE}')
-    WHERE EXISTS (SELECT 1 {_LINES} AND entry_date <> NEW.date);
   SELECT RAISE(ABORT, '{PREFIX} {MSG_FOREIGN_OWNER}')
     WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({OWNED_LINE.format(kind=SQLITE_KIND)});
   SELECT RAISE(ABORT, '{PREFIX} {MSG_NOT_A_MIRROR}')
@@ -75,18 +62,7 @@ def _sqlite_checks() -> str:
 
 
 def _pg_checks() -> str:
-    return f"""IF (SELECT COUNT(*) {_LINES}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
-IF EXISTS (SELECT 1 {_LINES} AND NOT posted) THEN {_raise_pg(MSG_UNPOSTED_LINE)} END IF;
-IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES}) <> 0 THEN
-  {_raise_pg(MSG_UNBALANCED)} END IF;
-IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
-           WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active)) THEN
-  {_raise_pg(MSG_BAD_ACCOUNT)} END IF;
-IF EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
-           AND p.year = EXTRACT(YEAR FROM NEW.date) AND p.month = EXTRACT(MONTH FROM NEW.date)) THEN
-  {_raise_pg(MSG_CLOSED_PERIOD)} END IF;
-IF EXISTS (SELECT 1 {_LINES} AND entry_date <> NEW.date) THEN
-  {_raise_pg(MSG_LINE_DATE)} END IF;
+    return f"""{ENTRY_CHECKS_PG}IF EXISTS (SELECT 1 {_LINES} AND NOT posted) THEN {_raise_pg(MSG_UNPOSTED_LINE)} END IF;
 IF NEW.reverses_entry_id IS NULL AND EXISTS (
   {OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
   {_raise_pg(MSG_FOREIGN_OWNER)} END IF;
