@@ -110,6 +110,14 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     return refs
 
 
+def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
+    """Rows of one shape (the keys of the first) into ``table``, through the driver's own
+    ``executemany``: for bulk writers (an import's event records) that need no ids back."""
+    if rows:
+        columns = tuple(rows[0])
+        _insert(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
+
+
 def _insert(session: Session, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
     mark = _placeholder(session)
     if mark is None:  # an unknown driver: let SQLAlchemy do it all

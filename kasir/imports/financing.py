@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
@@ -21,6 +21,7 @@ from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, S
 from kasir.imports.importer import Handler, Importer
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
+from ledger.posted_rows import insert_rows
 
 MAX_TENOR = rules.MAX_TENOR
 GOODS_LIMIT = 200
@@ -41,7 +42,7 @@ def _write_events(im: Importer) -> None:
     events: list[StepEvent] = im.cache.get("financing_events", [])
     if events:
         im.s.flush()  # new contracts get their ids
-        im.s.execute(insert(FinancingEvent.__table__), [ev.row(im.now) for ev in events])
+        insert_rows(im.s, FinancingEvent.__table__, [ev.row(im.now) for ev in events])
         events.clear()
 
 

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kasir import audit
@@ -38,6 +38,7 @@ from ledger.audit_trail import Change
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
+from ledger.posted_rows import insert_rows
 from ledger.schema import utcnow
 
 BATCH = 1000
@@ -310,7 +311,7 @@ class Importer:
                               checked=True)  # each was validated as it was queued
             self.pending = []
         if self.imported_rows:
-            self.s.execute(insert(ImportedEvent.__table__), self.imported_rows)
+            insert_rows(self.s, ImportedEvent.__table__, self.imported_rows)
             digests = hashlib.sha256("".join(r["digest"] for r in self.imported_rows)
                                      .encode("ascii")).hexdigest()
             audit.record(self.s, [Change("import", "imported_event", self.source,
