@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -85,10 +86,13 @@ def _walk_chain(book: Book, s: Session) -> list[Finding]:
     cut = chain_walk.spans(s, 2) if _postings(s) >= SPLIT_AT else [(None, None)]
     if len(cut) == 1:
         return chain_walk.check_chain(s)
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as procs:
-        first = procs.submit(chain_walk.check_span_at, book.url, cut[0])
-        second = chain_walk.check_span(s, cut[1])
-        return chain_walk.joined(s, [first.result(), second])
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as procs:
+            first = procs.submit(chain_walk.check_span_at, book.url, cut[0])
+            second = chain_walk.check_span(s, cut[1])
+            return chain_walk.joined(s, [first.result(), second])
+    except (BrokenProcessPool, OSError):  # no second process here (a locked-down computer)
+        return chain_walk.check_chain(s)  # the one walk: slower, the same findings
 
 
 def _postings(s: Session) -> int:

@@ -118,3 +118,21 @@ def test_a_big_book_walks_its_chain_in_two_processes(demo_book, monkeypatch):
                     "FROM journal_entry WHERE fiscal_year = 2026)")
     changed = [f for f in findings(demo_book) if "was changed after posting" in f]
     assert len(changed) == 2 and "2026/000003" in changed[0], changed
+
+
+def test_without_a_second_process_the_chain_is_walked_once(demo_book, monkeypatch):
+    """A computer that will not start the second process (a locked-down office laptop)
+    still gets every finding, from the one walk."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kasir.book import verify
+
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise BrokenProcessPool("no processes here")
+
+    monkeypatch.setattr(verify, "SPLIT_AT", 1)
+    monkeypatch.setattr(verify, "ProcessPoolExecutor", NoProcesses)
+    behind_the_back(demo_book, "UPDATE journal_entry SET memo = 'diubah' WHERE number = 3")
+    changed = [f for f in findings(demo_book) if "was changed after posting" in f]
+    assert len(changed) == 1 and "2026/000003" in changed[0], changed
