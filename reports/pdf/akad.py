@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -44,15 +43,13 @@ from reports.pdf.base import (
     Grid,
     Signer,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     place_date,
     register_fonts,
     sealed_footer,
     signature_block,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 MARGIN = 16 * mm
@@ -351,16 +348,11 @@ def render_akad(p: ContractPaper, out: Path | str | BinaryIO) -> None:
     title = title_of(p)
     story = _story(p, width)
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=10 * mm, bottomMargin=16 * mm,
-                                **doc_metadata(title=f"{title.title()} {p.page.row.number}",
-                                               author=p.coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(sealed_footer(
-            f"{title.capitalize()} {p.page.row.number} · {p.member_name[:40]} "
-            f"({p.page.row.member})", p.printed_on, p.seal), margin=MARGIN))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=A4, margin=MARGIN, top=10 * mm, bottom=16 * mm,
+                  title=f"{title.title()} {p.page.row.number}", author=p.coop.name,
+                  footer=sealed_footer(f"{title.capitalize()} {p.page.row.number} · "
+                                       f"{p.member_name[:40]} ({p.page.row.member})",
+                                       p.printed_on, p.seal))
 
 
 __all__ = ["percent", "period_words", "render_akad"]

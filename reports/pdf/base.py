@@ -345,6 +345,23 @@ def doc_metadata(*, title: str, author: str, subject: str = "") -> dict[str, obj
             "producer": PRODUCER, "invariant": 1, "initialFontName": FONT, "lang": "id-ID"}
 
 
+def write_flowing(out: Path | str | BinaryIO, story: list[Flowable], *,
+                  pagesize: tuple[float, float], margin: float, top: float, bottom: float,
+                  title: str, author: str, footer: str) -> None:
+    """A paper that flows over as many pages as it needs: ``story`` on ``pagesize`` with
+    ``margin`` left and right, ``footer`` and "Halaman i dari n" at the foot of every page
+    (aligned with the text), fixed metadata, written safely (``write_pdf``)."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    def produce(target: BinaryIO) -> None:
+        doc = SimpleDocTemplate(target, pagesize=pagesize, leftMargin=margin,
+                                rightMargin=margin, topMargin=top, bottomMargin=bottom,
+                                **doc_metadata(title=title, author=author))
+        doc.build(story, canvasmaker=numbered_canvas(footer, margin=margin))
+
+    write_pdf(out, produce)
+
+
 # --- writing safely -----------------------------------------------------------------------
 
 def write_pdf(out: Path | str | BinaryIO, produce: Callable[[BinaryIO], None]) -> None:

@@ -20,7 +20,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -44,15 +43,13 @@ from reports.pdf.base import (
     Signer,
     amount_cell,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     place_date,
     register_fonts,
     sealed_footer,
     signature_block,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 MARGIN = 12 * mm
@@ -215,14 +212,9 @@ def render_collection_sheets(p: SheetPaper, out: Path | str | BinaryIO) -> None:
     day = p.sheets[0].day if p.sheets else p.printed_on
     title = f"Lembar kolektif {format_date_short(day)}"
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=10 * mm, bottomMargin=14 * mm,
-                                **doc_metadata(title=title, author=p.coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(
-            sealed_footer(f"{p.coop.name} — {title}", p.printed_on, p.seal), margin=MARGIN))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=page, margin=MARGIN, top=10 * mm, bottom=14 * mm,
+                  title=title, author=p.coop.name,
+                  footer=sealed_footer(f"{p.coop.name} — {title}", p.printed_on, p.seal))
 
 
 __all__ = ["render_collection_sheets"]

@@ -21,7 +21,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -44,13 +43,11 @@ from reports.pdf.base import (
     TA_RIGHT,
     Grid,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     register_fonts,
     sealed_footer,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 MARGIN = 14 * mm
@@ -269,16 +266,10 @@ def render_card(p: ContractPaper, out: Path | str | BinaryIO) -> None:
     r = p.page.row
     story = _story(p, width)
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=12 * mm, bottomMargin=16 * mm,
-                                **doc_metadata(title=f"Kartu angsuran {r.number}",
-                                               author=p.coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(sealed_footer(
-            f"Kartu angsuran {r.number} · {p.member_name[:40]} ({r.member})",
-            p.printed_on, p.seal), margin=MARGIN))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=A4, margin=MARGIN, top=12 * mm, bottom=16 * mm,
+                  title=f"Kartu angsuran {r.number}", author=p.coop.name,
+                  footer=sealed_footer(f"Kartu angsuran {r.number} · {p.member_name[:40]} "
+                                       f"({r.member})", p.printed_on, p.seal))
 
 
 __all__ = ["payments_by_installment", "render_card"]

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from kasir.numbers import format_amount, format_date_long, format_rupiah
 from reports.month_close import MonthCloseData
@@ -27,14 +27,12 @@ from reports.pdf.base import (
     Grid,
     Signer,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     place_date,
     register_fonts,
     signature_block,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -163,12 +161,7 @@ def render_month_close(d: MonthCloseData, out: Path | str | BinaryIO) -> None:
         ]),
     ]
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN,
-                                topMargin=12 * mm, bottomMargin=16 * mm,
-                                **doc_metadata(title=f"{title} {month_name(d.year, d.month)}",
-                                               author=d.coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(
-            f"{d.coop.name} — Tutup buku {month_name(d.year, d.month)} · Segel {d.seal}"))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=A4, margin=_MARGIN, top=12 * mm, bottom=16 * mm,
+                  title=f"{title} {month_name(d.year, d.month)}", author=d.coop.name,
+                  footer=f"{d.coop.name} — Tutup buku {month_name(d.year, d.month)} · "
+                         f"Segel {d.seal}")

@@ -19,7 +19,6 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
@@ -42,15 +41,13 @@ from reports.pdf.base import (
     Grid,
     Signer,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     place_date,
     register_fonts,
     sealed_footer,
     signature_block,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 MARGIN = 15 * mm
@@ -226,14 +223,9 @@ def render_portfolio(p: PortfolioPaper, out: Path | str | BinaryIO) -> None:
     story = _story(p, width)
     title = f"Kualitas pembiayaan per {p.portfolio.day:%d/%m/%Y}"
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=12 * mm, bottomMargin=16 * mm,
-                                **doc_metadata(title=title, author=p.coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(
-            sealed_footer(f"{p.coop.name} — {title}", p.printed_on, p.seal), margin=MARGIN))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=A4, margin=MARGIN, top=12 * mm, bottom=16 * mm,
+                  title=title, author=p.coop.name,
+                  footer=sealed_footer(f"{p.coop.name} — {title}", p.printed_on, p.seal))
 
 
 __all__ = ["day_ranges", "pct", "render_portfolio"]

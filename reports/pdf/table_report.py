@@ -17,7 +17,7 @@ from typing import BinaryIO
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from kasir.numbers import format_amount, format_date_long
 from ledger.money import Money
@@ -28,12 +28,10 @@ from reports.pdf.base import (
     FONT_COND,
     Grid,
     coop_header,
-    doc_metadata,
     esc,
-    numbered_canvas,
     register_fonts,
     style,
-    write_pdf,
+    write_flowing,
 )
 
 
@@ -103,10 +101,5 @@ def render_table_report(out: Path | str | BinaryIO, *, coop: Cooperative, title:
                   style("tr-foot", 8, font=FONT, leading=10)),
     ]
 
-    def produce(target: BinaryIO) -> None:
-        doc = SimpleDocTemplate(target, pagesize=page, leftMargin=margin, rightMargin=margin,
-                                topMargin=12 * mm, bottomMargin=16 * mm,
-                                **doc_metadata(title=title, author=coop.name))
-        doc.build(story, canvasmaker=numbered_canvas(f"{coop.name} — {title}"))
-
-    write_pdf(out, produce)
+    write_flowing(out, story, pagesize=page, margin=margin, top=12 * mm, bottom=16 * mm,
+                  title=title, author=coop.name, footer=f"{coop.name} — {title}")
