@@ -47,10 +47,11 @@ def check_chain(session: Session) -> list[Finding]:
     return joined(session, [check_span(session)])
 
 
-def spans(session: Session, parts: int) -> list[Span]:
-    """``parts`` spans of about as many entries each (their lines are most of the work)."""
+def spans(session: Session, parts: int, *, at_least: int = 0) -> list[Span]:
+    """``parts`` spans of about as many entries each (their lines are most of the work);
+    one span when the book has fewer than ``at_least`` postings (or ``parts``)."""
     top = session.scalar(select(func.max(JournalEntry.posted_seq))) or 0
-    if parts <= 1 or top < parts:
+    if parts <= 1 or top < max(parts, at_least):
         return [(None, None)]
     cuts = [top * k // parts + 1 for k in range(1, parts)]
     return [(None, cuts[0]), *zip(cuts, cuts[1:]), (cuts[-1], None)]

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kasir.book import domain_checks, migrate, seals
@@ -25,7 +24,6 @@ from kasir.errors import N_
 from kasir.uow import Book
 from ledger import audit, chain_walk, queries
 from ledger.audit import Finding
-from ledger.schema import JournalEntry
 
 # Postings from which the hash chain is walked in two processes: below, a second process
 # would cost more to start (~0.3 s: a fresh interpreter) than it saves.
@@ -83,7 +81,7 @@ def _side_checks(book: Book) -> dict[str, list[Finding]]:
 def _walk_chain(book: Book, s: Session) -> list[Finding]:
     """The hash chain, on a big book in two halves at once: the first in a process of its
     own (Python hashes on one core at a time), the second here."""
-    cut = chain_walk.spans(s, 2) if _postings(s) >= SPLIT_AT else [(None, None)]
+    cut = chain_walk.spans(s, 2, at_least=SPLIT_AT)
     if len(cut) == 1:
         return chain_walk.check_chain(s)
     try:
@@ -93,10 +91,6 @@ def _walk_chain(book: Book, s: Session) -> list[Finding]:
             return chain_walk.joined(s, [first.result(), second])
     except (BrokenProcessPool, OSError):  # no second process here (a locked-down computer)
         return chain_walk.check_chain(s)  # the one walk: slower, the same findings
-
-
-def _postings(s: Session) -> int:
-    return int(s.scalar(select(func.max(JournalEntry.posted_seq))) or 0)
 
 
 def _checks(book: Book, pool: ThreadPoolExecutor) -> list[Finding]:
