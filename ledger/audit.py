@@ -86,21 +86,21 @@ def check_line_copies(session: Session) -> list[Finding]:
 CHUNK = 10_000  # rows fetched at a time by the checks that walk the whole book
 
 
-def _stream(session: Session, q):  # type: ignore[no-untyped-def]
+def stream_rows(session: Session, q):  # type: ignore[no-untyped-def]
     """Rows of a plain query as they come (``CHUNK`` at a time; a server-side cursor on
     PostgreSQL), not all of them at once."""
     return session.connection().execute(q.execution_options(yield_per=CHUNK))
 
 
-def _rows(session: Session, q, unconverted: tuple[int, ...] = ()):  # type: ignore[no-untyped-def]
-    """``_stream`` as plain tuples: on SQLite straight from the driver's cursor, a chunk at
+def driver_rows(session: Session, q, unconverted: tuple[int, ...] = ()):  # type: ignore[no-untyped-def]
+    """``stream_rows`` as plain tuples: on SQLite straight from the driver's cursor, a chunk at
     a time (a million lines through SQLAlchemy's result rows cost a second more); the
     values are those SQLAlchemy gives (its result processors applied here, e.g. a date's
     text made a ``date``), except the columns ``unconverted`` left as stored, for the
-    caller to convert with ``_converter`` once per entry rather than once per line."""
+    caller to convert with ``converter_of`` once per entry rather than once per line."""
     conn = session.connection()
     if conn.dialect.name != "sqlite":
-        yield from _stream(session, q)
+        yield from stream_rows(session, q)
         return
     compiled = q.compile(dialect=conn.dialect)
     params = compiled.construct_params()
@@ -130,8 +130,8 @@ def _rows(session: Session, q, unconverted: tuple[int, ...] = ()):  # type: igno
         cursor.close()
 
 
-def _converter(session: Session, column: Any) -> Any:
-    """What ``_rows`` leaves undone for ``column`` (a no-op but on SQLite)."""
+def converter_of(session: Session, column: Any) -> Any:
+    """What ``driver_rows`` leaves undone for ``column`` (a no-op but on SQLite)."""
     dialect = session.connection().dialect
     proc = None
     if dialect.name == "sqlite":
@@ -157,7 +157,7 @@ def check_numbers(session: Session) -> list[Finding]:
         missing: list[int] = []
         extra: list[int] = []
         expected = 1  # the next number 1..last not yet seen
-        for (no,) in _stream(session, select(JournalEntry.number)
+        for (no,) in stream_rows(session, select(JournalEntry.number)
                              .where(posted, JournalEntry.fiscal_year == fy)
                              .order_by(JournalEntry.number)):
             if no > last:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger import audit_trail, chain
-from ledger.audit import Finding, _converter, _rows, _stream
+from ledger.audit import Finding, converter_of, driver_rows, stream_rows
 from ledger.errors import N_
 from ledger.posting import entry_label
 from ledger.schema import (
@@ -117,7 +117,7 @@ def check_span(session: Session, span: Span = (None, None)) -> ChainPart:
         # and ordering them here too made SQLite sort all the lines again
         .order_by(JournalEntry.posted_seq)
     )
-    records = iter(_stream(session, select(AuditRecord.__table__)
+    records = iter(stream_rows(session, select(AuditRecord.__table__)
                            .where(*_within(AuditRecord.seq, span)).order_by(AuditRecord.seq)))
     record = next(records, None)
     last_seq, last_hash = _before(session, lo)
@@ -170,8 +170,8 @@ def check_span(session: Session, span: Span = (None, None)) -> ChainPart:
     parties = dict(session.execute(select(Party.id, Party.code)).all())
     head: Any = None
     lines: list[list[object]] = []
-    to_date = _converter(session, JournalEntry.date)  # once an entry, not once a line
-    for row in _rows(session, rows_q, unconverted=(5,)):
+    to_date = converter_of(session, JournalEntry.date)  # once an entry, not once a line
+    for row in driver_rows(session, rows_q, unconverted=(5,)):
         if head is None or row[0] != head[0]:
             if head is not None:
                 check_entry(head, lines)
