@@ -55,8 +55,6 @@ MSG_LINE_NO_DELETE = "a line of a posted entry cannot be deleted"
 MSG_REOPEN_REASON = "a period can only be reopened with a recorded reason"
 MSG_LOG_APPEND_ONLY = "the period log is append-only"
 
-_LINES_OF_NEW = "FROM journal_line WHERE entry_id = NEW.id"
-
 TRIGGERS: tuple[Trigger, ...] = (
     Trigger(
         "trg_entry_born_draft",

@@ -40,14 +40,14 @@ def _raise_pg(msg: str) -> str:
     return f"RAISE EXCEPTION '{PREFIX} {msg}' USING ERRCODE = 'check_violation';"
 
 
-_LINES_OF_NEW = "FROM journal_line WHERE entry_id = NEW.id"
+LINES_OF_NEW = "FROM journal_line WHERE entry_id = NEW.id"
 # The checks of a whole entry, as the database makes them when a draft is flipped to posted
 # (``ledger.ddl``) or an entry is inserted posted (``ledger.ddl_born_posted``): the body of
 # a SQLite trigger (between BEGIN and END) and of a PL/pgSQL function (before its RETURN).
 ENTRY_CHECKS_SQLITE = f"""  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
-    WHERE (SELECT COUNT(*) {_LINES_OF_NEW}) < 2;
+    WHERE (SELECT COUNT(*) {LINES_OF_NEW}) < 2;
   SELECT RAISE(ABORT, '{PREFIX} {MSG_UNBALANCED}')
-    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0;
+    WHERE (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {LINES_OF_NEW}) <> 0;
   SELECT RAISE(ABORT, '{PREFIX} {MSG_BAD_ACCOUNT}')
     WHERE EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
                   WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active));
@@ -56,9 +56,9 @@ ENTRY_CHECKS_SQLITE = f"""  SELECT RAISE(ABORT, '{PREFIX} {MSG_TOO_FEW_LINES}')
                   AND p.year = CAST(strftime('%Y', NEW.date) AS INTEGER)
                   AND p.month = CAST(strftime('%m', NEW.date) AS INTEGER));
   SELECT RAISE(ABORT, '{PREFIX} {MSG_LINE_DATE}')
-    WHERE EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date);"""
-ENTRY_CHECKS_PG = f"""IF (SELECT COUNT(*) {_LINES_OF_NEW}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
-IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {_LINES_OF_NEW}) <> 0 THEN
+    WHERE EXISTS (SELECT 1 {LINES_OF_NEW} AND entry_date <> NEW.date);"""
+ENTRY_CHECKS_PG = f"""IF (SELECT COUNT(*) {LINES_OF_NEW}) < 2 THEN {_raise_pg(MSG_TOO_FEW_LINES)} END IF;
+IF (SELECT COALESCE(SUM(debit), 0) - COALESCE(SUM(credit), 0) {LINES_OF_NEW}) <> 0 THEN
   {_raise_pg(MSG_UNBALANCED)} END IF;
 IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
            WHERE l.entry_id = NEW.id AND (a.is_header OR NOT a.active)) THEN
@@ -66,6 +66,6 @@ IF EXISTS (SELECT 1 FROM journal_line l JOIN account a ON a.id = l.account_id
 IF EXISTS (SELECT 1 FROM fiscal_period p WHERE p.status = 'closed'
            AND p.year = EXTRACT(YEAR FROM NEW.date) AND p.month = EXTRACT(MONTH FROM NEW.date)) THEN
   {_raise_pg(MSG_CLOSED_PERIOD)} END IF;
-IF EXISTS (SELECT 1 {_LINES_OF_NEW} AND entry_date <> NEW.date) THEN
+IF EXISTS (SELECT 1 {LINES_OF_NEW} AND entry_date <> NEW.date) THEN
   {_raise_pg(MSG_LINE_DATE)} END IF;
 """

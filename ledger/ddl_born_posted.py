@@ -27,6 +27,7 @@ from __future__ import annotations
 from ledger.ddl_base import (
     ENTRY_CHECKS_PG,
     ENTRY_CHECKS_SQLITE,
+    LINES_OF_NEW,
     MSG_LINE_DRAFT_ONLY,
     PREFIX,
     Trigger,
@@ -45,16 +46,13 @@ MSG_UNPOSTED_LINE = "the lines of a posted entry must be inserted posted, before
 MSG_DRAFT_OVER_POSTED = "a draft cannot take lines that are already posted"
 MSG_POSTED_LINE = "a posted line can only be inserted before its entry, with foreign keys on"
 
-_LINES = "FROM journal_line WHERE entry_id = NEW.id"
-
-
 def _sqlite_checks() -> str:
     """The flip's checks of a whole entry, then those only a born-posted entry needs: every
     line posted, and the owner's rule (for a draft a trigger of its own, ``ddl_guards``)."""
     return f"""
 {ENTRY_CHECKS_SQLITE}
   SELECT RAISE(ABORT, '{PREFIX} {MSG_UNPOSTED_LINE}')
-    WHERE EXISTS (SELECT 1 {_LINES} AND posted = 0);
+    WHERE EXISTS (SELECT 1 {LINES_OF_NEW} AND posted = 0);
   SELECT RAISE(ABORT, '{PREFIX} {MSG_FOREIGN_OWNER}')
     WHERE NEW.reverses_entry_id IS NULL AND EXISTS ({OWNED_LINE.format(kind=SQLITE_KIND)});
   SELECT RAISE(ABORT, '{PREFIX} {MSG_NOT_A_MIRROR}')
@@ -62,7 +60,7 @@ def _sqlite_checks() -> str:
 
 
 def _pg_checks() -> str:
-    return f"""{ENTRY_CHECKS_PG}IF EXISTS (SELECT 1 {_LINES} AND NOT posted) THEN {_raise_pg(MSG_UNPOSTED_LINE)} END IF;
+    return f"""{ENTRY_CHECKS_PG}IF EXISTS (SELECT 1 {LINES_OF_NEW} AND NOT posted) THEN {_raise_pg(MSG_UNPOSTED_LINE)} END IF;
 IF NEW.reverses_entry_id IS NULL AND EXISTS (
   {OWNED_LINE.format(kind="split_part(NEW.operation, ':', 1)")}) THEN
   {_raise_pg(MSG_FOREIGN_OWNER)} END IF;
@@ -87,10 +85,10 @@ END""",
         "trg_entry_insert_draft",
         "journal_entry",
         f"""CREATE TRIGGER trg_entry_insert_draft BEFORE INSERT ON journal_entry
-WHEN NEW.status = 'draft' AND EXISTS (SELECT 1 {_LINES})
+WHEN NEW.status = 'draft' AND EXISTS (SELECT 1 {LINES_OF_NEW})
 BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_DRAFT_OVER_POSTED}'); END""",
         _pg("trg_entry_insert_draft", "journal_entry", "BEFORE INSERT",
-            f"IF EXISTS (SELECT 1 {_LINES}) THEN {_raise_pg(MSG_DRAFT_OVER_POSTED)} END IF;\n"
+            f"IF EXISTS (SELECT 1 {LINES_OF_NEW}) THEN {_raise_pg(MSG_DRAFT_OVER_POSTED)} END IF;\n"
             "RETURN NEW;", "NEW.status = 'draft'"),
     ),
     Trigger(
