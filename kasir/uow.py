@@ -32,6 +32,7 @@ from kasir.actor import Actor
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import READONLY, safe_url
 from kasir.errors import N_, SUM_OVERFLOW, SumOverflow, WriteConflict
+from kasir.sqlite_file import is_book_file
 
 T = TypeVar("T")
 RETRYABLE = ("40001", "40P01")  # serialization failure, deadlock
@@ -91,22 +92,9 @@ class Book:
         return str(self.path) if self.path else safe_url(self.url)
 
     def is_its_file(self, candidate: Path) -> bool:
-        """Whether writing to ``candidate`` would write over this book: its file or the
-        files SQLite keeps beside it (``-wal``, ``-shm``, ``-journal``), reached by any
-        name (a relative path, a symbolic or a hard link, another letter case)."""
-        if self.path is None:
-            return False
-        target = Path(candidate).expanduser()
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            own = Path(f"{self.path}{suffix}")
-            if target.resolve() == own.resolve():
-                return True
-            try:
-                if target.exists() and own.exists() and target.samefile(own):
-                    return True
-            except OSError:
-                continue
-        return False
+        """Whether writing to ``candidate`` would write over this book (``kasir.book.files.
+        is_book_file``)."""
+        return self.path is not None and is_book_file(self.path, candidate)
 
     def session(self) -> Session:
         """A writing session (``BEGIN IMMEDIATE`` on SQLite)."""

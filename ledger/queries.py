@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from ledger.money import ZERO, Money
+from ledger import trial_balance as trial_balance_sql
+from ledger.money import Money
 from ledger.posting import entry_label
 from ledger.schema import (
     ENTRY_POSTED,
@@ -22,6 +23,7 @@ from ledger.schema import (
     JournalLine,
     Party,
 )
+from ledger.trial_balance import TrialBalance
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,50 +116,15 @@ def party_balances(session: Session, account_code: str,
     return {code: Money(int(b or 0)) for code, b in rows}
 
 
-@dataclass(frozen=True, slots=True)
-class TrialBalanceRow:
-    code: str
-    name_id: str
-    name_en: str
-    account_class: str
-    debit: Money
-    credit: Money
-
-
-@dataclass(frozen=True, slots=True)
-class TrialBalance:
-    as_of: dt.date | None
-    rows: list[TrialBalanceRow]
-
-    @property
-    def total_debit(self) -> Money:
-        return sum((r.debit for r in self.rows), ZERO)
-
-    @property
-    def total_credit(self) -> Money:
-        return sum((r.credit for r in self.rows), ZERO)
-
-    @property
-    def balanced(self) -> bool:
-        return self.total_debit == self.total_credit
-
-
 def trial_balance(session: Session, as_of: dt.date | None = None) -> TrialBalance:
-    """Net balance of every account with one, in the debit or the credit column."""
-    totals = account_totals(session, as_of)
-    accounts = {a.id: a for a in session.scalars(select(Account))}
-    rows = []
-    for aid, (d, c) in totals.items():
-        net = d - c
-        if net == 0:
-            continue
-        a = accounts[aid]
-        rows.append(TrialBalanceRow(
-            a.code, a.name_id, a.name_en, a.account_class,
-            Money(net) if net > 0 else Money(0), Money(-net) if net < 0 else Money(0),
-        ))
-    rows.sort(key=lambda r: r.code)
-    return TrialBalance(as_of, rows)
+    """Net balance of every account with one, in the debit or the credit column
+    (``ledger.trial_balance``: the same statement the command line's quick answer runs)."""
+    dialect = session.get_bind().dialect
+    rows = session.connection().exec_driver_sql(
+        trial_balance_sql.statement(dialect.name, dialect.paramstyle, as_of),
+        trial_balance_sql.parameters(dialect.paramstyle, as_of,
+                                     date_as_text=dialect.name == "sqlite"))
+    return trial_balance_sql.build(as_of, rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from kasir.errors import SUM_OVERFLOW, SumOverflow
 from kasir.uow import Book
 from ledger import queries
-from ledger.queries import LedgerAccount, TrialBalance
+from ledger.queries import LedgerAccount
+from ledger.trial_balance import TrialBalance
 from reports import tabular
 
 if TYPE_CHECKING:

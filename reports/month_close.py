@@ -27,7 +27,7 @@ from kasir.settings import get_setting
 from kasir.uow import Book
 from ledger import queries
 from ledger.money import Money
-from ledger.queries import TrialBalance
+from ledger.trial_balance import TrialBalance
 from reports.member_papers import cooperative
 from reports.papers import Cooperative
 

@@ -20,17 +20,20 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from kasir.financing.portfolio import Portfolio
-from kasir.financing.queries import ContractPage, ContractRow
 from kasir.i18n import language
-from kasir.journal.queries import EntryDetail
-from kasir.meetings.queries import Sheet
-from kasir.profit_share.queries import ProfitSharePlan
-from kasir.savings.queries import SavingsBalanceRow
 from ledger.money import Money
-from ledger.queries import LedgerAccount, LedgerLine, TrialBalance
+
+if TYPE_CHECKING:  # names for the hints only: a trial balance in TSV loads no feature
+    from kasir.financing.portfolio import Portfolio
+    from kasir.financing.queries import ContractPage, ContractRow
+    from kasir.journal.queries import EntryDetail
+    from kasir.meetings.queries import Sheet
+    from kasir.profit_share.queries import ProfitSharePlan
+    from kasir.savings.queries import SavingsBalanceRow
+    from ledger.queries import LedgerAccount, LedgerLine
+    from ledger.trial_balance import TrialBalance
 
 TEXT_FORMATS = ("tsv", "csv", "json")
 

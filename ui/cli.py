@@ -27,11 +27,10 @@ from kasir import i18n
 from kasir.errors import file_error
 from kasir.i18n import _
 from kasir.numbers import AmountError, parse_amount
-from kasir.users.permissions import ROLES
-from kasir.users.requests import ApprovalRequested
+from kasir.users.roles import ROLE_NAMES, ApprovalRequested
 from ledger.errors import LedgerError
 from ledger.money import Money
-from ui.commands import financing_args
+from ui.commands import financing_args, quick
 from ui.commands.lock import holding_lock
 from ui.commands.output import EXIT_FINDING, EXIT_OK, EXIT_USAGE, say
 from ui.crashlog import sentence, write_log
@@ -216,7 +215,7 @@ def _people_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     acts = people.add_subparsers(dest="action", parser_class=_Parser, required=True)
     add = acts.add_parser("add", help=_("add a user (the first one is the administrator)"))
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--role", required=True, choices=ROLE_NAMES)
     add.add_argument("--full-name", dest="full_name")
     listing = acts.add_parser("list", help=_("the users and their roles"))
     passwd = acts.add_parser("passwd", help=_("give a user a new password"))
@@ -322,6 +321,9 @@ def _run(argv: list[str]) -> int:
         return window_main(sys.argv[:1], book_location=args.book, lang=args.lang)
     try:
         with holding_lock(args):  # one program at a time on a SQLite book
+            answered = quick.answer(args)  # an ordinary question, without SQLAlchemy
+            if answered is not None:
+                return answered
             if needs_sign_in(args):
                 from ui.commands.signin import sign_in
 

@@ -11,7 +11,26 @@ demo and the verification, the features' rules and queries (it sits above them;
 no feature imports it: they work on the open ``kasir.uow.Book``).
 """
 
-from kasir.book.opening import create_book, open_book
-from kasir.uow import Book
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kasir.book.opening import create_book, open_book
+    from kasir.uow import Book
 
 __all__ = ["Book", "create_book", "open_book"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Book``, ``create_book`` and ``open_book`` loaded at their first use: they bring
+    SQLAlchemy, which the quick answers (``kasir.book.files``, ``quick_read``) do without."""
+    if name == "Book":
+        from kasir.uow import Book
+
+        return Book
+    if name in ("create_book", "open_book"):
+        from kasir.book import opening
+
+        return getattr(opening, name)
+    raise AttributeError(f"module 'kasir.book' has no attribute {name!r}")

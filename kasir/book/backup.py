@@ -29,8 +29,8 @@ from pathlib import Path
 
 from platformdirs import user_documents_dir
 
-from kasir.db import BOOK_IN_USE, BUSY_SECONDS, sqlite_error
 from kasir.errors import N_, BookInUse, DamagedBook, KasirError, file_error
+from kasir.sqlite_file import BOOK_IN_USE, BUSY_SECONDS, sqlite_error
 
 MANIFEST = "kasir-cadangan.json"
 KEEP_AUTOMATIC = 30

@@ -47,8 +47,9 @@ from kasir.book import migrate, seals
 from kasir.book.copy_figures import Figures, differences, figures_of
 from kasir.book.opening import inspect_sqlite, open_book, resolve_location, worded
 from kasir.book.verify import verify_book
-from kasir.db import APPLICATION_ID, READONLY, first_line, make_engine, safe_url, sqlite_url
+from kasir.db import READONLY, make_engine, safe_url
 from kasir.errors import N_, BookExists, DamagedBook, KasirError, NotABook
+from kasir.sqlite_file import APPLICATION_ID, first_line, sqlite_url
 from kasir.users.permissions import Permission, require
 from ledger.audit import Finding
 from ledger.schema import Base

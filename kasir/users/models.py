@@ -22,7 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ledger.schema import Base, utcnow
 
-ROLE_NAMES = ("admin", "bendahara", "kasir", "ketua", "pengawas")
 EVENTS = ("added", "password", "disabled", "recovered")
 
 

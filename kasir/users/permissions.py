@@ -24,7 +24,8 @@ from kasir.actor import Actor
 from kasir.errors import N_, KasirError
 from kasir.i18n import Reason
 from kasir.uow import Book
-from kasir.users.models import ROLE_NAMES, User
+from kasir.users.models import User
+from kasir.users.roles import ROLE_NAMES
 
 T = TypeVar("T")
 

@@ -33,6 +33,7 @@ from kasir.settings import get_setting
 from kasir.uow import Book
 from kasir.users.models import Request
 from kasir.users.permissions import Permission, check, has_users
+from kasir.users.roles import ApprovalRequested as ApprovalRequested  # for the callers
 from ledger.money import Money
 from ledger.schema import utcnow
 
@@ -57,11 +58,6 @@ DESCRIPTIONS: dict[str, str] = {
 
 
 STATES = {"pending": N_("waiting"), "approved": N_("approved"), "rejected": N_("rejected")}
-
-
-class ApprovalRequested(KasirError):
-    """Not done yet: recorded as request ``params["request"]``, waiting for a second person.
-    Not a refusal: the command line prints the number and exits 0."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from kasir.actor import Actor
 from kasir.errors import N_, KasirError
-from kasir.users.models import ROLE_NAMES, User, UserEvent
+from kasir.users.models import User, UserEvent
+from kasir.users.roles import ROLE_NAMES
 
 ADMIN = "admin"
 MIN_PASSWORD = 8

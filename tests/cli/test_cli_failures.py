@@ -21,7 +21,7 @@ from sqlalchemy import event
 
 import kasir.db
 from factories import EVENTS, write_events
-from kasir.db import BUSY_SECONDS
+from kasir.sqlite_file import BUSY_SECONDS
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")

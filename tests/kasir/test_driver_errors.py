@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 import kasir.db
+import kasir.sqlite_file
 from kasir import i18n
-from kasir.db import sqlite_error
 from kasir.errors import (
     BookInUse,
     DiskFull,
@@ -23,6 +23,7 @@ from kasir.errors import (
     WriteConflict,
     file_error,
 )
+from kasir.sqlite_file import sqlite_error
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +89,7 @@ def test_a_constraint_is_not_the_worlds_doing(tmp_path):
 
 
 def test_a_book_in_a_read_only_folder_is_told_so(tmp_path, monkeypatch):
-    monkeypatch.setattr(kasir.db.os, "access", lambda *_a, **_k: False)
+    monkeypatch.setattr(kasir.sqlite_file.os, "access", lambda *_a, **_k: False)
     err = sqlite_error(sqlite3.OperationalError("unable to open database file"),
                        str(tmp_path / "buku.kasir"))
     assert isinstance(err, ReadOnly)

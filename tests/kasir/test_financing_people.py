@@ -15,7 +15,7 @@ from kasir.errors import KasirError
 from kasir.financing import rules
 from kasir.financing import service as financing
 from kasir.users.permissions import PermissionRefused
-from kasir.users.requests import ApprovalRequested
+from kasir.users.roles import ApprovalRequested
 from test_financing import JAN, capital, siti_terms
 from test_requests import team
 

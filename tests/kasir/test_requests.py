@@ -19,7 +19,7 @@ from kasir.uow import Book
 from kasir.users import requests
 from kasir.users import service as users
 from kasir.users.permissions import PermissionRefused
-from kasir.users.requests import ApprovalRequested
+from kasir.users.roles import ApprovalRequested
 from ledger.schema import JournalEntry
 
 D = dt.date(2026, 11, 20)

@@ -41,3 +41,30 @@ def test_newer_schema_is_refused_and_left_alone(server_url):
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == \
             "ffffffffffff"
     engine.dispose()
+
+
+def test_the_quick_answer_on_a_server_is_the_full_paths_or_none(server_url):
+    """``kasir report trial-balance`` on a server's book is read with psycopg alone when
+    the book is ordinary, and left to the full path (which says why) when it is not."""
+    from kasir.book import quick_read
+    from kasir.book.demo import build_demo
+    from kasir.book.revisions import head_revision
+    from kasir.users import service as users
+    from reports import ledger_reports
+
+    assert quick_read.trial_balance(server_url) is None  # no book there yet
+    _exec(server_url, "CREATE TABLE transactions (guid text)")
+    assert quick_read.trial_balance(server_url) is None  # another program's database
+    _exec(server_url, "DROP TABLE transactions")
+    with create_book(server_url, name="Uji") as book:
+        build_demo(book)
+        full = ledger_reports.trial_balance(book)
+    assert full.rows and quick_read.trial_balance(server_url) == full
+    _exec(server_url, "UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    assert quick_read.trial_balance(server_url) is None  # a newer Kasir's: refused in full
+    _exec(server_url, f"UPDATE alembic_version SET version_num = '{head_revision()}'")
+    assert quick_read.trial_balance(server_url) == full
+    with open_book(server_url) as book:
+        users.add_user(book, None, "admin", "admin", "sandi-admin-1")
+    assert quick_read.trial_balance(server_url) is None  # its people sign in first
+    assert quick_read.trial_balance(server_url.rsplit("/", 1)[0] + "/tidak_ada") is None

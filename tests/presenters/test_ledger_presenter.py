@@ -7,7 +7,7 @@ import datetime as dt
 
 from factories import rp
 from kasir import i18n
-from ledger.queries import TrialBalance, TrialBalanceRow
+from ledger.trial_balance import TrialBalance, TrialBalanceRow
 from ui.presenters.ledger_presenter import ChartPresenter, TrialBalancePresenter
 from ui.presenters.outcome import Outcome
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, select, text
 
-from kasir.book import Book, create_book, open_book
+from kasir.book import Book, create_book, open_book, quick_read
 from ledger import periods, posting, queries
 from ledger.entry import EntryDraft, LineDraft
 from ledger.errors import InvalidDraft, LedgerError
@@ -291,6 +291,10 @@ def test_valid_postings_and_reversals_keep_the_books_exact(new_book, ops, as_of)
             then = model.totals(as_of)
             assert {r.code: r.debit.sen - r.credit.sen for r in tb_then.rows} == {
                 code: d - c for code, (d, c) in then.items() if d != c}
+            # the command line's quick answer, read with the driver alone: the same figures
+            location = book.path if book.path is not None else book.url
+            assert quick_read.trial_balance(location) == tb
+            assert quick_read.trial_balance(location, as_of) == tb_then
             assert queries.count_posted(s) == len(model.entries)
             numbers = s.execute(text("SELECT number FROM journal_entry ORDER BY posted_seq")).all()
             assert [n for (n,) in numbers] == list(range(1, len(model.entries) + 1))

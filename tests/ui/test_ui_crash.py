@@ -98,8 +98,8 @@ def test_main_installs_the_handler(qtbot, monkeypatch):
 
 
 def test_a_refusal_no_screen_caught_is_shown_as_its_own_sentence(qtbot, boxes, tmp_path):
-    from kasir.db import BOOK_IN_USE
     from kasir.errors import BookInUse
+    from kasir.sqlite_file import BOOK_IN_USE
 
     def refresh() -> None:
         raise BookInUse(BOOK_IN_USE, path="/data/buku.kasir", seconds=3)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kasir.book import lock
-from kasir.book.opening import resolve_location
+from kasir.book.files import resolve_location
 from kasir.i18n import _, message
 from ui.commands.output import EXIT_FINDING, EXIT_OK, say
 

@@ -17,10 +17,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from kasir.errors import N_, OUT_IS_BOOK, OutputRefused, file_error
-from kasir.uow import Book
+from kasir.sqlite_file import is_book_file
+
+if TYPE_CHECKING:
+    from kasir.uow import Book
 
 EXIT_OK, EXIT_FINDING, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +35,12 @@ def say(text: str) -> None:
 
 def guard_out(out: Path, book: Book, *, force: bool) -> None:
     """Refuse an output file that is the open book, or that exists when not forced."""
-    if book.is_its_file(out):
+    guard_out_beside(out, book.path, force=force)
+
+
+def guard_out_beside(out: Path, book: Path | None, *, force: bool) -> None:
+    """``guard_out`` for the book at the file ``book`` (None: a server's book)."""
+    if book is not None and is_book_file(book, out):
         raise OutputRefused(OUT_IS_BOOK, path=str(out))
     if not force and (out.exists() or out.is_symlink()):
         raise OutputRefused(N_("The file {path} already exists; add --force to write over "

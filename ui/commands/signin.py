@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kasir.actor import Actor
 from kasir.book import open_book
-from kasir.book.opening import resolve_location
+from kasir.book.files import resolve_location
 from kasir.errors import N_, KasirError
 from kasir.i18n import _
 from kasir.users import service as users

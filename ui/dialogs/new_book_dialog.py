@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kasir.book.opening import BOOK_SUFFIX
+from kasir.book.files import BOOK_SUFFIX
 from kasir.i18n import _
 from ui.dialogs.buttons import button_box
 

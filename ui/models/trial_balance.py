@@ -8,7 +8,7 @@ from kasir.i18n import _
 from kasir.numbers import format_amount
 from ledger.errors import N_
 from ledger.money import Money
-from ledger.queries import TrialBalance
+from ledger.trial_balance import TrialBalance
 from ui.models.table import RIGHT, Column, RowsModel, amount_text
 from ui.presenters import labels
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from kasir.actor import Actor
 from kasir.book import backup, seals, service
 from kasir.book.backup import Made, Place
-from kasir.book.opening import inspect_sqlite
+from kasir.book.files import inspect_sqlite
 from kasir.i18n import _, message
 from kasir.uow import Book
 from kasir.users.permissions import Permission, require

@@ -27,7 +27,7 @@ from platformdirs import user_data_dir
 from kasir.book import Book, cooperative, create_book, lock, open_book
 from kasir.book.backup import Place, backup_if_due, placed
 from kasir.book.demo import DEMO_NAME, build_demo
-from kasir.book.opening import resolve_location
+from kasir.book.files import resolve_location
 from kasir.i18n import _, message
 from ledger.errors import LedgerError
 from ui.presenters.outcome import Outcome, refused

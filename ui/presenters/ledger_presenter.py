@@ -14,7 +14,7 @@ from kasir.i18n import _
 from kasir.journal import service as journal
 from kasir.journal.service import AccountRow
 from kasir.uow import Book
-from ledger.queries import TrialBalance
+from ledger.trial_balance import TrialBalance
 from reports.ledger_reports import trial_balance
 from ui.presenters.labels import account_name
 from ui.presenters.outcome import Outcome

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kasir.i18n import message
-from kasir.users.requests import ApprovalRequested
+from kasir.users.roles import ApprovalRequested
 from ledger.errors import LedgerError
 
 KINDS = ("ok", "error", "hint", "plain")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from kasir.book import Book
 from kasir.i18n import _
-from ledger.queries import TrialBalance
+from ledger.trial_balance import TrialBalance
 from ui.models.trial_balance import TrialBalanceModel, lines_of
 from ui.presenters.ledger_presenter import TrialBalancePresenter
 from ui.widgets.dates import date_edit, to_date
