@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ledger import audit_trail, ddl
 from ledger.audit_trail import Change
 from ledger.ddl_guards import fixed_after
-from ledger.posted_rows import HEAD_HELD
+from ledger.posted_rows import HEAD_HELD, hold_head
 
 # Tables whose rows are sealed once written: the database refuses to change or delete them.
 SEALED_TABLES = ("imported_event", "kuitansi", "financing_schedule", "financing_event")
@@ -103,9 +103,10 @@ def _collect_changes(session: Session, _flush_context: object) -> None:
         pending[key] = _merge(pending.get(key), change)
 
 
-@event.listens_for(Session, "before_commit")
+@event.listens_for(Session, "before_commit", insert=True)
 def _seal_changes(session: Session) -> None:
-    """At the commit, after the last flush: the transaction's changes join the chain."""
+    """At the commit, after the last flush: the transaction's changes join the chain.
+    First of the ``before_commit`` hooks: ``ledger.posted_rows`` writes the head after."""
     session.flush()
     pending = session.info.pop(PENDING, {})
     changes = [c for c in pending.values() if c is not None]
@@ -139,8 +140,9 @@ def _append(session: Session, changes: Sequence[Change], user: str,
     """Append to the chain after whatever this transaction already appended (a posting
     leaves the head it wrote, still locked: ``HEAD_HELD``), and leave the new head."""
     head = audit_trail.append_head(session.connection(), changes, user=user,
-                                   computer=computer, held=session.info.get(HEAD_HELD))
-    session.info[HEAD_HELD] = head
+                                   computer=computer, held=session.info.get(HEAD_HELD),
+                                   write_state=False)
+    hold_head(session, *head)  # ``ledger_state`` written once, at the commit
     return head
 
 

@@ -57,23 +57,38 @@ def committed_head() -> tuple[int, str] | None:
     return getattr(_committed, "head", None)
 
 
-def _lock(s: Session, holds: Sequence[str] | None) -> None:
+def _lock(s: Session, holds: Sequence[str] | None,
+          waiting: Callable[[], Callable[[], None]] | None = None) -> None:
     """The book's write lock, whole; or shared, then each name held, in one statement (the
     select list is taken left to right, so every unit asks in the same, sorted order). The
     first item sets how long any wait of this unit of work (these locks, the rows it locks
     later) may last: ``kasir.db.SERVER_WAIT_SECONDS``, past which the cashier is told the
-    book is busy and nothing changed, instead of a window frozen behind an import."""
+    book is busy and nothing changed, instead of a window frozen behind an import.
+
+    The book's lock is only *tried* at first: taken at once, the names follow in the same
+    statement (``CASE`` keeps the order); held by another computer's long work, the
+    window's ``waiting`` is told before the wait begins (it says so and shows a busy
+    pointer), and the end it hands back is called once the wait is over, either way."""
     limit = f"{int(_db.SERVER_WAIT_SECONDS * 1000)}ms"
-    if holds is None:
-        s.execute(text("SELECT set_config('lock_timeout', :limit, true), "
-                       "pg_advisory_xact_lock(:book)"), {"limit": limit, "book": WRITE_LOCK})
+    names = sorted(set(holds)) if holds is not None else []
+    shared = "_shared" if holds is not None else ""
+    each = [f"pg_advisory_xact_lock(:book, hashtext(:h{i}))" for i in range(len(names))]
+    params = {"limit": limit, "book": WRITE_LOCK, **{f"h{i}": n for i, n in enumerate(names)}}
+    then = f"(SELECT 1 FROM (SELECT {', '.join(each)}) AS held)" if names else "1"
+    got = s.execute(text(
+        "SELECT set_config('lock_timeout', :limit, true), "
+        f"CASE WHEN pg_try_advisory_xact_lock{shared}(:book) THEN {then} ELSE 0 END"),
+        params).one()[1]
+    if got:
         return
-    names = sorted(set(holds))
-    each = "".join(f", pg_advisory_xact_lock(:book, hashtext(:h{i}))" for i in range(len(names)))
-    s.execute(text("SELECT set_config('lock_timeout', :limit, true), "
-                   f"pg_advisory_xact_lock_shared(:book){each}"),
-              {"limit": limit, "book": WRITE_LOCK,
-               **{f"h{i}": name for i, name in enumerate(names)}})
+    done = waiting() if waiting is not None else None
+    try:
+        s.execute(text("SELECT " + ", ".join([f"pg_advisory_xact_lock{shared}(:book)", *each])),
+                  params)
+    finally:
+        if done is not None:
+            done()
+
 
 class Book:
     """An open book: an engine, sessions with the right transaction mode, a clock."""
@@ -85,6 +100,9 @@ class Book:
         self.engine = engine
         self.dialect = engine.dialect.name
         self.clock = clock
+        # the window's: told when a unit of work must wait for another computer's work on
+        # a shared book; hands back what to call once the wait is over (``_lock``)
+        self.waiting: Callable[[], Callable[[], None]] | None = None
 
     @property
     def label(self) -> str:
@@ -135,7 +153,7 @@ class Book:
                 guard(s)
             if self.dialect == "postgresql":
                 asked = time.perf_counter()
-                _lock(s, holds)
+                _lock(s, holds, self.waiting)
                 held = time.perf_counter()
                 cpu = time.process_time()
                 STATS["lock_wait"] += held - asked

@@ -69,10 +69,12 @@ def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
 
 
 def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
-                computer: str = "", held: tuple[int, str] | None = None) -> tuple[int, str]:
+                computer: str = "", held: tuple[int, str] | None = None,
+                write_state: bool = True) -> tuple[int, str]:
     """``append``, returning the chain's new head: its last seq and hash. ``held``: the
-    head as this transaction last wrote it, still locked by it (a posting's), so it is
-    not read again."""
+    head as this transaction last reached it, still locked by it (a posting's), so it is
+    not read again. ``write_state=False``: the caller writes ``ledger_state`` itself, once,
+    at its commit (``ledger.posted_rows.hold_head``)."""
     if not changes:
         if held is not None:
             return held
@@ -97,8 +99,10 @@ def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
                      "prev_hash": prev, "hash": digest})
         prev = digest
     conn.execute(insert(AuditRecord.__table__), rows)
-    state_t = LedgerState.__table__
-    conn.execute(update(state_t).where(state_t.c.id == 1).values(last_seq=seq, last_hash=prev))
+    if write_state:
+        state_t = LedgerState.__table__
+        conn.execute(update(state_t).where(state_t.c.id == 1)
+                     .values(last_seq=seq, last_hash=prev))
     return seq, prev
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import event, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger import chain
@@ -51,9 +51,11 @@ class PostedRef:
         return entry_label(self.fiscal_year, self.number)
 
 
-# session.info: the journal's head (seq, hash) this transaction wrote and holds locked
-# until it commits, so the audit trail appending after it need not read it again
+# session.info: the journal's head (seq, hash) this transaction reached and holds locked
+# until it commits, so what appends after it (more entries, the audit trail) need not
+# read it again; and whether ``ledger_state`` has yet to be told (``hold_head``)
 HEAD_HELD = "ledger_head_held"
+HEAD_UNWRITTEN = "ledger_head_unwritten"
 
 _ENTRY_COLUMNS = ("id", "uuid", "status", "date", "memo", "operation", "reverses_entry_id",
                   "reversal_reason", "created_at", "created_by", "fiscal_year", "number",
@@ -72,11 +74,14 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     ids = _reserve_ids(session, len(items))
     reversed_uuids = _uuids_of(session, [d.reverses_entry_id for d, _ in items
                                          if d.reverses_entry_id is not None])
-    state = session.execute(
-        select(LedgerState.last_seq, LedgerState.last_hash)
-        .where(LedgerState.id == 1).with_for_update()
-    ).one()
-    seq, prev_hash = state.last_seq, state.last_hash or chain.GENESIS
+    held = session.info.get(HEAD_HELD)
+    if held is None:
+        state = session.execute(
+            select(LedgerState.last_seq, LedgerState.last_hash)
+            .where(LedgerState.id == 1).with_for_update()
+        ).one()
+        held = (state.last_seq, state.last_hash)
+    seq, prev_hash = held[0], held[1] or chain.GENESIS
     numbers = _allocate_numbers(session, [fiscal_year_of(d.date) for d, _ in items])
     accounts, parties = ctx.accounts, ctx.parties
     now = utcnow()
@@ -103,11 +108,35 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
         prev_hash = digest
     _insert(session, JournalLine.__table__, _LINE_COLUMNS, lines)  # lines first: the
     _insert(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)  # entry checks them
-    state_t = LedgerState.__table__  # the table, not the class: no search of the session
-    session.execute(update(state_t).where(state_t.c.id == 1)  # for objects to synchronise
-                    .values(last_seq=seq, last_hash=prev_hash))
-    session.info[HEAD_HELD] = (seq, prev_hash)
+    hold_head(session, seq, prev_hash)
     return refs
+
+
+def hold_head(session: Session, seq: int, last_hash: str) -> None:
+    """The chain reached (``seq``, ``last_hash``) in this transaction, which holds the
+    head's row locked to its end. ``ledger_state`` is written once, as the transaction
+    commits (``_write_head``): a cashier's posting and its audit records then take one
+    update of that row instead of two, inside the stretch every cashier queues for."""
+    session.info[HEAD_HELD] = (seq, last_hash)
+    session.info[HEAD_UNWRITTEN] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _write_head(session: Session) -> None:
+    """The head this transaction reached, into ``ledger_state``. Registered here, first,
+    so it runs after any ``before_commit`` hook registered with ``insert=True`` that
+    appends more (kasir's audit trail)."""
+    if session.info.pop(HEAD_UNWRITTEN, False):
+        seq, last_hash = session.info[HEAD_HELD]
+        state_t = LedgerState.__table__  # the table, not the class: no search of the session
+        session.connection().execute(  # for objects to synchronise
+            update(state_t).where(state_t.c.id == 1).values(last_seq=seq, last_hash=last_hash))
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_head(session: Session, _previous: object) -> None:
+    session.info.pop(HEAD_HELD, None)
+    session.info.pop(HEAD_UNWRITTEN, None)
 
 
 def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]

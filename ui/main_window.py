@@ -28,7 +28,7 @@ from kasir import i18n
 from kasir.book import Book
 from kasir.i18n import _
 from kasir.users.permissions import Permission
-from ui import prefs
+from ui import prefs, waiting
 from ui.dialogs import book_actions
 from ui.dialogs.backup_actions import BackupActions
 from ui.dialogs.check_dialog import CheckDialog
@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     def __init__(self, book: Book, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.book = book
+        waiting.attach(self, book)  # on a shared book: "waiting for another computer"
         self.tabs: QTabWidget | None = None
         self.busy = False
         self.backups = BackupActions(self, self)  # status line, hourly daily copy, menu
@@ -341,6 +342,7 @@ class MainWindow(QMainWindow):
             close_book(book)  # nobody signed in to it: the book shown stays
             return
         old, self.book = self.book, book
+        waiting.attach(self, book)
         prefs.remember_book(book)
         self.rebuild()
         if old is not book:

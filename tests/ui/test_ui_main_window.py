@@ -223,3 +223,21 @@ def test_a_red_message_does_not_outlive_its_page(qtbot, members_book):
     window.show_page(window.tabs.indexOf(window.members_view))
     window.show_page(window.tabs.indexOf(settings))
     assert settings.status.kind != "error" and settings.status.text() == ""
+
+
+def test_the_window_says_when_the_book_waits_for_another_computer(window):
+    """On a shared book a cashier's work may wait behind another computer's import: the
+    status line says so and the pointer is busy until the wait is over (``ui.waiting``)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    assert window.book.waiting is not None
+    over = window.book.waiting()
+    try:
+        assert window.statusBar().currentMessage() == (
+            "Menunggu komputer lain yang sedang memakai buku ini (paling lama 10 detik)…")
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.WaitCursor
+    finally:
+        over()
+    assert window.statusBar().currentMessage() == ""
+    assert QApplication.overrideCursor() is None
