@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kasir.book import seals
 from kasir.db import make_engine
+from kasir.replacing import put_in_place
 from kasir.uow import Book
 from reports.member_papers import passbook_data
 from reports.pdf.passbook import render_passbook
@@ -113,7 +114,7 @@ def write_passbooks(book: Book, numbers: Sequence[str], product: str,
             else:
                 results = pool.map(_draw, jobs, chunksize=4)
             for job, (tmp, took) in zip(jobs, results, strict=True):
-                _into_place(tmp, job.target)
+                put_in_place(tmp, job.target)
                 seconds.append(took)
                 if progress is not None:
                     progress(len(seconds), len(jobs))
@@ -124,18 +125,6 @@ def write_passbooks(book: Book, numbers: Sequence[str], product: str,
         _sync_folders({job.target.parent for job in jobs})
         seals.record_many(book, [f"buku simpanan {n} {product}" for n in numbers], seal)
     return seconds
-
-
-def _into_place(tmp: str, target: Path) -> None:
-    try:
-        mode = target.stat().st_mode & 0o777 if target.is_file() else 0o644
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _remove_leftovers(jobs: Sequence[_Job]) -> None:

@@ -14,10 +14,7 @@ failure removes the temporary file.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kasir.replacing import replacing
 from reports.pdf.table_report import Column
 
 AMOUNT_FORMAT = "#,##0.00"
@@ -53,17 +51,5 @@ def write_table_xlsx(out: Path, *, title: str, columns: Sequence[Column],
     ws.auto_filter.ref = ws.dimensions
     buffer = io.BytesIO()
     wb.save(buffer)
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(buffer.getvalue())
-            fh.flush()
-            os.fsync(fh.fileno())
-        with suppress(OSError):
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replacing(Path(out), binary=True) as fh:
+        fh.write(buffer.getvalue())

@@ -12,14 +12,13 @@ without ``--force``.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kasir.errors import N_, OUT_IS_BOOK, OutputRefused, file_error
+from kasir.replacing import replacing
 from kasir.sqlite_file import is_book_file
 
 if TYPE_CHECKING:
@@ -74,36 +73,15 @@ def text_out(out: Path | None) -> Iterator[TextIO]:
     if out is None:
         yield sys.stdout
         return
-    with writing(out), _replacing(out, binary=False) as fh:
+    with writing(out), replacing(out, binary=False) as fh:
         yield fh  # type: ignore[misc]
 
 
 def write_whole(out: Path, data: bytes) -> None:
     """``data`` at ``out`` all at once: a temporary file beside it, synced, then renamed;
     the temporary file is removed on any failure."""
-    with _replacing(out, binary=True) as fh:
+    with replacing(out, binary=True) as fh:
         fh.write(data)
-
-
-@contextlib.contextmanager
-def _replacing(out: Path, *, binary: bool) -> Iterator[IO[Any]]:
-    """A temporary file beside ``out`` (keeping its permissions), synced and renamed over
-    it when the block ends; removed instead if anything fails."""
-    mode = out.stat().st_mode & 0o777 if out.is_file() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
-    try:
-        with (os.fdopen(fd, "wb") if binary else
-              os.fdopen(fd, "w", encoding="utf-8", newline="", buffering=1 << 20)) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def progress(done: int, total: int, width: int = 30) -> str:
