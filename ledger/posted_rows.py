@@ -7,16 +7,18 @@ which is when the database checks it whole. Nothing is updated afterwards, so a 
 is written once and enters the posted-line indexes once. On SQLite the rows go through
 the driver's own ``executemany`` with SQLAlchemy's bind processors applied once per
 column, not per row through the compiler. On PostgreSQL a batch is one statement per
-table, a binary ``COPY ... FROM STDIN``: one execution on the server instead of one per
-row, the triggers checking the whole statement at once (``ledger.ddl_per_statement``),
-the rows streamed while the server already inserts them.
+table, the triggers checking all its rows at once (``ledger.ddl_per_statement``): a
+binary ``COPY ... FROM STDIN`` from 50 rows, streamed (the server inserts the first
+lines while the next entries are hashed), and below that (a cashier's entry) one
+multi-row ``INSERT``, which costs one round trip to the server where a COPY costs two.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import event, insert, select, text, update
@@ -85,27 +87,31 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     accounts, parties = ctx.accounts, ctx.parties
     now = utcnow()
     entries: list[tuple] = []
-    lines: list[tuple] = []
     refs: list[PostedRef] = []
-    for (d, key), (fy, number), eid in zip(items, numbers, ids):
-        seq += 1
-        digest = chain.link_values(
-            prev_hash, seq, key, fy, number, d.date, d.memo, d.operation,
-            reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
-            d.reversal_reason,
-            [[no, ln.account_code, ln.party_code, ln.debit.sen, ln.credit.sen, ln.memo]
-             for no, ln in enumerate(d.lines, start=1)])
-        entries.append((eid, key, ENTRY_POSTED, d.date, d.memo, d.operation,
-                        d.reverses_entry_id, d.reversal_reason, now, user, fy, number, seq,
-                        prev_hash, digest, now, user))
-        lines.extend(
-            (eid, no, accounts[ln.account_code].id,
-             parties[ln.party_code] if ln.party_code else None,
-             ln.debit.sen, ln.credit.sen, ln.memo, d.date, True)
-            for no, ln in enumerate(d.lines, start=1))
-        refs.append(PostedRef(eid, fy, number, seq))
-        prev_hash = digest
-    _insert(session, JournalLine.__table__, _LINE_COLUMNS, lines)  # lines first: the
+
+    def lines() -> Iterator[tuple]:
+        """The rows of every line, each entry's chain link and row made as its lines go out:
+        on PostgreSQL the server inserts the first lines while the next are hashed."""
+        nonlocal seq, prev_hash
+        for (d, key), (fy, number), eid in zip(items, numbers, ids):
+            seq += 1
+            digest = chain.link_values(
+                prev_hash, seq, key, fy, number, d.date, d.memo, d.operation,
+                reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
+                d.reversal_reason,
+                [[no, ln.account_code, ln.party_code, ln.debit.sen, ln.credit.sen, ln.memo]
+                 for no, ln in enumerate(d.lines, start=1)])
+            entries.append((eid, key, ENTRY_POSTED, d.date, d.memo, d.operation,
+                            d.reverses_entry_id, d.reversal_reason, now, user, fy, number, seq,
+                            prev_hash, digest, now, user))
+            refs.append(PostedRef(eid, fy, number, seq))
+            prev_hash = digest
+            yield from ((eid, no, accounts[ln.account_code].id,
+                         parties[ln.party_code] if ln.party_code else None,
+                         ln.debit.sen, ln.credit.sen, ln.memo, d.date, True)
+                        for no, ln in enumerate(d.lines, start=1))
+
+    _insert(session, JournalLine.__table__, _LINE_COLUMNS, lines())  # lines first: the
     _insert(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)  # entry checks them
     state_t = LedgerState.__table__  # the table, not the class: no search of the session
     session.execute(update(state_t).where(state_t.c.id == 1)  # for objects to synchronise
@@ -123,12 +129,20 @@ def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> N
         _insert(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
 
 
-def _insert(session: Session, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _insert(session: Session, table, columns: Sequence[str], rows: Iterable[tuple]) -> None:  # type: ignore[no-untyped-def]
+    """``rows`` into ``table``, in order; a COPY takes them as they come, any other way
+    once they are all made."""
     conn = session.connection()
     types = _copy_types(conn, table, tuple(columns))
-    if types is not None:
-        _copy(conn, table, columns, types, rows)
+    if types is not None:  # PostgreSQL: one statement, whatever the number of rows
+        rows = iter(rows)
+        first = list(itertools.islice(rows, _COPY_FROM))
+        if len(first) < _COPY_FROM:
+            _insert_values(conn, table, columns, first)
+        else:
+            _copy(conn, table, columns, types, itertools.chain(first, rows))
         return
+    rows = rows if isinstance(rows, list) else list(rows)
     mark = _placeholder(session)
     if mark is None:  # an unknown driver: let SQLAlchemy do it all
         session.execute(insert(table), [dict(zip(columns, r)) for r in rows])
@@ -145,6 +159,9 @@ def _insert(session: Session, table, columns: Sequence[str], rows: list[tuple]) 
 _COPY_TYPES = {"INTEGER": "int4", "BIGINT": "int8", "VARCHAR": "varchar", "TEXT": "text",
                "DATE": "date", "TIMESTAMP WITHOUT TIME ZONE": "timestamp", "BOOLEAN": "bool"}
 _COPY_ROWS = "kasir_copy_rows"  # execution option: what a COPY statement of ``_copy`` writes
+# from this many rows a COPY; fewer (a cashier's entry) in one multi-row INSERT, which
+# needs one round trip to the server where a COPY needs two
+_COPY_FROM = 50
 
 
 def _copy_types(conn: Connection, table, columns: tuple[str, ...]) -> list[str] | None:  # type: ignore[no-untyped-def]
@@ -167,7 +184,7 @@ def _types_of(dialect, table, columns: tuple[str, ...]) -> list[str] | None:  # 
 
 
 def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # type: ignore[no-untyped-def]
-          rows: list[tuple]) -> None:
+          rows: Iterable[tuple]) -> None:
     """The rows in one ``COPY ... FROM STDIN``, run by SQLAlchemy as any statement is (its
     errors come back as ``IntegrityError``, ``OperationalError``... through the engine's
     own hooks): the dialect's ``do_execute`` event hands the cursor to ``_run_copy``."""
@@ -177,6 +194,15 @@ def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # 
         f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
         execution_options={_COPY_ROWS: (types, _convert(rows, _processors_of(conn, table,
                                                                              columns)))})
+
+
+def _insert_values(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+    if not rows:
+        return
+    row = f"({', '.join(['%s'] * len(columns))})"
+    conn.exec_driver_sql(
+        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES {', '.join([row] * len(rows))}",
+        tuple(v for r in _convert(rows, _processors_of(conn, table, columns)) for v in r))
 
 
 def _run_copy(cursor, statement: str, parameters, context) -> bool:  # type: ignore[no-untyped-def]
@@ -207,22 +233,26 @@ def _processors_of(conn: Connection, table, columns: Sequence[str]):  # type: ig
     return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
 
 
-def _convert(rows: list[tuple], procs) -> list[tuple]:  # type: ignore[no-untyped-def]
-    """Apply the processors; each distinct value (a batch shares a few dates) once."""
+def _convert(rows: Iterable[tuple], procs) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
+    """Apply the processors; each distinct value (a batch shares a few dates) once. The
+    rows themselves when there is nothing to apply, else a list (or, of an iterator that
+    is not a list, an iterator: a COPY writes them as they come)."""
     active = [(i, f, {}) for i, f in enumerate(procs) if f is not None]
     if not active:
         return rows
-    out = []
-    for row in rows:
-        values = list(row)
-        for i, f, seen in active:
-            v = values[i]
-            try:
-                values[i] = seen[v]
-            except KeyError:
-                values[i] = seen[v] = f(v)
-        out.append(tuple(values))
-    return out
+    out = (_processed(row, active) for row in rows)
+    return list(out) if isinstance(rows, list) else out
+
+
+def _processed(row: tuple, active) -> tuple:  # type: ignore[no-untyped-def]
+    values = list(row)
+    for i, f, seen in active:
+        v = values[i]
+        try:
+            values[i] = seen[v]
+        except KeyError:
+            values[i] = seen[v] = f(v)
+    return tuple(values)
 
 
 def _reserve_ids(session: Session, n: int) -> list[int]:

@@ -274,24 +274,30 @@ def writes(book: Book, work) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
-def test_the_program_writes_a_batch_in_one_statement_per_table(book: Book) -> None:
+@pytest.mark.parametrize("n", [1, 24, 25, 60])
+def test_the_program_writes_a_batch_in_one_statement_per_table(book: Book, n: int) -> None:
+    """Lines, then entries, each table in one statement whatever the batch's size (on
+    PostgreSQL a COPY from 50 rows, a multi-row INSERT below)."""
     def post() -> None:
         with book.transaction() as s:
-            posting.post_many(s, drafts(40), user="uji")
+            posting.post_many(s, drafts(n), user="uji")
 
     seen = writes(book, post)
     assert len(seen) == 2, seen
     assert "journal_line" in seen[0] and "journal_entry" in seen[1]
     if book.dialect == "postgresql":
-        assert all(s.startswith("COPY ") for s in seen), seen
+        assert [s.split()[0] for s in seen] == [
+            "COPY" if rows >= 50 else "INSERT" for rows in (2 * n, n)], seen
     with book.read_session() as s:
-        assert run(s.connection(), "SELECT COUNT(*) FROM journal_line").scalar_one() == 80
+        assert run(s.connection(), "SELECT COUNT(*) FROM journal_line").scalar_one() == 2 * n
 
 
-def test_the_database_refuses_a_program_batch_with_one_bad_entry_whole(book: Book) -> None:
+@pytest.mark.parametrize(("n", "bad"), [(30, 17), (60, 41), (2, 0)])
+def test_the_database_refuses_a_program_batch_with_one_bad_entry_whole(book: Book, n: int,
+                                                                       bad: int) -> None:
     """The program's own checks skipped (``checked``: an import checked them already):
     the database still refuses the whole batch for the one unbalanced entry."""
-    batch = drafts(30, bad=17)
+    batch = drafts(n, bad=bad)
     before = snapshot(book)
     with pytest.raises(IntegrityError) as info, book.transaction() as s:
         ctx = posting.context_for(s, batch)
@@ -299,22 +305,25 @@ def test_the_database_refuses_a_program_batch_with_one_bad_entry_whole(book: Boo
     assert f"{ddl.PREFIX} {ddl.MSG_UNBALANCED}" in str(info.value.orig)
     assert snapshot(book) == before
     with book.transaction() as s:  # the others alone are posted
-        refs = posting.post_many(s, batch[:17] + batch[18:], user="uji")
-    assert [r.number for r in refs] == list(range(1, 30))
+        refs = posting.post_many(s, batch[:bad] + batch[bad + 1:], user="uji")
+    assert [r.number for r in refs] == list(range(1, n))
 
 
-def test_posted_lines_written_as_the_program_writes_them_need_their_entry(book: Book) -> None:
-    """Lines written through the program's bulk writer (a COPY on PostgreSQL), posted,
-    whose entry never comes: the deferred foreign key fails the commit."""
+@pytest.mark.parametrize("entries", [1, 30])
+def test_posted_lines_written_as_the_program_writes_them_need_their_entry(book: Book,
+                                                                           entries: int) -> None:
+    """Lines written through the program's bulk writer (on PostgreSQL a multi-row INSERT,
+    or a COPY from 50 rows), posted, whose entries never come: the deferred foreign key
+    fails the commit."""
     cash, savings = account_id_of(book, CASH), account_id_of(book, SAVINGS)
     before = snapshot(book)
 
     def lines_only(conn: Connection) -> None:
-        eid = reserve_id(conn)
         with Session(bind=conn) as s:
             insert_rows(s, JournalLine.__table__, [
                 {"entry_id": eid, "line_no": no, "account_id": acc, "party_id": None,
                  "debit": d, "credit": c, "memo": None, "entry_date": DAY, "posted": True}
+                for eid in reserve_ids(conn, entries)
                 for no, acc, d, c in ((1, cash, 50_000, 0), (2, savings, 0, 50_000))])
 
     refused(book, lines_only, ("FOREIGN KEY", "foreign key"))
