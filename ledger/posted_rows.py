@@ -245,14 +245,20 @@ def _convert(rows: Iterable[tuple], procs) -> Iterable[tuple]:  # type: ignore[n
 
 
 def _processed(row: tuple, active) -> tuple:  # type: ignore[no-untyped-def]
-    values = list(row)
+    """The row with its values processed; the row itself when each processor gives its
+    value back (PostgreSQL's check that a posted flag is a bool): no copy of every line."""
+    values = None
     for i, f, seen in active:
-        v = values[i]
+        v = row[i]
         try:
-            values[i] = seen[v]
+            w = seen[v]
         except KeyError:
-            values[i] = seen[v] = f(v)
-    return tuple(values)
+            w = seen[v] = f(v)
+        if w is not v:
+            if values is None:
+                values = list(row)
+            values[i] = w
+    return row if values is None else tuple(values)
 
 
 def _reserve_ids(session: Session, n: int) -> list[int]:
