@@ -40,10 +40,15 @@ def _pg_per_statement(name: str, table: str, rows: str, declare: str,
                       body: str) -> tuple[str, ...]:
     """A PostgreSQL trigger run once for each statement that inserts into ``table`` (an
     INSERT of many rows, a COPY), after it, over every row it inserted: the transition
-    table ``rows``. A refusal aborts the statement whole, as a row trigger's would."""
+    table ``rows``. A refusal aborts the statement whole, as a row trigger's would.
+
+    Without JIT: the planner cannot know how many lines an entry of the statement has and,
+    from a big table's statistics, may guess hundreds; the query then looks costly enough
+    to be compiled, at every batch, for far longer (half a second) than it runs."""
     fn = f"{name}_fn"
     return (
-        f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET jit = off "
+        f"AS $$\n"
         f"DECLARE {declare}\nBEGIN\n{body}\nEND $$",
         f"CREATE TRIGGER {name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS {rows} "
         f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
