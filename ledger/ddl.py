@@ -5,7 +5,8 @@ of defence against anything that reaches the tables without the code (a raw SQL
 tool, a bug, a script). An entry is checked whole at one moment: when a draft
 is marked posted (its lines were added in any order), or when an entry is
 inserted already posted over the posted lines written just before it
-(``ledger.ddl_born_posted``, the program's own way since migration 0011). The
+(``ledger.ddl_born_posted``, the program's own way since migration 0011; on
+PostgreSQL once for each statement since 0012, ``ledger.ddl_per_statement``). The
 database then checks that it has at least two lines, balances to the sen, uses
 only postable active accounts, falls in an open month and carries its official
 number and chain hash. From then on the entry and its lines can be neither
@@ -46,6 +47,7 @@ from ledger.ddl_guards import (
     OWNER_GUARDS,
     append_only,
 )
+from ledger.ddl_per_statement import PER_STATEMENT
 
 MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
 MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
@@ -291,14 +293,16 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
 
 FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
 # every trigger a current book has (period guards: 0003, owner guards: 0006, entries
-# born posted: 0011, replacing two of the foundation's)
+# born posted: 0011, replacing two of the foundation's; their checks once a statement on
+# PostgreSQL: 0012, the same names and, on SQLite, the same triggers)
 TRIGGERS = (tuple(t for t in FOUNDATION_TRIGGERS if t.name not in REPLACED)
-            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + BORN_POSTED)
+            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + PER_STATEMENT)
 __all__ = ["AUDIT_GUARDS", "BORN_POSTED", "MSG_BAD_ACCOUNT", "MSG_CLOSED_PERIOD",
            "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER", "MSG_LINE_DATE", "MSG_TOO_FEW_LINES",
            "MSG_UNBALANCED",
            "MSG_NOT_A_MIRROR", "MSG_POSTED_LINE", "MSG_SEALED_ROW", "MSG_UNPOSTED_LINE",
-           "OWNER_GUARDS", "PREFIX", "REPLACED", "TRIGGERS", "Trigger", "append_only",
+           "OWNER_GUARDS", "PER_STATEMENT", "PREFIX", "REPLACED", "TRIGGERS", "Trigger",
+           "append_only",
            "create_statements", "drop_statements", "present_triggers_sql"]
 
 

@@ -36,8 +36,38 @@ def _pg(name: str, table: str, timing: str, body: str, when: str = "") -> tuple[
     )
 
 
+def _pg_per_statement(name: str, table: str, rows: str, declare: str,
+                      body: str) -> tuple[str, ...]:
+    """A PostgreSQL trigger run once for each statement that inserts into ``table`` (an
+    INSERT of many rows, a COPY), after it, over every row it inserted: the transition
+    table ``rows``. A refusal aborts the statement whole, as a row trigger's would.
+
+    Without JIT: the planner cannot know how many lines an entry of the statement has and,
+    from a big table's statistics, may guess hundreds; the query then looks costly enough
+    to be compiled, at every batch, for far longer (half a second) than it runs."""
+    fn = f"{name}_fn"
+    return (
+        f"CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql SET jit = off "
+        f"AS $$\n"
+        f"DECLARE {declare}\nBEGIN\n{body}\nEND $$",
+        f"CREATE TRIGGER {name} AFTER INSERT ON {table} REFERENCING NEW TABLE AS {rows} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
+    )
+
+
 def _raise_pg(msg: str) -> str:
     return f"RAISE EXCEPTION '{PREFIX} {msg}' USING ERRCODE = 'check_violation';"
+
+
+def _refusal_pg(msg: str) -> str:
+    """A refusal as a PostgreSQL string literal, for a trigger that picks one of several."""
+    return "'" + f"{PREFIX} {msg}".replace("'", "''") + "'"
+
+
+# how a trigger raises the refusal it picked (held in its variable ``refusal``)
+RAISE_REFUSAL_PG = ("IF refusal IS NOT NULL THEN\n"
+                    "  RAISE EXCEPTION USING MESSAGE = refusal, ERRCODE = 'check_violation';\n"
+                    "END IF;")
 
 
 LINES_OF_NEW = "FROM journal_line WHERE entry_id = NEW.id"

@@ -20,6 +20,10 @@ draft cannot be inserted over posted lines waiting for an entry.
 
 The draft path (insert a draft, add unposted lines, flip) still works, with the
 triggers of ``ledger.ddl`` unchanged.
+
+These are the triggers as 0011 made them. On PostgreSQL, migration 0012 replaces the three
+by triggers of the same names that check once for each statement
+(``ledger.ddl_per_statement``); on SQLite they stay as they are here.
 """
 
 from __future__ import annotations

@@ -102,3 +102,39 @@ def test_born_posted_and_the_flip_refuse_alike(book: Book, entry_lines, in_close
     if len(rules) == 1:
         (rule,) = rules
         assert rule in flipped and rule in written  # type: ignore[operator]
+
+
+# the rules of ``broken`` in the order the database checks an entry
+RULE_ORDER = (ddl.MSG_TOO_FEW_LINES, ddl.MSG_UNBALANCED, ddl.MSG_BAD_ACCOUNT,
+              ddl.MSG_CLOSED_PERIOD, ddl.MSG_LINE_DATE)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(batch=st.lists(st.tuples(lines(), st.integers(0, 4), st.integers(0, 4)),
+                      min_size=1, max_size=5))
+def test_a_batch_is_refused_for_its_first_broken_entry(book: Book, batch) -> None:  # type: ignore[no-untyped-def]
+    """Entries written at once (all the lines in one statement, then all the entries in
+    another, as the program writes a batch) are accepted when every one is sound, else
+    refused whole for the first rule of the first entry that breaks one."""
+    from tests.db.test_batches import Entry, write_at_once
+
+    with book.engine.begin() as conn:
+        if not run(conn, "SELECT 1 FROM fiscal_period WHERE year = 2026 AND month = 2").first():
+            run(conn, "INSERT INTO fiscal_period (year, month, status) VALUES (2026, 2, 'closed')")
+    entries, expected = [], None
+    for entry_lines, in_closed, other_line_day in batch:
+        day = dt.date(2026, 2, 20) if in_closed == 0 else DAY
+        line_day = day + dt.timedelta(days=1) if other_line_day == 0 else day
+        entries.append(Entry(lines=[(code, amount if debit else 0, 0 if debit else amount)
+                                    for code, amount, debit in entry_lines],
+                             day=day, line_day=line_day, operation="manual"))
+        rules = broken(entry_lines, day, line_day)
+        if rules and expected is None:
+            expected = next(r for r in RULE_ORDER if r in rules)
+    event("accepted" if expected is None else f"refused: {expected}")
+    written = attempt(book, lambda conn: write_at_once(conn, entries))
+    if expected is None:
+        assert written is None, written
+    else:
+        assert written is not None and f"{ddl.PREFIX} {expected}" in written, (expected, written)

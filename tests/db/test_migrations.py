@@ -101,6 +101,36 @@ def test_downgrade_to_base_and_upgrade_again(book: Book) -> None:
             conn.execute(text("DELETE FROM journal_line"))
 
 
+def trigger_definitions(book: Book) -> dict[str, str]:
+    """Every trigger as the database holds it: SQLite's text; PostgreSQL's definition and
+    the source of its function."""
+    with book.engine.connect() as conn:
+        if book.dialect == "sqlite":
+            return dict(conn.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all())
+        return dict(conn.execute(text(
+            "SELECT t.tgname, pg_get_triggerdef(t.oid) || ' ' || p.prosrc FROM pg_trigger t "
+            "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal")).all())
+
+
+def test_an_upgraded_book_has_the_triggers_of_a_new_one(book: Book) -> None:
+    """0012 turns the born-posted insert guards into per-statement triggers on PostgreSQL
+    and leaves SQLite as it was: a book upgraded from 0011 ends with a new book's triggers,
+    definition for definition."""
+    fresh = trigger_definitions(book)
+    guards = ("trg_entry_insert_check", "trg_entry_insert_draft", "trg_line_insert_check")
+    alembic(book, "downgrade", "0011")
+    older = trigger_definitions(book)
+    if book.dialect == "sqlite":
+        assert older == fresh
+    else:
+        assert {n for n in fresh if fresh[n] != older[n]} == set(guards)
+        assert all("FOR EACH ROW" in older[n] and "FOR EACH STATEMENT" in fresh[n]
+                   for n in guards)
+    alembic(book, "upgrade", "head")
+    assert trigger_definitions(book) == fresh
+
+
 def test_step_by_step_round_trip_of_every_revision(book: Book) -> None:
     """Each revision downgrades and upgrades on its own (guards future migrations)."""
     revisions = [r.revision for r in ScriptDirectory.from_config(

@@ -55,9 +55,11 @@ def refuses_posted_changes(location: str | Path) -> None:
         for sql in ("UPDATE journal_entry SET memo = 'diubah' WHERE status = 'posted'",
                     "DELETE FROM journal_line WHERE posted = TRUE",
                     "UPDATE audit_record SET reason = 'x'",
+                    # complete but for its lines: refused by a trigger, not a CHECK
                     "INSERT INTO journal_entry (uuid, status, date, memo, operation, "
-                    "created_at, created_by) VALUES ('x', 'posted', '2026-11-01', '', "
-                    "'manual', '2026-11-01 00:00:00', '')"):
+                    "created_at, created_by, fiscal_year, number, posted_seq, hash) VALUES "
+                    "('x', 'posted', '2026-11-01', '', 'manual', '2026-11-01 00:00:00', '', "
+                    "2026, 999999, 999999, 'abc')"):
             with pytest.raises(IntegrityError, match="kasir:"), book.engine.begin() as conn:
                 conn.execute(text(sql))
 
