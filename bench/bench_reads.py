@@ -62,11 +62,23 @@ def machine() -> str:
         ram = "? RAM"
     load = (", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
             if hasattr(os, "getloadavg") else "")
-    cached = ("no bytecode cache (PYTHONDONTWRITEBYTECODE: every start compiles kasir's "
-              "modules)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "bytecode cached")
+    cached = "bytecode cached" if _compiled() else (
+        "no bytecode cache for kasir's modules: every start compiles them (run "
+        "`python -m compileall kasir ledger reports ui` first, as an installed Kasir has them)")
     return (f"{cpu}, {os.cpu_count()} cores, {ram}, {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}{load}; "
             f"{cached}")
+
+
+def _compiled() -> bool:
+    """Whether the command line's first modules have their ``.pyc`` beside them, as they
+    do when Python may write them or after ``compileall``."""
+    import importlib.util
+
+    for name in ("ui/cli.py", "kasir/book/quick_read.py", "ledger/trial_balance.py"):
+        if not Path(importlib.util.cache_from_source(str(ROOT / name))).exists():
+            return False
+    return True
 
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, str, int]:
