@@ -35,24 +35,12 @@ from sqlalchemy.orm import Session
 import kasir
 from kasir.book import backup, migrate
 from kasir.book.files import BOOK_SUFFIX as BOOK_SUFFIX  # for the callers
-from kasir.book.files import (
-    inspect_sqlite,
-    resolve_location,
-    worded,
-)
+from kasir.book.files import inspect_sqlite, resolve_location, worded
 from kasir.clock import SYSTEM_CLOCK, Clock
 from kasir.db import make_engine, safe_url
-from kasir.errors import (
-    N_,
-    BookExists,
-    KasirError,
-    NotABook,
-)
+from kasir.errors import N_, BookExists, KasirError, NotABook
 from kasir.settings import set_setting
-from kasir.sqlite_file import (
-    APPLICATION_ID,
-    sqlite_url,
-)
+from kasir.sqlite_file import APPLICATION_ID, sqlite_url
 from kasir.uow import Book
 
 

@@ -33,7 +33,8 @@ SERVER_DRIVER = "postgresql+psycopg://"  # the one driver Kasir opens a server's
 
 def trial_balance(location: str | Path | None,
                   as_of: dt.date | None = None) -> tb.TrialBalance | None:
-    """The trial balance of the SQLite book at ``location``, or None: the full path's."""
+    """The trial balance of the book at ``location`` (a file or a server's), or None when
+    the full path must answer."""
     path = resolve_location(location)
     if isinstance(path, str):
         return _from_server(path, as_of)
@@ -57,7 +58,17 @@ def trial_balance(location: str | Path | None,
         return None  # a sum past what money holds, a lock, damage: said by the full path
     finally:
         con.close()
-    return tb.build(as_of, rows)
+    return _built(as_of, rows)
+
+
+def _built(as_of: dt.date | None, rows: list) -> tb.TrialBalance | None:  # type: ignore[type-arg]
+    """The rows as a trial balance; None for a sum beyond what money holds (lines put
+    there by hand: PostgreSQL adds bigints into a numeric that may pass 64 bits, where
+    SQLite stops with an overflow), which the full path names."""
+    try:
+        return tb.build(as_of, rows)
+    except OverflowError:
+        return None
 
 
 def _ordinary(path: Path) -> bool:
@@ -95,4 +106,4 @@ def _from_server(url: str, as_of: dt.date | None) -> tb.TrialBalance | None:
                                tb.parameters("pyformat", as_of, date_as_text=False)).fetchall()
     except (psycopg.Error, OSError, ValueError):
         return None  # a server that is down, a wrong password, a bad address: said in full
-    return tb.build(as_of, rows)
+    return _built(as_of, rows)

@@ -156,3 +156,4 @@ def test_no_quick_answer_for_a_server_or_a_missing_book(tmp_path, capsys):
     code, _, err = run(capsys, "report", "trial-balance", "--book", str(missing))
     assert code == 1 and "There is no book at" in err
     assert not missing.exists()
+
