@@ -68,3 +68,29 @@ def test_the_quick_answer_on_a_server_is_the_full_paths_or_none(server_url):
         users.add_user(book, None, "admin", "admin", "sandi-admin-1")
     assert quick_read.trial_balance(server_url) is None  # its people sign in first
     assert quick_read.trial_balance(server_url.rsplit("/", 1)[0] + "/tidak_ada") is None
+
+
+def test_a_server_sum_beyond_money_is_left_to_the_full_path(server_url):
+    """PostgreSQL adds bigints into a numeric: lines written by hand past the triggers can
+    sum beyond 64 bits. The quick answer gives way; the full path names the overflow."""
+    from kasir.book import quick_read
+    from kasir.errors import SumOverflow
+    from reports import ledger_reports
+
+    create_book(server_url, name="Uji").close()
+    big = 9_000_000_000_000_000_000
+    engine = create_engine(server_url)
+    with engine.begin() as conn:
+        conn.execute(text("SET session_replication_role = replica"))  # no triggers, no FKs
+        cash, equity = (conn.execute(text("SELECT id FROM account WHERE code = :c"),
+                                     {"c": c}).scalar() for c in ("1101", "4201"))
+        for i in (1, 2):
+            for no, (acc, d, c) in enumerate(((cash, big, 0), (equity, 0, big)), start=1):
+                conn.execute(text(
+                    "INSERT INTO journal_line (entry_id, line_no, account_id, debit, credit, "
+                    "entry_date, posted) VALUES (:e, :n, :a, :d, :c, '2026-11-01', true)"),
+                    {"e": 1000 + i, "n": no, "a": acc, "d": d, "c": c})
+    engine.dispose()
+    assert quick_read.trial_balance(server_url) is None
+    with open_book(server_url) as book, pytest.raises(SumOverflow):
+        ledger_reports.trial_balance(book)
