@@ -80,15 +80,13 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     ids = _reserve_ids(session, len(items))
     reversed_uuids = _uuids_of(session, [d.reverses_entry_id for d, _ in items
                                          if d.reverses_entry_id is not None])
+    years = [fiscal_year_of(d.date) for d, _ in items]
     held = session.info.get(HEAD_HELD)
+    taken: dict[int, int] = {}
     if held is None:
-        state = session.execute(
-            select(LedgerState.last_seq, LedgerState.last_hash)
-            .where(LedgerState.id == 1).with_for_update()
-        ).one()
-        held = (state.last_seq, state.last_hash)
+        held, taken = _take_head(session, years)
     seq, prev_hash = held[0], held[1] or chain.GENESIS
-    numbers = _allocate_numbers(session, [fiscal_year_of(d.date) for d, _ in items])
+    numbers = _allocate_numbers(session, years, taken)
     accounts, parties = ctx.accounts, ctx.parties
     now = utcnow()
     entries: list[tuple] = []
@@ -303,19 +301,49 @@ def _reserve_ids(session: Session, n: int) -> list[int]:
     return list(range(last + 1, last + 1 + n))
 
 
-def _allocate_numbers(session: Session, years: list[int]) -> list[tuple[int, int]]:
-    """Official numbers, gap-free per fiscal year, taken inside the posting transaction."""
+_COUNT_ENTRIES = ("INSERT INTO entry_counter (fiscal_year, last_number) {rows} "
+                  "ON CONFLICT (fiscal_year) DO UPDATE "
+                  "SET last_number = entry_counter.last_number + excluded.last_number "
+                  "RETURNING last_number")
+
+
+def _take_head(session: Session, years: list[int]) -> tuple[tuple[int, str], dict[int, int]]:
+    """Lock the journal's head and read it; on PostgreSQL, when the entries are of one
+    fiscal year, move that year's counter on in the same statement: its source reads the
+    locked head, so the head is always taken before the counter, as everywhere else, and
+    a cashier's posting spends one round trip fewer in the stretch every cashier queues
+    for. Returns the head and the counters so moved (year -> its last number now)."""
+    need = set(years)
+    if len(need) == 1 and session.get_bind().dialect.name == "postgresql":
+        (year,) = need
+        seq, last_hash, last = session.execute(text(
+            "WITH head AS (SELECT last_seq, last_hash FROM ledger_state WHERE id = 1 "
+            "FOR UPDATE), counted AS ("
+            + _COUNT_ENTRIES.format(rows="SELECT :y, :n FROM head")
+            + ") SELECT head.last_seq, head.last_hash, counted.last_number "
+            "FROM head, counted"), {"y": year, "n": len(years)}).one()
+        return (seq, last_hash), {year: last}
+    state = session.execute(
+        select(LedgerState.last_seq, LedgerState.last_hash)
+        .where(LedgerState.id == 1).with_for_update()
+    ).one()
+    return (state.last_seq, state.last_hash), {}
+
+
+def _allocate_numbers(session: Session, years: list[int],
+                      taken: dict[int, int]) -> list[tuple[int, int]]:
+    """Official numbers, gap-free per fiscal year, taken inside the posting transaction
+    (``taken``: counters ``_take_head`` already moved on, year -> last number)."""
     need: dict[int, int] = {}
     for y in years:
         need[y] = need.get(y, 0) + 1
     next_no: dict[int, int] = {}
     for y in sorted(need):
-        # one statement: the year's counter made at its first entry, or moved on by n
-        last = session.execute(text(
-            "INSERT INTO entry_counter (fiscal_year, last_number) VALUES (:y, :n) "
-            "ON CONFLICT (fiscal_year) DO UPDATE "
-            "SET last_number = entry_counter.last_number + excluded.last_number "
-            "RETURNING last_number"), {"n": need[y], "y": y}).scalar_one()
+        last = taken.get(y)
+        if last is None:  # one statement: the year's counter made at its first entry,
+            last = session.execute(text(  # or moved on by n
+                _COUNT_ENTRIES.format(rows="VALUES (:y, :n)")),
+                {"n": need[y], "y": y}).scalar_one()
         next_no[y] = last - need[y] + 1
     out: list[tuple[int, int]] = []
     for y in years:
