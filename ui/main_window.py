@@ -32,12 +32,11 @@ from ui import prefs, waiting
 from ui.dialogs import book_actions
 from ui.dialogs.backup_actions import BackupActions
 from ui.dialogs.check_dialog import CheckDialog
-from ui.dialogs.period_dialog import CloseMonthDialog, ClosingSheetDialog, ReopenMonthDialog
+from ui.dialogs.period_actions import PeriodActions
 from ui.dialogs.requests_dialog import RequestsDialog
 from ui.dialogs.sign_in_dialog import SignInDialog
 from ui.presenters.book_presenter import close_book, window_title
 from ui.presenters.check_presenter import CheckPresenter
-from ui.presenters.outcome import Outcome
 from ui.presenters.period_presenter import PeriodPresenter
 from ui.presenters.requests_presenter import RequestsPresenter
 from ui.presenters.sign_in_presenter import Access, signed_in_text
@@ -59,8 +58,7 @@ from ui.views.settings_view import SettingsView
 from ui.views.trial_balance_view import TrialBalanceView
 from ui.views.wadiah_bonus_view import WadiahBonusView
 from ui.widgets.idle import IdleWatch
-from ui.widgets.messages import confirm, inform, warn
-from ui.widgets.viewer import open_file
+from ui.widgets.messages import confirm
 
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
 
@@ -81,6 +79,7 @@ class MainWindow(QMainWindow):
         self.tabs: QTabWidget | None = None
         self.busy = False
         self.backups = BackupActions(self, self)  # status line, hourly daily copy, menu
+        self.period_actions = PeriodActions(self)  # the Period menu
         self.idle = IdleWatch(self)  # signs out after the book's idle time
         self.idle.idle.connect(self.sign_out)
         self.resize(1100, 720)
@@ -209,9 +208,12 @@ class MainWindow(QMainWindow):
 
         period = bar.addMenu(_("&Period"))
         for text, slot, permission in (
-                (_("&Close a month…"), self.close_month, Permission.CLOSE_MONTH),
-                (_("&Reopen a month…"), self.reopen_month, Permission.REOPEN_MONTH),
-                (_("&Print a closing sheet…"), self.ask_closing_sheet, Permission.READ)):
+                (_("&Close a month…"), self.period_actions.close_month,
+                 Permission.CLOSE_MONTH),
+                (_("&Reopen a month…"), self.period_actions.reopen_month,
+                 Permission.REOPEN_MONTH),
+                (_("&Print a closing sheet…"), self.period_actions.ask_closing_sheet,
+                 Permission.READ)):
             action = self._action(text, slot)
             action.setEnabled(self.access.may(permission))
             period.addAction(action)
@@ -266,6 +268,10 @@ class MainWindow(QMainWindow):
         if self.tabs is not None:
             self.tabs.tabBar().setEnabled(not busy)
 
+    def refresh_page(self) -> None:
+        """The page shown reads the book again (after a month closed, a request carried out)."""
+        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+
     def _page_shown(self, index: int) -> None:
         """Pages read the book again when shown: another page may have posted meanwhile."""
         page = self.tabs.widget(index) if self.tabs is not None else None
@@ -317,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def show_requests(self) -> None:
         RequestsDialog.show_requests(RequestsPresenter(self.book, current_actor()), self)
-        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
+        self.refresh_page()
 
     def sign_in_again(self) -> None:
         if not self.access.signed_in and SignInDialog.sign_in(self.book, self):
@@ -367,53 +373,6 @@ class MainWindow(QMainWindow):
             book = book_actions.open_demo(self)
             if book is not None:
                 self.set_book(book)
-
-    # --- periods --------------------------------------------------------------------
-    def close_month(self) -> None:
-        answer = CloseMonthDialog.ask(self, self.periods.today())
-        if answer is None:
-            return
-        year, month, note = answer
-        outcome = self.periods.close(year, month, note)
-        if not outcome.ok:
-            warn(self, _("The month was not closed"), outcome.text)
-            return
-        self.statusBar().showMessage(outcome.text, 8000)
-        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
-        self.print_closing_sheet(year, month)  # the paper the chair and the auditor sign
-
-    def ask_closing_sheet(self) -> None:
-        answer = ClosingSheetDialog.ask(self, self.periods.today())
-        if answer is not None:
-            self.print_closing_sheet(*answer)
-
-    def print_closing_sheet(self, year: int, month: int) -> bool:
-        path = self.periods.closing_sheet(year, month, prefs.papers_folder())
-        if isinstance(path, Outcome):
-            warn(self, _("The closing sheet was not written"), path.text)
-            return False
-        if not open_file(path):
-            inform(self, _("Closing sheet"), _("No program could open {path}. Open it from "
-                                               "the folder.").format(path=path))
-            return False
-        self.statusBar().showMessage(_("Closing sheet written: {path}").format(path=path), 8000)
-        return True
-
-    def reopen_month(self) -> None:
-        closed = self.periods.reopen_choices()
-        if isinstance(closed, Outcome):
-            inform(self, _("Reopen a month"), closed.text)
-            return
-        answer = ReopenMonthDialog.ask(closed, self)
-        if answer is None:
-            return
-        year, month, reason = answer
-        outcome = self.periods.reopen(year, month, reason)
-        if not outcome.ok:
-            warn(self, _("The month was not reopened"), outcome.text)
-            return
-        self.statusBar().showMessage(outcome.text, 8000)
-        self._page_shown(self.tabs.currentIndex() if self.tabs else 0)
 
     # --- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -72,7 +72,7 @@ def test_pages_read_the_book_again_when_shown(window, book):
 
 def test_closing_and_reopening_a_month(window, book, monkeypatch, opened_files):
     monkeypatch.setattr(CloseMonthDialog, "ask", classmethod(lambda cls, *a: (2026, 10, "")))
-    window.close_month()
+    window.period_actions.close_month()
     assert journal.closed_periods(book) == [(2026, 10)]
     # the closing sheet opens at once, for the chair and the auditor to sign
     sheet = opened_files[-1]
@@ -82,11 +82,11 @@ def test_closing_and_reopening_a_month(window, book, monkeypatch, opened_files):
     assert f"Segel buku {seals.current(book)}" in text
     assert window.statusBar().currentMessage() == f"Lembar tutup buku ditulis: {sheet}"
     monkeypatch.setattr(ClosingSheetDialog, "ask", classmethod(lambda cls, *a: (2026, 11)))
-    window.ask_closing_sheet()  # any month, closed or not, from the Period menu
+    window.period_actions.ask_closing_sheet()  # any month, closed or not, from the Period menu
     assert "BELUM DITUTUP" in PdfReader(opened_files[-1]).pages[0].extract_text()
     monkeypatch.setattr(ReopenMonthDialog, "ask",
                         classmethod(lambda cls, closed, *a: (*closed[0], "Setoran terlupa")))
-    window.reopen_month()
+    window.period_actions.reopen_month()
     assert journal.closed_periods(book) == []
     assert journal.period_log(book)[-1].reason == "Setoran terlupa"
 
