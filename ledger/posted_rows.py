@@ -4,28 +4,22 @@ Bulk posting is the hot path of an import. Each entry is *born posted*
 (``ledger.ddl_born_posted``): its ids, official numbers and chain hashes are taken
 first, then its lines are inserted already posted, then the entry itself, posted,
 which is when the database checks it whole. Nothing is updated afterwards, so a line
-is written once and enters the posted-line indexes once. On SQLite the rows go through
-the driver's own ``executemany`` with SQLAlchemy's bind processors applied once per
-column, not per row through the compiler. On PostgreSQL a batch is one statement per
-table, the triggers checking all its rows at once (``ledger.ddl_per_statement``): a
-binary ``COPY ... FROM STDIN`` from 50 rows, streamed (the server inserts the first
-lines while the next entries are hashed), and below that (a cashier's entry) one
-multi-row ``INSERT``, which costs one round trip to the server where a COPY costs two.
+is written once and enters the posted-line indexes once. The rows go in through
+``ledger.bulk_rows`` (one statement per table on PostgreSQL, the lines streamed while the
+next entries are hashed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, insert, select, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import event, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger import chain
+from ledger.bulk_rows import insert_tuples
 from ledger.entry import EntryDraft, PostingContext
 from ledger.schema import ENTRY_POSTED, JournalEntry, JournalLine, LedgerState, utcnow
 
@@ -114,8 +108,9 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
                          ln.debit.sen, ln.credit.sen, ln.memo, d.date, True)
                         for no, ln in enumerate(d.lines, start=1))
 
-    _insert(session, JournalLine.__table__, _LINE_COLUMNS, lines())  # lines first: the
-    _insert(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)  # entry checks them
+    # the lines first: the entry, inserted after them, is where the database checks them
+    insert_tuples(session, JournalLine.__table__, _LINE_COLUMNS, lines())
+    insert_tuples(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)
     hold_head(session, seq, prev_hash)
     return refs
 
@@ -145,147 +140,6 @@ def _write_head(session: Session) -> None:
 def _forget_head(session: Session, _previous: object) -> None:
     session.info.pop(HEAD_HELD, None)
     session.info.pop(HEAD_UNWRITTEN, None)
-
-
-def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
-    """Rows of one shape (the keys of the first) into ``table``, as the journal's rows are
-    (the driver's own ``executemany``, a COPY on PostgreSQL): for bulk writers (an import's
-    event records) that need no ids back."""
-    if rows:
-        columns = tuple(rows[0])
-        _insert(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
-
-
-def _insert(session: Session, table, columns: Sequence[str], rows: Iterable[tuple]) -> None:  # type: ignore[no-untyped-def]
-    """``rows`` into ``table``, in order; a COPY takes them as they come, any other way
-    once they are all made."""
-    conn = session.connection()
-    types = _copy_types(conn, table, tuple(columns))
-    if types is not None:  # PostgreSQL: one statement, whatever the number of rows
-        rows = iter(rows)
-        first = list(itertools.islice(rows, _COPY_FROM))
-        if len(first) < _COPY_FROM:
-            _insert_values(conn, table, columns, first)
-        else:
-            _copy(conn, table, columns, types, itertools.chain(first, rows))
-        return
-    rows = rows if isinstance(rows, list) else list(rows)
-    mark = _placeholder(session)
-    if mark is None:  # an unknown driver: let SQLAlchemy do it all
-        session.execute(insert(table), [dict(zip(columns, r)) for r in rows])
-        return
-    session.connection().exec_driver_sql(
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join([mark] * len(columns))})",
-        _convert(rows, _processors(session, table, columns)),
-    )
-
-
-# SQL type (as SQLAlchemy writes it for PostgreSQL, less any length) -> the type psycopg
-# writes in a binary COPY; a table with a column of another type is inserted as before
-_COPY_TYPES = {"INTEGER": "int4", "BIGINT": "int8", "VARCHAR": "varchar", "TEXT": "text",
-               "DATE": "date", "TIMESTAMP WITHOUT TIME ZONE": "timestamp", "BOOLEAN": "bool"}
-_COPY_ROWS = "kasir_copy_rows"  # execution option: what a COPY statement of ``_copy`` writes
-# from this many rows a COPY; fewer (a cashier's entry) in one multi-row INSERT, which
-# needs one round trip to the server where a COPY needs two
-_COPY_FROM = 50
-
-
-def _copy_types(conn: Connection, table, columns: tuple[str, ...]) -> list[str] | None:  # type: ignore[no-untyped-def]
-    """The binary COPY types of ``columns`` on PostgreSQL through psycopg, else None."""
-    dialect = conn.dialect
-    if dialect.name != "postgresql" or dialect.driver != "psycopg":
-        return None
-    return _types_of(dialect, table, columns)
-
-
-@functools.lru_cache(maxsize=64)
-def _types_of(dialect, table, columns: tuple[str, ...]) -> list[str] | None:  # type: ignore[no-untyped-def]
-    out = []
-    for name in columns:
-        kind = _COPY_TYPES.get(table.c[name].type.compile(dialect=dialect).split("(")[0])
-        if kind is None:
-            return None
-        out.append(kind)
-    return out
-
-
-def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # type: ignore[no-untyped-def]
-          rows: Iterable[tuple]) -> None:
-    """The rows in one ``COPY ... FROM STDIN``, run by SQLAlchemy as any statement is (its
-    errors come back as ``IntegrityError``, ``OperationalError``... through the engine's
-    own hooks): the dialect's ``do_execute`` event hands the cursor to ``_run_copy``."""
-    if not event.contains(conn.dialect, "do_execute", _run_copy):
-        event.listen(conn.dialect, "do_execute", _run_copy)
-    conn.exec_driver_sql(
-        f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
-        execution_options={_COPY_ROWS: (types, _convert(rows, _processors_of(conn, table,
-                                                                             columns)))})
-
-
-def _insert_values(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
-    if not rows:
-        return
-    row = f"({', '.join(['%s'] * len(columns))})"
-    conn.exec_driver_sql(
-        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES {', '.join([row] * len(rows))}",
-        tuple(v for r in _convert(rows, _processors_of(conn, table, columns)) for v in r))
-
-
-def _run_copy(cursor, statement: str, parameters, context) -> bool:  # type: ignore[no-untyped-def]
-    """``do_execute`` listener: writes the rows of a ``_copy`` statement, leaves others."""
-    job = context.execution_options.get(_COPY_ROWS)
-    if job is None:
-        return False
-    types, rows = job
-    with cursor.copy(statement) as copy:
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
-    return True
-
-
-def _placeholder(session: Session) -> str | None:
-    style = session.get_bind().dialect.paramstyle
-    return {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(style)
-
-
-def _processors(session: Session, table, columns: Sequence[str]):  # type: ignore[no-untyped-def]
-    """Per column, the dialect's conversion of a Python value for the driver (or None)."""
-    return _processors_of(session.connection(), table, columns)
-
-
-def _processors_of(conn: Connection, table, columns: Sequence[str]):  # type: ignore[no-untyped-def]
-    dialect = conn.dialect
-    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-
-
-def _convert(rows: Iterable[tuple], procs) -> Iterable[tuple]:  # type: ignore[no-untyped-def]
-    """Apply the processors; each distinct value (a batch shares a few dates) once. The
-    rows themselves when there is nothing to apply, else a list (or, of an iterator that
-    is not a list, an iterator: a COPY writes them as they come)."""
-    active = [(i, f, {}) for i, f in enumerate(procs) if f is not None]
-    if not active:
-        return rows
-    out = (_processed(row, active) for row in rows)
-    return list(out) if isinstance(rows, list) else out
-
-
-def _processed(row: tuple, active) -> tuple:  # type: ignore[no-untyped-def]
-    """The row with its values processed; the row itself when each processor gives its
-    value back (PostgreSQL's check that a posted flag is a bool): no copy of every line."""
-    values = None
-    for i, f, seen in active:
-        v = row[i]
-        try:
-            w = seen[v]
-        except KeyError:
-            w = seen[v] = f(v)
-        if w is not v:
-            if values is None:
-                values = list(row)
-            values[i] = w
-    return row if values is None else tuple(values)
 
 
 def _reserve_ids(session: Session, n: int) -> list[int]:

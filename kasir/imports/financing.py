@@ -19,9 +19,9 @@ from kasir.errors import N_
 from kasir.financing import payments, rules, schedule
 from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, StepEvent
 from kasir.imports.importer import Handler, Importer
+from ledger.bulk_rows import insert_rows
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
-from ledger.posted_rows import insert_rows
 
 MAX_TENOR = rules.MAX_TENOR
 GOODS_LIMIT = 200

@@ -35,10 +35,10 @@ from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
 from ledger import posting
 from ledger.audit_trail import Change
+from ledger.bulk_rows import insert_rows
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
-from ledger.posted_rows import insert_rows
 from ledger.schema import utcnow
 
 BATCH = 1000

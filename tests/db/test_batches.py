@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from kasir.book import Book
 from ledger import ddl, posting
+from ledger.bulk_rows import insert_rows
 from ledger.entry import EntryDraft, LineDraft
 from ledger.money import Money
-from ledger.posted_rows import insert_rows
 from ledger.schema import JournalEntry, JournalLine
 from tests.db.test_triggers import (
     BALANCED,

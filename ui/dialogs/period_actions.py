@@ -44,13 +44,8 @@ class PeriodActions:
         if answer is None:
             return
         year, month, note = answer
-        outcome = periods.close(year, month, note)
-        if not outcome.ok:
-            warn(self._parent, _("The month was not closed"), outcome.text)
-            return
-        self.window.statusBar().showMessage(outcome.text, 8000)
-        self.window.refresh_page()
-        self.print_closing_sheet(year, month)  # the paper the chair and the auditor sign
+        if self._done(periods.close(year, month, note), _("The month was not closed")):
+            self.print_closing_sheet(year, month)  # the paper the chair and the auditor sign
 
     def ask_closing_sheet(self) -> None:
         answer = ClosingSheetDialog.ask(self._parent, self.window.periods.today())
@@ -80,9 +75,14 @@ class PeriodActions:
         if answer is None:
             return
         year, month, reason = answer
-        outcome = periods.reopen(year, month, reason)
+        self._done(periods.reopen(year, month, reason), _("The month was not reopened"))
+
+    def _done(self, outcome: Outcome, failed: str) -> bool:
+        """A closed or reopened month said in the status line, the page shown read again;
+        a refusal in a message titled ``failed``."""
         if not outcome.ok:
-            warn(self._parent, _("The month was not reopened"), outcome.text)
-            return
+            warn(self._parent, failed, outcome.text)
+            return False
         self.window.statusBar().showMessage(outcome.text, 8000)
         self.window.refresh_page()
+        return True
