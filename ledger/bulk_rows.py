@@ -1,9 +1,10 @@
 """Rows of one shape written in bulk, each through the fastest way the driver offers.
 
 The journal's writer (``ledger.posted_rows``) and an import's record tables need no ids
-back, only their rows in the book in order. On SQLite they go through the driver's own
-``executemany`` with SQLAlchemy's bind processors applied once per column, not per row
-through the compiler. On PostgreSQL a batch is one statement, so that the triggers checking
+back, only their rows in the book in order. On SQLite a batch is one statement too
+(``ledger.sqlite_rows``: the rows as one JSON text that SQLite unpacks and inserts in C,
+written in the background during an import), else the driver's ``executemany`` with
+SQLAlchemy's bind processors applied once per column. On PostgreSQL a batch is one statement, so that the triggers checking
 its rows run once for all of them (``ledger.ddl_per_statement``): a binary ``COPY ... FROM
 STDIN`` from 50 rows, streamed (the server inserts the first rows while the next are made),
 and below that (a cashier's entry) one multi-row ``INSERT``, which costs one round trip to
@@ -19,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import event, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+
+from ledger import sqlite_rows
 
 
 def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
@@ -44,6 +47,17 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
             _copy(conn, table, columns, types, itertools.chain(first, rows))
         return
     rows = rows if isinstance(rows, list) else list(rows)
+    if not rows:
+        return
+    if conn.dialect.name == "sqlite":
+        batch = sqlite_rows.json_insert(conn.dialect, table, tuple(columns), rows)
+        if batch is not None:  # a NUL in a text, a column of another kind: row by row
+            writer = session.info.get(sqlite_rows.WRITER)
+            if writer is not None:
+                writer.submit(batch)
+            else:
+                batch.run(sqlite_rows.through(conn))
+            return
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
     if mark is None:  # an unknown driver: let SQLAlchemy do it all
         session.execute(insert(table), [dict(zip(columns, r)) for r in rows])

@@ -31,7 +31,6 @@ from kasir.financing.rules import (
     receivable_account,
     write_schedule,
 )
-from kasir.members import rules as members
 from kasir.numbers import format_rupiah
 from ledger import queries
 from ledger.entry import EntryDraft, LineDraft
@@ -278,7 +277,7 @@ def disburse_qard(s: Session, actor: Actor, c: Contract, day: dt.date,
     need_status(c, "approved")
     if c.first_due <= day:
         raise KasirError(N_("The first installment must fall after the akad."))
-    m = members.get_member(s, member_of(s, c).number)
+    m = member_of(s, c)
     prod = product(s, c.product_code)
     amount, fee = Money(c.cost), Money(c.admin_fee)
     d = draft(day, f"Pencairan qard {c.number} {m.number} {m.name}: {c.goods}", [

@@ -12,6 +12,7 @@ refuses it too). Every money step is one balanced entry with its event row
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -191,14 +192,16 @@ def check_terms(s: Session, t: Terms) -> tuple[FinancingProduct, int, int]:
 
 
 def apply(s: Session, actor: Actor, t: Terms, day: dt.date,
-          member: Member | None = None) -> Contract:
+          member: Member | None = None, in_use: Container[str] | None = None) -> Contract:
     """Record an application (nothing is posted: no money moved yet). ``member`` may be
-    passed by a caller that already holds her (an import)."""
+    passed by a caller that already holds her (an import), and ``in_use`` by one that
+    holds every contract number of the book (an import reads them once)."""
     if member is None or member.number != t.member or member.status != "active":
         member = members.active_member(s, t.member)
     prod, inst, last = check_terms(s, t)
     number = t.number or next_number(s, t.kind)
-    if s.scalar(select(Contract.id).where(Contract.number == number)) is not None:
+    if (number in in_use) if in_use is not None else \
+            s.scalar(select(Contract.id).where(Contract.number == number)) is not None:
         raise KasirError(N_("Contract number {contract} is already in use."), contract=number)
     if t.first_due <= day:
         raise KasirError(N_("The first installment must fall after the day of the "

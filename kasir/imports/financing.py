@@ -78,6 +78,16 @@ def _new_number(im: Importer, field: str, number: str) -> None:
                       contract=number)
 
 
+def _numbers_in_use(im: Importer) -> set[str]:
+    """Every contract number of the book, read once, with those this import adds: a
+    contract applied for is checked without a statement (which would wait for the rows
+    written in the background)."""
+    if "contract_numbers" not in im.cache:
+        im.cache["contract_numbers"] = set(im.s.scalars(select(Contract.number)))
+    numbers: set[str] = im.cache["contract_numbers"]
+    return numbers
+
+
 def _murabahah_contract(im: Importer, day: dt.date) -> None:
     member = im.member("member_id")
     assert member is not None
@@ -102,8 +112,10 @@ def _murabahah_contract(im: Importer, day: dt.date) -> None:
     with im.about("installment"):
         rules.check_terms(im.s, terms)
     _new_number(im, "contract_id", number)
+    in_use = _numbers_in_use(im)
     with im.about("contract_id"):
-        c = rules.apply(im.s, im.actor, terms, day, member=member)
+        c = rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use)
+    in_use.add(c.number)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
     if dp.is_positive():
@@ -185,8 +197,10 @@ def _qard_disbursed(im: Importer, day: dt.date) -> None:
     paid_from = im.channel("paid_from", "cash")
     im.open_month(day)
     _new_number(im, "qard_id", number)
+    in_use = _numbers_in_use(im)
     with im.about("qard_id"):
-        c = rules.apply(im.s, im.actor, terms, day, member=member)
+        c = rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use)
+    in_use.add(c.number)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
     with im.about("first_due"):

@@ -98,13 +98,13 @@ def _withdrawal(im: Importer, day: dt.date) -> None:
         prod = savings.product(im.s, product)
     held = im.balances
     if held is not None and held.fast(prod.account_code, day):
-        available = Money(-held.balance(prod.account_code, member.number, im.pending))
+        available = Money(-held.balance(prod.account_code, member.number))
         if amount > available:
             with im.about("amount"):
                 raise savings.overdraft(prod, member.number, amount, available)
         with im.about("amount"):
             im.queue(savings.withdrawal_draft(member, prod, amount, day=day, channel=channel))
-        actual = Money(-held.balance(prod.account_code, member.number, im.pending))
+        actual = Money(-held.balance(prod.account_code, member.number))
     else:
         im.flush()  # the balance check reads the journal
         with im.about("amount"):  # more than her balance

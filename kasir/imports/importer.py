@@ -33,7 +33,7 @@ from kasir.jsonfile import quoting, shown
 from kasir.members import rules as members
 from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
-from ledger import posting
+from ledger import posting, sqlite_rows
 from ledger.audit_trail import Change
 from ledger.bulk_rows import insert_rows
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
@@ -77,6 +77,7 @@ class Importer:
         self.ev: Event | None = None
         self.pending: list[EntryDraft] = []
         self.imported_rows: list[dict[str, Any]] = []
+        self.batches: list[Change] = []  # audit records of batches written, not yet sealed
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         self.groups: set[str] = set()  # groups found in the book (a group is never removed)
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
@@ -252,6 +253,7 @@ class Importer:
             if self.progress and self.result.events % 500 == 0:
                 self.progress(self.result.events)
         self.flush()
+        self._record_batches()
         self.s.flush()
         return self.result
 
@@ -303,6 +305,10 @@ class Importer:
         self.result.entries += 1
 
     def flush(self) -> None:
+        writer = self.s.info.get(sqlite_rows.WRITER)
+        if writer is not None:  # the batch before, refused in the background, is refused
+            writer.drain()  # here, before anything is read from a book that lacks it
+        self._record_batches()
         for write in self.before_flush:
             write(self)
         self.s.flush()  # the rows the handlers added or changed (contracts, members)
@@ -314,7 +320,15 @@ class Importer:
             insert_rows(self.s, ImportedEvent.__table__, self.imported_rows)
             digests = hashlib.sha256("".join(r["digest"] for r in self.imported_rows)
                                      .encode("ascii")).hexdigest()
-            audit.record(self.s, [Change("import", "imported_event", self.source,
-                                         {"count": len(self.imported_rows),
-                                          "digests": digests})])
+            self.batches.append(Change("import", "imported_event", self.source,
+                                       {"count": len(self.imported_rows),
+                                        "digests": digests}))
             self.imported_rows = []
+
+    def _record_batches(self) -> None:
+        """The audit records of the batches written so far: at the next flush, not at
+        their own, so that no statement of the importer's waits for the rows a background
+        writer is still writing (``ledger.sqlite_rows``) until the next batch is read."""
+        if self.batches:
+            audit.record(self.s, self.batches)
+            self.batches = []

@@ -1,0 +1,163 @@
+"""SQLite's bulk rows (``ledger.sqlite_rows``): one JSON statement per batch, stored exactly
+as row-by-row inserts store them, and an import's batches written by a thread in the
+background, in order, in the same transaction, with a refusal worded as any other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError
+
+from kasir.book import Book
+from kasir.imports.models import ImportedEvent
+from ledger import ddl, posting, queries, sqlite_rows
+from ledger.bulk_rows import insert_rows
+from ledger.chain_walk import check_chain
+from ledger.schema import JournalLine
+from tests.db.test_batches import account_id_of, drafts
+from tests.db.test_triggers import CASH, DAY, SAVINGS, snapshot
+
+pytestmark = pytest.mark.usefixtures("sqlite_only")
+
+AT = dt.datetime(2026, 3, 10, 9, 5, 7, 120)
+
+
+def imported(n: int, **change: object) -> list[dict[str, object]]:
+    return [{"digest": f"{i:064x}", "seq": i + 1, "type": "deposit", "date": DAY,
+             "source": "tes.jsonl", "imported_at": AT, **change} for i in range(n)]
+
+
+def stored(book: Book, sql: str) -> list[tuple]:
+    with book.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(sql)]
+
+
+def statements(book: Book, work) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+
+    def listen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT"):
+            seen.append(statement)
+
+    event.listen(book.engine, "before_cursor_execute", listen)
+    try:
+        work()
+    finally:
+        event.remove(book.engine, "before_cursor_execute", listen)
+    return seen
+
+
+@pytest.mark.parametrize("text_value", ["tes.jsonl", "a\"b\\c", "😀 ünï\nbaris", "{\"x\": 1}",
+                                        "\u2028", "  "])
+def test_a_batch_is_stored_as_row_by_row_inserts_store_it(book: Book, text_value: str) -> None:
+    """The same rows through the JSON statement and through SQLAlchemy's own insert: the
+    same values, of the same SQLite types (dates and time stamps as the dialect writes
+    them, a true flag as 1)."""
+    rows = imported(3, source=text_value)
+    with book.transaction() as s:
+        seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__, rows))
+        for r in imported(3, source=text_value):
+            r["digest"] = "b" + str(r["digest"])[1:]
+            s.add(ImportedEvent(**r))
+    assert len(seen) == 1 and "json_each" in seen[0]
+    got = stored(book, "SELECT substr(digest, 1, 1), seq, typeof(seq), type, date, typeof(date),"
+                       " source, imported_at FROM imported_event ORDER BY digest")
+    assert [r[1:] for r in got[:3]] == [r[1:] for r in got[3:]]
+    assert got[0][1:] == (1, "integer", "deposit", "2026-03-10", "text", text_value,
+                          "2026-03-10 09:05:07.000120")
+
+
+def test_a_text_holding_nul_goes_row_by_row_and_is_kept_whole(book: Book) -> None:
+    """SQLite's JSON would cut a text at a NUL character: such a batch is not sent as
+    JSON, and the text is stored whole."""
+    with book.transaction() as s:
+        seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__,
+                                                    imported(2, source="a\x00b")))
+    assert "json_each" not in seen[0]
+    assert stored(book, "SELECT hex(source) FROM imported_event") == [("610062",)] * 2
+
+
+def test_a_whole_number_beyond_64_bits_is_refused_and_nothing_kept(book: Book) -> None:
+    """JSON would hand SQLite such a number as a REAL: the batch is refused, as the
+    driver refuses the number, and the transaction leaves nothing."""
+    before = snapshot(book)
+    with pytest.raises(OverflowError), book.transaction() as s:
+        insert_rows(s, ImportedEvent.__table__, imported(3) + imported(1, digest="f" * 64,
+                                                                     seq=2**64 + 1))
+    assert snapshot(book) == before
+    assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
+
+
+def test_the_background_writer_writes_in_order_before_any_statement_reads(book: Book) -> None:
+    """Batches handed to the writer are written by its thread; a statement of the
+    session's own waits until they are there, and the commit keeps them all."""
+    threads: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+
+    switch = sys.getswitchinterval()
+    with book.transaction() as s, sqlite_rows.in_background(s) as writer:
+        assert isinstance(writer, sqlite_rows.BackgroundWriter)
+        for start in range(0, 300, 100):
+            insert_rows(s, ImportedEvent.__table__, imported(300)[start:start + 100])
+        event.listen(s.connection(), "before_cursor_execute", note)
+        count = s.execute(text("SELECT COUNT(*), MAX(seq) FROM imported_event")).one()
+        assert tuple(count) == (300, 300)
+        assert sys.getswitchinterval() < switch
+    assert sys.getswitchinterval() == switch
+    assert threads == [threading.current_thread().name]  # the writer's own go unseen
+    assert stored(book, "SELECT COUNT(*), MIN(seq), MAX(seq) FROM imported_event") \
+        == [(300, 1, 300)]
+
+
+def test_a_batch_refused_in_the_background_is_refused_as_in_the_foreground(book: Book) -> None:
+    """Posted lines for an entry that exists already: the trigger refuses them in the
+    writer's thread; the same refusal (``IntegrityError``, the trigger's words) reaches
+    the caller, and the book keeps nothing of the transaction."""
+    with book.transaction() as s:
+        ref = posting.post_many(s, drafts(1), user="uji")[0]
+    before = snapshot(book)
+    cash, savings = account_id_of(book, CASH), account_id_of(book, SAVINGS)
+
+    def lines(eid: int) -> list[dict[str, object]]:
+        return [{"entry_id": eid, "line_no": no, "account_id": acc, "party_id": None,
+                 "debit": d, "credit": c, "memo": None, "entry_date": DAY, "posted": True}
+                for no, acc, d, c in ((7, cash, 500, 0), (8, savings, 0, 500))]
+
+    with pytest.raises(IntegrityError) as info, book.transaction() as s, \
+            sqlite_rows.in_background(s):
+        insert_rows(s, ImportedEvent.__table__, imported(2))
+        insert_rows(s, JournalLine.__table__, lines(ref.id))  # refused in the thread
+        insert_rows(s, ImportedEvent.__table__, imported(1, digest="e" * 64, seq=99))
+    assert f"{ddl.PREFIX} {ddl.MSG_POSTED_LINE}" in str(info.value.orig)
+    assert snapshot(book) == before
+    assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
+
+
+def test_an_error_of_the_callers_leaves_the_writer_stopped_and_nothing_kept(book: Book) -> None:
+    before = snapshot(book)
+    switch = sys.getswitchinterval()
+    with pytest.raises(RuntimeError), book.transaction() as s, sqlite_rows.in_background(s):
+        insert_rows(s, ImportedEvent.__table__, imported(50))
+        raise RuntimeError("a bad event")
+    assert snapshot(book) == before
+    assert sys.getswitchinterval() == switch
+    assert not [t for t in threading.enumerate() if t.name == "kasir-bulk-writer"]
+
+
+def test_posting_through_the_background_writer_gives_the_same_journal(book: Book) -> None:
+    """The journal's writer hands its lines and entries over like any batch: numbers,
+    chain and trial balance are those of posting in the foreground."""
+    with book.transaction() as s, sqlite_rows.in_background(s):
+        refs = posting.post_many(s, drafts(40), user="uji")
+        refs += posting.post_many(s, drafts(3), user="uji")
+    assert [r.number for r in refs] == list(range(1, 44))
+    with book.read_session() as s:
+        assert s.scalar(text("SELECT COUNT(*) FROM journal_line WHERE posted")) == 86
+        assert check_chain(s) == []
+        assert queries.trial_balance(s).balanced
