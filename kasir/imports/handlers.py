@@ -84,7 +84,8 @@ def _deposit(im: Importer, day: dt.date) -> None:
     assert member is not None
     with im.about("product"):  # a book without that savings product
         draft = savings.deposit_draft(im.s, member.number, product, amount, day=day,
-                                      channel=channel, member=member)
+                                      channel=channel, member=member,
+                                      held=im.cache["savings"].get(product))
     im.queue(draft)
 
 
@@ -228,6 +229,7 @@ def hold_products(im: Importer) -> None:
     only what something references, and a product read again for every deposit was a
     quarter of an import), and the members' savings balances as they move."""
     held = savings.products(im.s)
+    im.cache["savings"] = held
     im.cache["products"] = [*held.values(), *financing.products_held(im.s)]
     im.balances = RunningBalances(im.s, [p.account_code for p in held.values()])
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +58,25 @@ class ImportResult:
     by_type: dict[str, int] = field(default_factory=dict)
 
 
+class _About:
+    """``Importer.about``'s block: a class, not a generator (a handler opens two or three
+    for each of hundreds of thousands of events)."""
+
+    __slots__ = ("im", "field")
+
+    def __init__(self, im: Importer, field_name: str) -> None:
+        self.im, self.field = im, field_name
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 _tb: object) -> None:
+        if kind is not None and isinstance(exc, LedgerError) \
+                and not isinstance(exc, EventError):
+            raise self.im.fail(self.field, exc.template, **exc.params) from None
+
+
 class Importer:
     def __init__(self, s: Session, source: str, actor: Actor,
                  handlers: dict[str, Handler], not_yet: frozenset[str],
@@ -91,15 +109,9 @@ class Importer:
         assert self.ev is not None
         return refusal(self.source, self.ev.line, field_name, reason, **params)
 
-    @contextmanager
-    def about(self, field_name: str) -> Iterator[None]:
+    def about(self, field_name: str) -> _About:
         """A rule's refusal inside the block is about this field of the event."""
-        try:
-            yield
-        except EventError:
-            raise
-        except LedgerError as exc:
-            raise self.fail(field_name, exc.template, **exc.params) from None
+        return _About(self, field_name)
 
     def has(self, name: str) -> bool:
         assert self.ev is not None

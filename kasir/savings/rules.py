@@ -109,15 +109,18 @@ def _receipt(s: Session, actor: Actor, ref: PostedRef, day: dt.date, direction: 
 
 def deposit_draft(s: Session, number: str, code: str, amount: Money, *, day: dt.date,
                   channel: str = "cash", memo: str | None = None, key: str | None = None,
-                  member: Member | None = None) -> EntryDraft:
+                  member: Member | None = None,
+                  held: SavingsProduct | None = None) -> EntryDraft:
     """The entry of a deposit, after every rule is checked (nothing posted yet).
-    ``member`` may be passed by a caller that already holds her (an import)."""
+    ``member`` and the product (``held``) may be passed by a caller that already holds
+    them (an import)."""
     check_positive(amount)
     if member is None or member.number != number:
         member = members.get_member(s, number)
     if member.status != "active":
         raise KasirError(N_("Member {member} has left the cooperative."), member=number)
-    prod = product(s, code)
+    prod = held if held is not None and held.code == code and held.active \
+        else product(s, code)
     cash = channel_account(channel)
     memo = memo or f"Setoran {prod.name_id} {member.number} {member.name}"
     return EntryDraft(day, memo, (

@@ -124,3 +124,23 @@ def test_sign_ins_and_refusals_are_events_not_the_state_of_the_user_row(members_
     actions = [r.action for r in trail(members_book, "book_user")]
     assert actions[-2:] == ["sign_in", "refused"]
     assert found(members_book) == []
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"name": "Siti Aminah"}, {"name": "Siti Aminah", "phone": ""},
+    {"phone": "0813"}, {"phone": "0813", "village": "Sukamaju"}])
+def test_the_audits_change_test_agrees_with_the_sessions(members_book, change):  # noqa: ANN001
+    """``kasir.audit._modified`` asks only the attributes set since the last flush: it
+    tells a row changed, or set back to what it was, exactly as ``Session.is_modified``."""
+    from kasir.audit import _modified
+    from kasir.members.models import Member
+
+    with members_book.transaction() as s:
+        member = s.scalar(select(Member).where(Member.number == "A-001"))
+        was = {key: getattr(member, key) for key in change}
+        for key, value in change.items():
+            setattr(member, key, value)
+        assert _modified(member) == s.is_modified(member, include_collections=False)
+        for key, value in was.items():  # set back: no change left
+            setattr(member, key, value)
+        assert _modified(member) == s.is_modified(member, include_collections=False) is False
