@@ -92,21 +92,23 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
         nonlocal seq, prev_hash
         for (d, key), (fy, number), eid in zip(items, numbers, ids):
             seq += 1
+            day, linked, rows = d.date, [], []
+            for no, ln in enumerate(d.lines, start=1):  # one pass: the link's and the row's
+                party, debit, credit = ln.party_code, ln.debit.sen, ln.credit.sen
+                linked.append([no, ln.account_code, party, debit, credit, ln.memo])
+                rows.append((eid, no, accounts[ln.account_code].id,
+                             parties[party] if party else None, debit, credit, ln.memo,
+                             day, True))
             digest = chain.link_values(
-                prev_hash, seq, key, fy, number, d.date, d.memo, d.operation,
+                prev_hash, seq, key, fy, number, day, d.memo, d.operation,
                 reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
-                d.reversal_reason,
-                [[no, ln.account_code, ln.party_code, ln.debit.sen, ln.credit.sen, ln.memo]
-                 for no, ln in enumerate(d.lines, start=1)])
-            entries.append((eid, key, ENTRY_POSTED, d.date, d.memo, d.operation,
+                d.reversal_reason, linked)
+            entries.append((eid, key, ENTRY_POSTED, day, d.memo, d.operation,
                             d.reverses_entry_id, d.reversal_reason, now, user, fy, number, seq,
                             prev_hash, digest, now, user))
             refs.append(PostedRef(eid, fy, number, seq))
             prev_hash = digest
-            yield from ((eid, no, accounts[ln.account_code].id,
-                         parties[ln.party_code] if ln.party_code else None,
-                         ln.debit.sen, ln.credit.sen, ln.memo, d.date, True)
-                        for no, ln in enumerate(d.lines, start=1))
+            yield from rows
 
     # the lines first: the entry, inserted after them, is where the database checks them
     insert_tuples(session, JournalLine.__table__, _LINE_COLUMNS, lines())

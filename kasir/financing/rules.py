@@ -55,7 +55,12 @@ NUMBER_PREFIX = {"murabahah": "MRB", "qard": "QRD"}
 
 
 def product(s: Session, code: str) -> FinancingProduct:
-    prod = s.get(FinancingProduct, code)
+    held: dict[str, FinancingProduct] = s.info.setdefault("financing_products", {})
+    prod = held.get(code)
+    if prod is None:
+        prod = s.get(FinancingProduct, code)
+        if prod is not None:
+            held[code] = prod
     if prod is None or not prod.active:
         raise KasirError(N_("There is no financing product {product}."), product=code)
     return prod
@@ -88,8 +93,14 @@ def get(s: Session, number: str) -> Contract:
 
 
 def member_of(s: Session, c: Contract) -> Member:
-    m = s.get(Member, c.member_id)
-    assert m is not None
+    """The contract's member, held for the unit of work (an import pays a hundred thousand
+    installments, and asking the session for her each time was a tenth of their cost)."""
+    held: dict[int, Member] = s.info.setdefault("financing_members", {})
+    m = held.get(c.member_id)
+    if m is None:
+        m = s.get(Member, c.member_id)
+        assert m is not None
+        held[c.member_id] = m
     return m
 
 

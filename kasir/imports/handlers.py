@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from kasir.closing import rules as closing
 from kasir.errors import N_
 from kasir.funds import rules as funds
@@ -24,11 +22,11 @@ from kasir.imports.balances import RunningBalances
 from kasir.imports.importer import Handler, Importer
 from kasir.journal import recipes
 from kasir.members import rules as members
+from kasir.members.models import Member
 from kasir.savings import rules as savings
 from kasir.settings import set_setting
 from ledger.errors import LedgerError
 from ledger.money import MAX_AMOUNT_SEN, ZERO, Money
-from ledger.schema import Party
 
 NOT_YET = frozenset({"year_closed", "shu_distributed", "zakat_accrued"})
 PRODUCTS = ("pokok", "wajib", "sukarela", "mudharabah")
@@ -73,8 +71,11 @@ def _member_created(im: Importer, day: dt.date) -> None:
         group_code=im.group("group_id", None), village=im.text("village", "", limit=NAME_LIMIT),
         wajib_amount=im.money("wajib_weekly", ZERO), wajib_period="weekly")
     with im.about("member_id"):  # that number is already in use
-        members.add_member(im.s, member)
-    im.ctx.parties[number] = im.s.scalar(select(Party.id).where(Party.code == number))
+        member_id = members.add_member(im.s, member)
+    held = im.s.get(Member, member_id)  # in the session already: no statement
+    assert held is not None
+    im.members[number] = held
+    im.ctx.parties[number] = held.party_id
 
 
 def _deposit(im: Importer, day: dt.date) -> None:
