@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ledger.schema import Base
+from ledger.schema import Base, Party
 
 
 class Group(Base):
@@ -42,6 +42,8 @@ class Member(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), unique=True)
+    # set only when she is added, so that she and her party go in one flush; never loaded
+    party: Mapped[Party] = relationship(lazy="raise")
     number: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
     nik: Mapped[str | None] = mapped_column(String(16))

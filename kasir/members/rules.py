@@ -121,9 +121,7 @@ def add_member(s: Session, m: MemberInput) -> int:
     _check_details(m, name)
     group_id = _group_id(s, m.group_code)
     party = Party(code=number, name=name, kind="member")
-    s.add(party)
-    s.flush()
-    member = Member(party_id=party.id, number=number, name=name, nik=_check_nik(m.nik),
+    member = Member(party=party, number=number, name=name, nik=_check_nik(m.nik),
                     gender=m.gender, address=m.address.strip(), village=m.village.strip(),
                     phone=m.phone.strip(), kelompok_id=group_id, joined=m.joined,
                     status="active", wajib_amount=m.wajib_amount.sen,
