@@ -126,7 +126,7 @@ def loads(text: str) -> dict[str, Any]:
     of thousands of lines, and the careful way took twice as long)."""
     if "\\" not in text and _NOT_TEXT.search(text) is None:
         try:
-            value = json.loads(text, object_pairs_hook=_pairs, parse_constant=FloatLiteral)
+            value = _QUICK.decode(text)
         except (ValueError, RecursionError):
             pass  # the careful way says what is wrong
         else:
@@ -135,6 +135,8 @@ def loads(text: str) -> dict[str, Any]:
     return _careful(text)
 
 
+# made once: ``json.loads`` with hooks makes a new decoder for every line
+_QUICK = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=FloatLiteral)
 # a JSON integer of more characters than LONG_DIGITS is kept as a Decimal by the careful way
 _LONGEST, _LOWEST = 10**LONG_DIGITS, -(10 ** (LONG_DIGITS - 1))
 
