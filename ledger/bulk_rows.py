@@ -1,10 +1,10 @@
 """Rows of one shape written in bulk, each through the fastest way the driver offers.
 
 The journal's writer (``ledger.posted_rows``) and an import's record tables need no ids
-back, only their rows in the book in order. On SQLite a batch is one statement too
-(``ledger.sqlite_rows``: the rows as one JSON text that SQLite unpacks and inserts in C,
-written in the background during an import), else the driver's ``executemany`` with
-SQLAlchemy's bind processors applied once per column. On PostgreSQL a batch is one statement, so that the triggers checking
+back, only their rows in the book in order. On SQLite they go through the driver's own
+``executemany`` with SQLAlchemy's bind processors applied once per column, or, during an
+import, as one statement that a thread writes in the background (``ledger.sqlite_rows``).
+On PostgreSQL a batch is one statement, so that the triggers checking
 its rows run once for all of them (``ledger.ddl_per_statement``): a binary ``COPY ... FROM
 STDIN`` from 50 rows, streamed (the server inserts the first rows while the next are made),
 and below that (a cashier's entry) one multi-row ``INSERT``, which costs one round trip to
@@ -49,14 +49,11 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    if conn.dialect.name == "sqlite":
+    writer = session.info.get(sqlite_rows.WRITER)  # an import's, on SQLite
+    if writer is not None:
         batch = sqlite_rows.json_insert(conn.dialect, table, tuple(columns), rows)
-        if batch is not None:  # a NUL in a text, a column of another kind: row by row
-            writer = session.info.get(sqlite_rows.WRITER)
-            if writer is not None:
-                writer.submit(batch)
-            else:
-                batch.run(sqlite_rows.through(conn))
+        if batch is not None:  # else a NUL in a text, a column of another kind: row by row
+            writer.submit(batch)
             return
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
     if mark is None:  # an unknown driver: let SQLAlchemy do it all

@@ -2,17 +2,17 @@
 background while the next are made.
 
 A batch goes as one JSON text, ``INSERT ... SELECT ... FROM json_each(?)``, which SQLite
-unpacks and inserts in C: 300,000 journal lines took 1.6 s, where the driver's
-``executemany`` binding each row from Python took 2.6 s. Values JSON cannot write (dates,
-time stamps) are written by SQLAlchemy's own bind processors, so a row is stored exactly
-as the ORM would store it. Two things JSON would change are refused here and left to the
-row-by-row path: a text holding a NUL character (SQLite's JSON would cut it short), and a
-column of a kind whose processor does more than format (an ``Enum`` checks its value). A
-whole number beyond 64 bits, which the driver refuses, would reach SQLite as a REAL: the
-insert is followed by a check of the new rows that refuses the batch if one does.
+unpacks and inserts in C. Values JSON cannot write (dates, time stamps) are written by
+SQLAlchemy's own bind processors, so a row is stored exactly as the ORM would store it.
+Two things JSON would change are refused here and left to the row-by-row path: a text
+holding a NUL character (SQLite's JSON would cut it short), and a column of a kind whose
+processor does more than format (an ``Enum`` checks its value). A whole number beyond 64
+bits, which the driver refuses, would reach SQLite as a REAL: the insert is followed by a
+check of the new rows that refuses the batch if one does.
 
-Being one statement, a batch runs inside SQLite without Python's global lock, so an
-import hands its batches to a ``BackgroundWriter``: a thread writes batch *k* on the
+Being one statement, a batch runs inside SQLite without Python's global lock (the
+driver's ``executemany`` takes the lock back after every row), so an import hands its
+batches to a ``BackgroundWriter``: a thread writes batch *k* on the
 second core while the importer reads and checks the events of batch *k + 1*. The
 importer's own statements (the contracts, the entries' numbers) wait until the writer has
 written everything handed to it (a hook on the connection), so the book sees the same
@@ -59,8 +59,13 @@ class JsonInsert:
     text: str  # the rows, as a JSON array of arrays
     check: str | None  # finds a new row with a REAL in an integer column
 
-    def run(self, execute: Execute) -> None:
-        execute(self.insert, (self.text,))
+    def run(self, execute: Execute, *, checked_only: bool = False) -> None:
+        """Insert the rows, then check them (``checked_only``: they are in already)."""
+        if not checked_only:
+            execute(self.insert, (self.text,))
+        self.check_rows(execute)
+
+    def check_rows(self, execute: Execute) -> None:
         if self.check is not None and execute(self.check, ()) is not None:
             raise OverflowError(NOT_INTEGER)
 
@@ -143,7 +148,8 @@ class BackgroundWriter:
         self.todo: deque[JsonInsert] = deque()
         self.left = threading.Condition()
         self.busy = 0  # batches handed over and not yet written (or skipped)
-        self.failed: list[JsonInsert] = []  # the refused batch and those after it
+        # the refused batch and those skipped after it, each with whether its rows are in
+        self.failed: list[tuple[JsonInsert, bool]] = []
         self.stopping = False
         self.thread = threading.Thread(target=self._work, name="kasir-bulk-writer",
                                        daemon=True)
@@ -189,12 +195,13 @@ class BackgroundWriter:
 
     def drain(self) -> None:
         """Wait; then a batch refused in the background is run again here, through
-        SQLAlchemy, with those skipped after it: its refusal is raised as any other."""
+        SQLAlchemy, from the step that failed (SQLite undid the failed statement), with
+        those skipped after it: its refusal is raised as any other."""
         self.wait()
         failed, self.failed = self.failed, []
         run = through(self.conn)
-        for batch in failed:
-            batch.run(run)
+        for batch, inserted in failed:
+            batch.run(run, checked_only=inserted)
 
     def _before_statement(self, *_args: object) -> None:
         self.wait()
@@ -205,7 +212,7 @@ class BackgroundWriter:
     def _work(self) -> None:
         cursor = self.raw.cursor()
 
-        def run(sql: str, params: tuple) -> Any:
+        def execute(sql: str, params: tuple) -> Any:
             return cursor.execute(sql, params).fetchone()
 
         while True:
@@ -216,12 +223,15 @@ class BackgroundWriter:
                     break
                 batch = self.todo[0]
             if not self.failed:
+                inserted = False
                 try:
-                    batch.run(run)
+                    execute(batch.insert, (batch.text,))
+                    inserted = True
+                    batch.check_rows(execute)
                 except BaseException:  # noqa: BLE001 - run again in the foreground
-                    self.failed.append(batch)
+                    self.failed.append((batch, inserted))
             else:
-                self.failed.append(batch)
+                self.failed.append((batch, False))
             with self.left:
                 self.todo.popleft()
                 self.busy -= 1

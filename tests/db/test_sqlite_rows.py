@@ -36,13 +36,22 @@ def stored(book: Book, sql: str) -> list[tuple]:
         return [tuple(r) for r in conn.exec_driver_sql(sql)]
 
 
-def statements(book: Book, work) -> list[str]:  # type: ignore[no-untyped-def]
+def statements(book: Book, work, monkeypatch: pytest.MonkeyPatch | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The INSERT statements ``work`` sends, through SQLAlchemy or handed to a writer."""
     seen: list[str] = []
 
     def listen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
         if statement.startswith("INSERT"):
             seen.append(statement)
 
+    if monkeypatch is not None:
+        submit = sqlite_rows.BackgroundWriter.submit
+
+        def handed(writer: sqlite_rows.BackgroundWriter, batch: sqlite_rows.JsonInsert) -> None:
+            seen.append(batch.insert)
+            submit(writer, batch)
+
+        monkeypatch.setattr(sqlite_rows.BackgroundWriter, "submit", handed)
     event.listen(book.engine, "before_cursor_execute", listen)
     try:
         work()
@@ -51,15 +60,26 @@ def statements(book: Book, work) -> list[str]:  # type: ignore[no-untyped-def]
     return seen
 
 
+def test_without_a_writer_rows_go_through_the_driver_as_before(book: Book) -> None:
+    """Outside an import (a cashier's entry, a month's batch of postings) the driver's
+    ``executemany`` writes the rows: no thread, no JSON."""
+    with book.transaction() as s:
+        seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__, imported(3)))
+    assert len(seen) == 1 and "json_each" not in seen[0]
+
+
 @pytest.mark.parametrize("text_value", ["tes.jsonl", "a\"b\\c", "😀 ünï\nbaris", "{\"x\": 1}",
                                         "\u2028", "  "])
-def test_a_batch_is_stored_as_row_by_row_inserts_store_it(book: Book, text_value: str) -> None:
+def test_a_batch_is_stored_as_row_by_row_inserts_store_it(book: Book, text_value: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """The same rows through the JSON statement and through SQLAlchemy's own insert: the
     same values, of the same SQLite types (dates and time stamps as the dialect writes
     them, a true flag as 1)."""
     rows = imported(3, source=text_value)
     with book.transaction() as s:
-        seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__, rows))
+        with sqlite_rows.in_background(s):
+            seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__, rows),
+                              monkeypatch)
         for r in imported(3, source=text_value):
             r["digest"] = "b" + str(r["digest"])[1:]
             s.add(ImportedEvent(**r))
@@ -71,12 +91,13 @@ def test_a_batch_is_stored_as_row_by_row_inserts_store_it(book: Book, text_value
                           "2026-03-10 09:05:07.000120")
 
 
-def test_a_text_holding_nul_goes_row_by_row_and_is_kept_whole(book: Book) -> None:
+def test_a_text_holding_nul_goes_row_by_row_and_is_kept_whole(book: Book,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's JSON would cut a text at a NUL character: such a batch is not sent as
     JSON, and the text is stored whole."""
-    with book.transaction() as s:
+    with book.transaction() as s, sqlite_rows.in_background(s):
         seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__,
-                                                    imported(2, source="a\x00b")))
+                                                    imported(2, source="a\x00b")), monkeypatch)
     assert "json_each" not in seen[0]
     assert stored(book, "SELECT hex(source) FROM imported_event") == [("610062",)] * 2
 
@@ -85,7 +106,7 @@ def test_a_whole_number_beyond_64_bits_is_refused_and_nothing_kept(book: Book) -
     """JSON would hand SQLite such a number as a REAL: the batch is refused, as the
     driver refuses the number, and the transaction leaves nothing."""
     before = snapshot(book)
-    with pytest.raises(OverflowError), book.transaction() as s:
+    with pytest.raises(OverflowError), book.transaction() as s, sqlite_rows.in_background(s):
         insert_rows(s, ImportedEvent.__table__, imported(3) + imported(1, digest="f" * 64,
                                                                      seq=2**64 + 1))
     assert snapshot(book) == before
