@@ -41,6 +41,7 @@ from ledger.money import Money
 from ledger.schema import utcnow
 
 BATCH = 1000
+ORM_EVERY = 10  # batches between two writes of the session's own rows (``Importer.flush``)
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
 INFO_LIMIT = 200  # names and free text that end up in an entry's description
@@ -96,6 +97,7 @@ class Importer:
         self.pending: list[EntryDraft] = []
         self.imported_rows: list[dict[str, Any]] = []
         self.batches: list[Change] = []  # audit records of batches written, not yet sealed
+        self.unwritten = 0  # batches posted since the session's rows were last written
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         self.groups: set[str] = set()  # groups found in the book (a group is never removed)
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
@@ -261,7 +263,7 @@ class Importer:
             else:
                 self._handle(handler, ev, key, day)
             if len(self.pending) >= BATCH:
-                self.flush()
+                self.flush(whole=False)
             if self.progress and self.result.events % 500 == 0:
                 self.progress(self.result.events)
         self.flush()
@@ -316,14 +318,22 @@ class Importer:
             self.balances.add(draft)
         self.result.entries += 1
 
-    def flush(self) -> None:
+    def flush(self, *, whole: bool = True) -> None:
+        """Post the queued entries and record the events handled. The rows the handlers
+        added or changed through the session (contracts and their events) are written
+        with every ``ORM_EVERY``-th batch (``whole=False``, the importer's own rhythm) or
+        when a handler asks (``whole``): a contract paid every week then becomes one
+        UPDATE, and one audit look at it, for several of its installments."""
         writer = self.s.info.get(sqlite_rows.WRITER)
         if writer is not None:  # the batch before, refused in the background, is refused
             writer.drain()  # here, before anything is read from a book that lacks it
         self._record_batches()
-        for write in self.before_flush:
-            write(self)
-        self.s.flush()  # the rows the handlers added or changed (contracts, members)
+        self.unwritten += 1
+        if whole or self.unwritten >= ORM_EVERY:
+            for write in self.before_flush:
+                write(self)
+            self.s.flush()
+            self.unwritten = 0
         if self.pending:
             posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx,
                               checked=True)  # each was validated as it was queued
