@@ -22,7 +22,7 @@ from sqlalchemy.orm.base import PassiveFlag
 from ledger import audit_trail, ddl
 from ledger.audit_trail import Change
 from ledger.ddl_guards import fixed_after
-from ledger.posted_rows import HEAD_HELD, hold_head
+from ledger.posted_rows import HEAD_HELD, head_written, hold_head
 
 # Tables whose rows are sealed once written: the database refuses to change or delete them.
 SEALED_TABLES = ("imported_event", "kuitansi", "financing_schedule", "financing_event")
@@ -135,7 +135,7 @@ def _seal_changes(session: Session) -> None:
     changes = [c for c in pending.values() if c is not None]
     if changes:
         user, computer = _actor(session)
-        session.info[HEAD] = _append(session, changes, user, computer)
+        session.info[HEAD] = _append(session, changes, user, computer, last=True)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -159,13 +159,18 @@ def record(session: Session, changes: Sequence[Change] | Iterable[Change]) -> No
 
 
 def _append(session: Session, changes: Sequence[Change], user: str,
-            computer: str) -> tuple[int, str]:
+            computer: str, *, last: bool = False) -> tuple[int, str]:
     """Append to the chain after whatever this transaction already appended (a posting
-    leaves the head it wrote, still locked: ``HEAD_HELD``), and leave the new head."""
+    leaves the head it wrote, still locked: ``HEAD_HELD``), and leave the new head.
+    ``ledger_state`` is written once, at the commit: by the records' own statement when
+    they are the ``last`` the transaction appends (the commit's seal), else afterwards."""
     head = audit_trail.append_head(session.connection(), changes, user=user,
                                    computer=computer, held=session.info.get(HEAD_HELD),
-                                   write_state=False)
-    hold_head(session, *head)  # ``ledger_state`` written once, at the commit
+                                   write_state=last)
+    if last:
+        head_written(session, *head)
+    else:
+        hold_head(session, *head)
     return head
 
 

@@ -60,6 +60,12 @@ def link(prev_hash: str, payload: bytes) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + payload).hexdigest()
 
 
+_WITH_HEAD = 50  # records written in the head's statement (more go in an executemany)
+_RECORD_COLUMNS = ("seq", "at", "user", "computer", "action", "table_name", "row_key", "data",
+                   "reason", "prev_hash", "hash")
+_RECORD_SQL = tuple(f'"{c}"' if c == "user" else c for c in _RECORD_COLUMNS)
+
+
 def append(conn: Connection, changes: Sequence[Change], *, user: str = "",
            computer: str = "") -> int:
     """Add the records to the chain in the caller's transaction; returns the last seq."""
@@ -98,6 +104,18 @@ def append_head(conn: Connection, changes: Sequence[Change], *, user: str = "",
                      "row_key": c.row_key[:160], "data": data, "reason": c.reason,
                      "prev_hash": prev, "hash": digest})
         prev = digest
+    if write_state and len(rows) <= _WITH_HEAD and conn.dialect.name == "postgresql":
+        # the records and the head in one statement: one round trip fewer in the stretch
+        # every cashier queues for (the head's row is locked from the posting to the
+        # commit). Written for the driver: SQLAlchemy compiles a multi-row VALUES anew
+        # each time, which cost more than the round trip saves.
+        row = f"({', '.join(['%s'] * len(_RECORD_COLUMNS))})"
+        conn.exec_driver_sql(
+            "WITH head AS (UPDATE ledger_state SET last_seq = %s, last_hash = %s "
+            f"WHERE id = 1) INSERT INTO audit_record ({', '.join(_RECORD_SQL)}) VALUES "
+            + ", ".join([row] * len(rows)),
+            (seq, prev, *(r[c] for r in rows for c in _RECORD_COLUMNS)))
+        return seq, prev
     conn.execute(insert(AuditRecord.__table__), rows)
     if write_state:
         state_t = LedgerState.__table__

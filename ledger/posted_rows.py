@@ -126,6 +126,13 @@ def hold_head(session: Session, seq: int, last_hash: str) -> None:
     session.info[HEAD_UNWRITTEN] = True
 
 
+def head_written(session: Session, seq: int, last_hash: str) -> None:
+    """The chain reached (``seq``, ``last_hash``) and ``ledger_state`` already says so
+    (the commit's audit records wrote it in their own statement): nothing is left to write."""
+    session.info[HEAD_HELD] = (seq, last_hash)
+    session.info.pop(HEAD_UNWRITTEN, None)
+
+
 @event.listens_for(Session, "before_commit")
 def _write_head(session: Session) -> None:
     """The head this transaction reached, into ``ledger_state``. Registered here, first,

@@ -144,3 +144,33 @@ def test_the_audits_change_test_agrees_with_the_sessions(members_book, change): 
         for key, value in was.items():  # set back: no change left
             setattr(member, key, value)
         assert _modified(member) == s.is_modified(member, include_collections=False) is False
+
+
+def test_the_commits_records_carry_the_chains_head_with_them(members_book):  # noqa: ANN001
+    """A cashier's deposit seals its receipt's record at the commit: on PostgreSQL the
+    records and the journal's head (``ledger_state``) go in one statement, one round trip
+    fewer in the stretch cashiers queue for; on both the head is the last record's."""
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def listen(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        sent.append(" ".join(statement.split()))
+
+    event.listen(members_book.engine, "before_cursor_execute", listen)
+    try:
+        savings.deposit(members_book, SITI, "A-001", "sukarela", rp(7_000), D)
+    finally:
+        event.remove(members_book.engine, "before_cursor_execute", listen)
+    head_updates = [s for s in sent if s.startswith("UPDATE ledger_state")]
+    with_head = [s for s in sent if s.startswith("WITH head AS (UPDATE ledger_state")]
+    if members_book.dialect == "postgresql":
+        assert (len(head_updates), len(with_head)) == (0, 1)
+    else:
+        assert (len(head_updates), len(with_head)) == (1, 0)
+    last = trail(members_book)[-1]
+    with members_book.read_session() as s:
+        state = s.execute(text("SELECT last_seq, last_hash FROM ledger_state")).one()
+    assert (state.last_seq, state.last_hash) == (last.seq, last.hash)
+    assert last.table_name == "kuitansi"
+    assert found(members_book) == []
