@@ -159,7 +159,7 @@ def _writeoff(im: Importer, day: dt.date) -> None:
     im.check("deferred_margin", unearned)
     im.check("loss", owed - unearned)
     im.get("last_payment", None)
-    im.flush()  # the allowance's balance is read from the journal
+    im.flush(whole=False)  # the allowance's balance is read from the journal (only)
     with im.about("contract_id"):
         _step(im, payments.write_off(im.s, im.actor, c, day))
 
@@ -221,7 +221,7 @@ def _qard_writeoff(im: Importer, day: dt.date) -> None:
     im.positive("amount")
     im.check("amount", Money(payments.outstanding(c)))
     to = im.choice("charged_to", ("kebajikan", "expense"))
-    im.flush()
+    im.flush(whole=False)  # the allowance's balance is read from the journal (only)
     with im.about("charged_to"):
         _step(im, payments.write_off(im.s, im.actor, c, day,
                                      charged_to="kebajikan" if to == "kebajikan"

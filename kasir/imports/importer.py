@@ -41,7 +41,7 @@ from ledger.money import Money
 from ledger.schema import utcnow
 
 BATCH = 1000
-ORM_EVERY = 10  # batches between two writes of the session's own rows (``Importer.flush``)
+ORM_EVERY = 50  # batches between two writes of the session's own rows (``Importer.flush``)
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
 INFO_LIMIT = 200  # names and free text that end up in an entry's description
