@@ -3,7 +3,7 @@
 The journal's writer (``ledger.posted_rows``) and an import's record tables need no ids
 back, only their rows in the book in order. On SQLite they go through the driver's own
 ``executemany`` with SQLAlchemy's bind processors applied once per column, or, during an
-import, as one statement that a thread writes in the background (``ledger.sqlite_rows``).
+import, as one statement that a thread writes in the background (``ledger.background_writer``).
 On PostgreSQL a batch is one statement, so that the triggers checking
 its rows run once for all of them (``ledger.ddl_per_statement``): a binary ``COPY ... FROM
 STDIN`` from 50 rows, streamed (the server inserts the first rows while the next are made),
@@ -16,12 +16,15 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import event, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ledger import sqlite_rows
+from ledger.background_writer import WRITER
 
 
 def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> None:  # type: ignore[no-untyped-def]
@@ -37,19 +40,22 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
     """``rows`` (tuples in the order of ``columns``) into ``table``, in order; a COPY takes
     them as they come, any other way once they are all made."""
     conn = session.connection()
+    writer = session.info.get(WRITER)  # an import's
     types = _copy_types(conn, table, tuple(columns))
     if types is not None:  # PostgreSQL: one statement, whatever the number of rows
         rows = iter(rows)
         first = list(itertools.islice(rows, _COPY_FROM))
         if len(first) < _COPY_FROM:
             _insert_values(conn, table, columns, first)
+        elif writer is not None:  # all made here, written by the writer's thread
+            writer.submit(CopyRows(table, tuple(columns), types, [*first, *rows],
+                                   _processors_of(conn, table, columns)))
         else:
             _copy(conn, table, columns, types, itertools.chain(first, rows))
         return
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    writer = session.info.get(sqlite_rows.WRITER)  # an import's, on SQLite
     if writer is not None:
         batch = sqlite_rows.json_insert(conn.dialect, table, tuple(columns), rows)
         if batch is not None:  # else a NUL in a text, a column of another kind: row by row
@@ -106,6 +112,37 @@ def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # 
         f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
         execution_options={_COPY_ROWS: (types, _convert(rows, _processors_of(conn, table,
                                                                              columns)))})
+
+
+@dataclass(slots=True)
+class CopyRows:
+    """A batch for ``ledger.background_writer`` on PostgreSQL: a binary COPY inside a
+    savepoint, so that a refusal leaves the transaction as it was (PostgreSQL would
+    otherwise refuse every later statement) and the batch can be run again in the
+    foreground, through SQLAlchemy, to be refused in the usual words."""
+
+    table: Any
+    columns: tuple[str, ...]
+    types: list[str]
+    rows: list[tuple]
+    procs: list[Any]  # SQLAlchemy's bind processors of the columns
+
+    def write(self, cursor: Any) -> None:
+        cursor.execute("SAVEPOINT kasir_bulk_rows")
+        try:
+            with cursor.copy(f"COPY {self.table.name} ({', '.join(self.columns)}) FROM STDIN "
+                             "(FORMAT BINARY)") as copy:
+                copy.set_types(self.types)
+                for row in _convert(self.rows, self.procs):
+                    copy.write_row(row)
+        except BaseException:
+            cursor.execute("ROLLBACK TO SAVEPOINT kasir_bulk_rows")
+            cursor.execute("RELEASE SAVEPOINT kasir_bulk_rows")
+            raise
+        cursor.execute("RELEASE SAVEPOINT kasir_bulk_rows")
+
+    def again(self, conn: Connection) -> None:
+        _copy(conn, self.table, self.columns, self.types, self.rows)
 
 
 def _insert_values(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]

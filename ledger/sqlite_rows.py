@@ -1,4 +1,4 @@
-"""SQLite: a batch of rows as one statement, and an import's batches written in the
+"""SQLite: a batch of rows as one statement, for an import's batches written in the
 background while the next are made.
 
 A batch goes as one JSON text, ``INSERT ... SELECT ... FROM json_each(?)``, which SQLite
@@ -12,13 +12,7 @@ check of the new rows that refuses the batch if one does.
 
 Being one statement, a batch runs inside SQLite without Python's global lock (the
 driver's ``executemany`` takes the lock back after every row), so an import hands its
-batches to a ``BackgroundWriter``: a thread writes batch *k* on the
-second core while the importer reads and checks the events of batch *k + 1*. The
-importer's own statements (the contracts, the entries' numbers) wait until the writer has
-written everything handed to it (a hook on the connection), so the book sees the same
-statements in the same order as without the writer, in the same transaction. A batch the
-database refuses in the background is run again in the foreground, through SQLAlchemy,
-at the next ``drain``: the same refusal then comes back worded as any other.
+batches to a thread (``ledger.background_writer``).
 """
 
 from __future__ import annotations
@@ -26,38 +20,45 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import sys
-import threading
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, String, event
+from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, String
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
-WRITER = "ledger_background_writer"  # session.info: the writer bulk inserts go to
 # the column types whose values go through JSON unchanged, or (dates) through SQLAlchemy's
 # bind processor, as text; an Enum is a String whose processor checks the value
 _JSON_TYPES = (Integer, String, Date, DateTime, Boolean)
 _JSON_NOT = (Enum,)
 NOT_INTEGER = "a whole number beyond 64 bits cannot be stored"
-# While a writer runs, the interpreter hands its lock to the other thread after this long
-# (Python's default is 5 ms): the writer needs it back for a moment after each statement.
-_SWITCH_SECONDS = 0.0005
 
 Execute = Callable[[str, tuple], Any]  # runs one statement, returns its first row or None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class JsonInsert:
-    """One batch of rows for one table, ready to run."""
+    """One batch of rows for one table, ready to run (a job of ``BackgroundWriter``)."""
 
     table: str
     insert: str  # INSERT ... SELECT ... FROM json_each(?)
     text: str  # the rows, as a JSON array of arrays
     check: str | None  # finds a new row with a REAL in an integer column
+    inserted: bool = False  # the rows went in (in the writer's thread), their check failed
+
+    def write(self, cursor: Any) -> None:
+        """In the writer's thread, on the driver's own cursor."""
+        def execute(sql: str, params: tuple) -> Any:
+            return cursor.execute(sql, params).fetchone()
+
+        execute(self.insert, (self.text,))
+        self.inserted = True
+        self.check_rows(execute)
+
+    def again(self, conn: Connection) -> None:
+        """In the foreground, through SQLAlchemy, from the step that failed (SQLite undid
+        the failed statement)."""
+        self.run(through(conn), checked_only=self.inserted)
 
     def run(self, execute: Execute, *, checked_only: bool = False) -> None:
         """Insert the rows, then check them (``checked_only``: they are in already)."""
@@ -135,124 +136,3 @@ def through(conn: Connection) -> Execute:
         return result.first() if result.returns_rows else None
 
     return run
-
-
-class BackgroundWriter:
-    """A thread that writes the batches handed to it, in order, on the session's own
-    connection and transaction; see the module's docstring."""
-
-    def __init__(self, session: Session) -> None:
-        self.conn = session.connection()
-        self.raw = self.conn.connection.dbapi_connection
-        self.session = session
-        self.todo: deque[JsonInsert] = deque()
-        self.left = threading.Condition()
-        self.busy = 0  # batches handed over and not yet written (or skipped)
-        # the refused batch and those skipped after it, each with whether its rows are in
-        self.failed: list[tuple[JsonInsert, bool]] = []
-        self.stopping = False
-        self.thread = threading.Thread(target=self._work, name="kasir-bulk-writer",
-                                       daemon=True)
-
-    def __enter__(self) -> BackgroundWriter:
-        self.switch = sys.getswitchinterval()
-        sys.setswitchinterval(_SWITCH_SECONDS)
-        event.listen(self.conn, "before_cursor_execute", self._before_statement)
-        event.listen(self.conn, "commit", self._before_end)
-        event.listen(self.conn, "rollback", self._before_end)
-        self.thread.start()
-        self.session.info[WRITER] = self
-        return self
-
-    def __exit__(self, kind: object, _exc: object, _tb: object) -> None:
-        self.session.info.pop(WRITER, None)
-        try:
-            if kind is None:
-                self.drain()
-            else:
-                self.wait()
-        finally:
-            with self.left:
-                self.stopping = True
-                self.left.notify_all()
-            self.thread.join()
-            event.remove(self.conn, "before_cursor_execute", self._before_statement)
-            event.remove(self.conn, "commit", self._before_end)
-            event.remove(self.conn, "rollback", self._before_end)
-            sys.setswitchinterval(self.switch)
-
-    def submit(self, batch: JsonInsert) -> None:
-        with self.left:
-            self.todo.append(batch)
-            self.busy += 1
-            self.left.notify_all()
-
-    def wait(self) -> None:
-        """Until everything handed over is written (or skipped after a refusal)."""
-        with self.left:
-            while self.busy:
-                self.left.wait()
-
-    def drain(self) -> None:
-        """Wait; then a batch refused in the background is run again here, through
-        SQLAlchemy, from the step that failed (SQLite undid the failed statement), with
-        those skipped after it: its refusal is raised as any other."""
-        self.wait()
-        failed, self.failed = self.failed, []
-        run = through(self.conn)
-        for batch, inserted in failed:
-            batch.run(run, checked_only=inserted)
-
-    def _before_statement(self, *_args: object) -> None:
-        self.wait()
-
-    def _before_end(self, _conn: object) -> None:
-        self.wait()
-
-    def _work(self) -> None:
-        cursor = self.raw.cursor()
-
-        def execute(sql: str, params: tuple) -> Any:
-            return cursor.execute(sql, params).fetchone()
-
-        while True:
-            with self.left:
-                while not self.todo and not self.stopping:
-                    self.left.wait()
-                if not self.todo:
-                    break
-                batch = self.todo[0]
-            if not self.failed:
-                inserted = False
-                try:
-                    execute(batch.insert, (batch.text,))
-                    inserted = True
-                    batch.check_rows(execute)
-                except BaseException:  # noqa: BLE001 - run again in the foreground
-                    self.failed.append((batch, inserted))
-            else:
-                self.failed.append((batch, False))
-            with self.left:
-                self.todo.popleft()
-                self.busy -= 1
-                self.left.notify_all()
-        cursor.close()
-
-
-def in_background(session: Session) -> BackgroundWriter | _Nothing:
-    """A writer for the session's bulk inserts on SQLite; elsewhere nothing changes."""
-    if session.get_bind().dialect.name != "sqlite":
-        return _Nothing()
-    return BackgroundWriter(session)
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_exc: object) -> None:
-        return None
-
-
-__all__ = ["WRITER", "BackgroundWriter", "JsonInsert", "in_background", "json_insert",
-           "through"]

@@ -6,7 +6,7 @@ after the event, the lowest balance from the event's day on (what a withdrawal m
 take, ``savings.rules.check_can_take``) is simply the balance now: what the book holds
 plus what the import has queued. The book's balances are read once, at the start, one
 statement per account (reading each member's as her first withdrawal came made the
-import wait for the rows written in the background, ``ledger.sqlite_rows``), and kept up
+import wait for the rows written in the background, ``ledger.background_writer``), and kept up
 to date as drafts are queued; a member's are read again after something was posted for
 her outside the queue. An account with later-dated lines in the book (an import
 back-dated into a kept book) goes the slow, exact way.

@@ -32,7 +32,7 @@ from kasir.jsonfile import quoting, shown
 from kasir.members import rules as members
 from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
-from ledger import posting, sqlite_rows
+from ledger import background_writer, posting
 from ledger.audit_trail import Change
 from ledger.bulk_rows import insert_rows
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
@@ -324,7 +324,7 @@ class Importer:
         with every ``ORM_EVERY``-th batch (``whole=False``, the importer's own rhythm) or
         when a handler asks (``whole``): a contract paid every week then becomes one
         UPDATE, and one audit look at it, for several of its installments."""
-        writer = self.s.info.get(sqlite_rows.WRITER)
+        writer = self.s.info.get(background_writer.WRITER)
         if writer is not None:  # the batch before, refused in the background, is refused
             writer.drain()  # here, before anything is read from a book that lacks it
         self._record_batches()
@@ -350,7 +350,7 @@ class Importer:
     def _record_batches(self) -> None:
         """The audit records of the batches written so far: at the next flush, not at
         their own, so that no statement of the importer's waits for the rows a background
-        writer is still writing (``ledger.sqlite_rows``) until the next batch is read."""
+        writer is still writing (``ledger.background_writer``) until the next batch is read."""
         if self.batches:
             audit.record(self.s, self.batches)
             self.batches = []

@@ -13,7 +13,7 @@ from kasir.imports.handlers import HANDLERS, NOT_YET, hold_products
 from kasir.imports.importer import Importer, ImportResult
 from kasir.uow import Book
 from kasir.users.permissions import Permission, require
-from ledger import sqlite_rows
+from ledger import background_writer
 
 __all__ = ["EventFile", "ImportResult", "event_file", "import_event_file"]
 
@@ -39,9 +39,9 @@ def import_event_file(book: Book, actor: Actor, path: Path | str,
         im = Importer(s, path.name, actor, HANDLERS, NOT_YET, progress)
         hold_products(im)
         # The importer flushes the session with each batch; flushing before every query
-        # (the contracts and payments changed since) was a third of an import's time. On
-        # SQLite a thread writes each batch's rows while the next batch is read.
-        with s.no_autoflush, sqlite_rows.in_background(s):
+        # (the contracts and payments changed since) was a third of an import's time. A thread
+        # writes each batch's rows while the next batch is read.
+        with s.no_autoflush, background_writer.in_background(s):
             return im.run(events)
     try:
         result = book.run(work, retries=0, actor=actor)

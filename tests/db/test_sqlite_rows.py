@@ -5,21 +5,15 @@ background, in order, in the same transaction, with a refusal worded as any othe
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import threading
 
 import pytest
-from sqlalchemy import event, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import event
 
 from kasir.book import Book
 from kasir.imports.models import ImportedEvent
-from ledger import ddl, posting, queries, sqlite_rows
+from ledger import background_writer, sqlite_rows
 from ledger.bulk_rows import insert_rows
-from ledger.chain_walk import check_chain
-from ledger.schema import JournalLine
-from tests.db.test_batches import account_id_of, drafts
-from tests.db.test_triggers import CASH, DAY, SAVINGS, snapshot
+from tests.db.test_triggers import DAY, snapshot
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 
@@ -45,13 +39,13 @@ def statements(book: Book, work, monkeypatch: pytest.MonkeyPatch | None = None) 
             seen.append(statement)
 
     if monkeypatch is not None:
-        submit = sqlite_rows.BackgroundWriter.submit
+        submit = background_writer.BackgroundWriter.submit
 
-        def handed(writer: sqlite_rows.BackgroundWriter, batch: sqlite_rows.JsonInsert) -> None:
+        def handed(writer: background_writer.BackgroundWriter, batch: sqlite_rows.JsonInsert) -> None:
             seen.append(batch.insert)
             submit(writer, batch)
 
-        monkeypatch.setattr(sqlite_rows.BackgroundWriter, "submit", handed)
+        monkeypatch.setattr(background_writer.BackgroundWriter, "submit", handed)
     event.listen(book.engine, "before_cursor_execute", listen)
     try:
         work()
@@ -77,7 +71,7 @@ def test_a_batch_is_stored_as_row_by_row_inserts_store_it(book: Book, text_value
     them, a true flag as 1)."""
     rows = imported(3, source=text_value)
     with book.transaction() as s:
-        with sqlite_rows.in_background(s):
+        with background_writer.in_background(s):
             seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__, rows),
                               monkeypatch)
         for r in imported(3, source=text_value):
@@ -95,7 +89,7 @@ def test_a_text_holding_nul_goes_row_by_row_and_is_kept_whole(book: Book,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """SQLite's JSON would cut a text at a NUL character: such a batch is not sent as
     JSON, and the text is stored whole."""
-    with book.transaction() as s, sqlite_rows.in_background(s):
+    with book.transaction() as s, background_writer.in_background(s):
         seen = statements(book, lambda: insert_rows(s, ImportedEvent.__table__,
                                                     imported(2, source="a\x00b")), monkeypatch)
     assert "json_each" not in seen[0]
@@ -106,79 +100,8 @@ def test_a_whole_number_beyond_64_bits_is_refused_and_nothing_kept(book: Book) -
     """JSON would hand SQLite such a number as a REAL: the batch is refused, as the
     driver refuses the number, and the transaction leaves nothing."""
     before = snapshot(book)
-    with pytest.raises(OverflowError), book.transaction() as s, sqlite_rows.in_background(s):
+    with pytest.raises(OverflowError), book.transaction() as s, background_writer.in_background(s):
         insert_rows(s, ImportedEvent.__table__, imported(3) + imported(1, digest="f" * 64,
                                                                      seq=2**64 + 1))
     assert snapshot(book) == before
     assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
-
-
-def test_the_background_writer_writes_in_order_before_any_statement_reads(book: Book) -> None:
-    """Batches handed to the writer are written by its thread; a statement of the
-    session's own waits until they are there, and the commit keeps them all."""
-    threads: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-
-    switch = sys.getswitchinterval()
-    with book.transaction() as s, sqlite_rows.in_background(s) as writer:
-        assert isinstance(writer, sqlite_rows.BackgroundWriter)
-        for start in range(0, 300, 100):
-            insert_rows(s, ImportedEvent.__table__, imported(300)[start:start + 100])
-        event.listen(s.connection(), "before_cursor_execute", note)
-        count = s.execute(text("SELECT COUNT(*), MAX(seq) FROM imported_event")).one()
-        assert tuple(count) == (300, 300)
-        assert sys.getswitchinterval() < switch
-    assert sys.getswitchinterval() == switch
-    assert threads == [threading.current_thread().name]  # the writer's own go unseen
-    assert stored(book, "SELECT COUNT(*), MIN(seq), MAX(seq) FROM imported_event") \
-        == [(300, 1, 300)]
-
-
-def test_a_batch_refused_in_the_background_is_refused_as_in_the_foreground(book: Book) -> None:
-    """Posted lines for an entry that exists already: the trigger refuses them in the
-    writer's thread; the same refusal (``IntegrityError``, the trigger's words) reaches
-    the caller, and the book keeps nothing of the transaction."""
-    with book.transaction() as s:
-        ref = posting.post_many(s, drafts(1), user="uji")[0]
-    before = snapshot(book)
-    cash, savings = account_id_of(book, CASH), account_id_of(book, SAVINGS)
-
-    def lines(eid: int) -> list[dict[str, object]]:
-        return [{"entry_id": eid, "line_no": no, "account_id": acc, "party_id": None,
-                 "debit": d, "credit": c, "memo": None, "entry_date": DAY, "posted": True}
-                for no, acc, d, c in ((7, cash, 500, 0), (8, savings, 0, 500))]
-
-    with pytest.raises(IntegrityError) as info, book.transaction() as s, \
-            sqlite_rows.in_background(s):
-        insert_rows(s, ImportedEvent.__table__, imported(2))
-        insert_rows(s, JournalLine.__table__, lines(ref.id))  # refused in the thread
-        insert_rows(s, ImportedEvent.__table__, imported(1, digest="e" * 64, seq=99))
-    assert f"{ddl.PREFIX} {ddl.MSG_POSTED_LINE}" in str(info.value.orig)
-    assert snapshot(book) == before
-    assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
-
-
-def test_an_error_of_the_callers_leaves_the_writer_stopped_and_nothing_kept(book: Book) -> None:
-    before = snapshot(book)
-    switch = sys.getswitchinterval()
-    with pytest.raises(RuntimeError), book.transaction() as s, sqlite_rows.in_background(s):
-        insert_rows(s, ImportedEvent.__table__, imported(50))
-        raise RuntimeError("a bad event")
-    assert snapshot(book) == before
-    assert sys.getswitchinterval() == switch
-    assert not [t for t in threading.enumerate() if t.name == "kasir-bulk-writer"]
-
-
-def test_posting_through_the_background_writer_gives_the_same_journal(book: Book) -> None:
-    """The journal's writer hands its lines and entries over like any batch: numbers,
-    chain and trial balance are those of posting in the foreground."""
-    with book.transaction() as s, sqlite_rows.in_background(s):
-        refs = posting.post_many(s, drafts(40), user="uji")
-        refs += posting.post_many(s, drafts(3), user="uji")
-    assert [r.number for r in refs] == list(range(1, 44))
-    with book.read_session() as s:
-        assert s.scalar(text("SELECT COUNT(*) FROM journal_line WHERE posted")) == 86
-        assert check_chain(s) == []
-        assert queries.trial_balance(s).balanced
