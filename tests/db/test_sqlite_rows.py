@@ -1,10 +1,9 @@
-"""SQLite's bulk rows (``ledger.sqlite_rows``): one JSON statement per batch, stored exactly
-as row-by-row inserts store them, and an import's batches written by a thread in the
-background, in order, in the same transaction, with a refusal worded as any other."""
+"""SQLite's bulk rows for an import's background writer (``ledger.sqlite_rows``): one JSON
+statement per batch, stored exactly as row-by-row inserts store them; what JSON would change
+(a NUL in a text, a number beyond 64 bits) never changes silently. The writer itself is
+tested on both backends in ``test_background_writer``."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 from sqlalchemy import event
@@ -13,21 +12,10 @@ from kasir.book import Book
 from kasir.imports.models import ImportedEvent
 from ledger import background_writer, sqlite_rows
 from ledger.bulk_rows import insert_rows
-from tests.db.test_triggers import DAY, snapshot
+from tests.db.test_background_writer import imported, stored
+from tests.db.test_triggers import snapshot
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
-
-AT = dt.datetime(2026, 3, 10, 9, 5, 7, 120)
-
-
-def imported(n: int, **change: object) -> list[dict[str, object]]:
-    return [{"digest": f"{i:064x}", "seq": i + 1, "type": "deposit", "date": DAY,
-             "source": "tes.jsonl", "imported_at": AT, **change} for i in range(n)]
-
-
-def stored(book: Book, sql: str) -> list[tuple]:
-    with book.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(sql)]
 
 
 def statements(book: Book, work, monkeypatch: pytest.MonkeyPatch | None = None) -> list[str]:  # type: ignore[no-untyped-def]
