@@ -57,3 +57,61 @@ def test_kill_during_posting(tmp_path: Path):
         assert cash.sen == 300 * posted  # every entry whole: three lines or none
         acknowledged = posted
     assert acknowledged > 0
+
+
+IMPORTER = r"""
+import sys
+from kasir.actor import Actor
+from kasir.book import open_book
+from kasir.imports.service import import_event_file
+book = open_book(sys.argv[1])
+print("start", flush=True)
+import_event_file(book, Actor("bendahara"), sys.argv[2])
+print("done", flush=True)
+"""
+
+
+def _history(folder: Path, deposits: int) -> Path:
+    """A group, 20 members and ``deposits`` deposits among them, day after day."""
+    import datetime as dt
+
+    from factories import write_events
+    events: list[dict] = [{"type": "group_created", "date": "2026-01-05", "group_id": "G1"}]
+    events += [{"type": "member_created", "date": "2026-01-05", "member_id": f"M{m}",
+                "group_id": "G1", "name": f"Anggota {m}"} for m in range(20)]
+    day = dt.date(2026, 1, 5)
+    for n in range(deposits):
+        events.append({"type": "deposit", "date": (day + dt.timedelta(days=n // 200)).isoformat(),
+                       "member_id": f"M{n % 20}", "product": "sukarela",
+                       "amount": 1000 + n, "channel": "cash"})
+    return write_events(folder, events)
+
+
+def test_kill_during_an_import_keeps_nothing_of_it(tmp_path: Path):
+    """kill -9 while an import's batches are being written by its background thread: the
+    book holds nothing of the import (it is one transaction), is sound, and the same file
+    imports whole afterwards."""
+    path = tmp_path / "buku.kasir"
+    create_book(path, name="Uji").close()
+    history = _history(tmp_path, 30_000)
+    rng = random.Random(11)
+    for _ in range(3):
+        proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(path), str(history)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None and proc.stdout.readline() == "start\n"
+        time.sleep(0.4 + rng.random() * 0.8)
+        os.kill(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        assert "done" not in out, "the import finished before it was killed: make it longer"
+        with open_book(path) as book:
+            assert verify_book(book) == []
+            with book.read_session() as s:
+                assert queries.count_posted(s) == 0
+    from kasir.actor import Actor
+    from kasir.imports.service import import_event_file
+    with open_book(path) as book:
+        result = import_event_file(book, Actor("bendahara"), history)
+        assert (result.imported, result.entries) == (30_021, 30_000)
+        assert verify_book(book) == []
+        with book.read_session() as s:
+            assert queries.balance(s, "1101").sen == sum(1000 + n for n in range(30_000)) * 100
