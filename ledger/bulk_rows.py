@@ -2,13 +2,13 @@
 
 The journal's writer (``ledger.posted_rows``) and an import's record tables need no ids
 back, only their rows in the book in order. On SQLite they go through the driver's own
-``executemany`` with SQLAlchemy's bind processors applied once per column, or, during an
-import, as one statement that a thread writes in the background (``ledger.background_writer``).
-On PostgreSQL a batch is one statement, so that the triggers checking
-its rows run once for all of them (``ledger.ddl_per_statement``): a binary ``COPY ... FROM
-STDIN`` from 50 rows, streamed (the server inserts the first rows while the next are made),
-and below that (a cashier's entry) one multi-row ``INSERT``, which costs one round trip to
-the server where a COPY costs two.
+``executemany`` with SQLAlchemy's bind processors applied once per column. On PostgreSQL a
+batch is one statement, so that the triggers checking its rows run once for all of them
+(``ledger.ddl_per_statement``): a binary ``COPY ... FROM STDIN`` from 50 rows, streamed
+(the server inserts the first rows while the next are made), and below that (a cashier's
+entry) one multi-row ``INSERT``, which costs one round trip to the server where a COPY
+costs two. During an import a thread writes the batches (``ledger.background_writer``): on
+SQLite each as one JSON statement (``ledger.sqlite_rows``), on PostgreSQL its COPY.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    if writer is not None:
+    if writer is not None and conn.dialect.name == "sqlite":
         batch = sqlite_rows.json_insert(conn.dialect, table, tuple(columns), rows)
         if batch is not None:  # else a NUL in a text, a column of another kind: row by row
             writer.submit(batch)
