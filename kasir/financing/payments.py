@@ -84,9 +84,8 @@ def installment(s: Session, actor: Actor, c: Contract, amount: Money, day: dt.da
     mg = schedule.recognized(lines, c.margin, after, c.margin_method) - c.recognized
     mg = max(0, min(mg, deferred(c)))
     cash = cash_account(channel, c.fund)
-    standing = schedule.standing(lines, c.collected, day)
-    k1 = standing.paid_installments + 1
-    k2 = schedule.standing(lines, after, day).paid_installments
+    k1 = schedule.paid_installments(lines, c.collected) + 1
+    k2 = schedule.paid_installments(lines, after)
     which = f"ke-{k1}" if k2 <= k1 else f"ke-{k1} s.d. {k2}"
     kind = "Qard" if c.kind == "qard" else "Murabahah"
     memo = (f"Angsuran {which} {kind} No. {c.number} {m.number} {m.name}; "

@@ -182,6 +182,18 @@ class Standing:
     next_amount: int  # what is still owed on it
 
 
+def paid_installments(lines: list[Installment], collected: int) -> int:
+    """Installments fully covered by ``collected``, oldest first (``Standing``'s count,
+    without the rest: a payment's description needs only this, twice)."""
+    left, paid = collected, 0
+    for x in lines:
+        if left < x.amount:
+            break
+        left -= x.amount
+        paid += 1
+    return paid
+
+
 def standing(lines: list[Installment], collected: int, day: dt.date) -> Standing:
     due = sum(x.amount for x in lines if x.due_date <= day)
     left, paid, oldest, owed_on = collected, 0, None, 0

@@ -45,6 +45,8 @@ def test_schedule_and_recognition_invariants(t, payments):
         now = schedule.recognized(lines, margin, collected, method)
         assert before <= now <= margin
         before = now
+        assert schedule.paid_installments(lines, collected) \
+            == schedule.standing(lines, collected, FIRST).paid_installments
     assert schedule.recognized(lines, margin, financed, method) == margin
     early = schedule.standing(lines, collected, FIRST)
     late = schedule.standing(lines, collected, FIRST + dt.timedelta(days=4000))
