@@ -34,13 +34,14 @@ from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
 from ledger import background_writer, posting
 from ledger.audit_trail import Change
-from ledger.bulk_rows import insert_rows
+from ledger.bulk_rows import insert_tuples
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
 from ledger.money import Money
 from ledger.schema import utcnow
 
 BATCH = 1000
+IMPORTED_COLUMNS = ("digest", "type", "date", "seq", "source", "imported_at")
 ORM_EVERY = 50  # batches between two writes of the session's own rows (``Importer.flush``)
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
@@ -95,7 +96,7 @@ class Importer:
         self.seqs: dict[int, int] = {}  # seq -> the line that holds it
         self.ev: Event | None = None
         self.pending: list[EntryDraft] = []
-        self.imported_rows: list[dict[str, Any]] = []
+        self.imported_rows: list[tuple] = []  # in the order of IMPORTED_COLUMNS
         self.batches: list[Change] = []  # audit records of batches written, not yet sealed
         self.unwritten = 0  # batches posted since the session's rows were last written
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
@@ -299,9 +300,8 @@ class Importer:
         with self.about("type"):  # what no handler names is about the event as a whole
             handler(self, day)
         seq = ev.data.get("seq")
-        self.imported_rows.append({"digest": key, "type": ev.type, "date": day,
-                                   "seq": seq if isinstance(seq, int) else None,
-                                   "source": self.source, "imported_at": self.now})
+        self.imported_rows.append((key, ev.type, day, seq if isinstance(seq, int) else None,
+                                   self.source, self.now))
         self.seen.add(key)
         self.result.imported += 1
         self.result.by_type[ev.type] = self.result.by_type.get(ev.type, 0) + 1
@@ -339,8 +339,8 @@ class Importer:
                               checked=True)  # each was validated as it was queued
             self.pending = []
         if self.imported_rows:
-            insert_rows(self.s, ImportedEvent.__table__, self.imported_rows)
-            digests = hashlib.sha256("".join(r["digest"] for r in self.imported_rows)
+            insert_tuples(self.s, ImportedEvent.__table__, IMPORTED_COLUMNS, self.imported_rows)
+            digests = hashlib.sha256("".join(r[0] for r in self.imported_rows)
                                      .encode("ascii")).hexdigest()
             self.batches.append(Change("import", "imported_event", self.source,
                                        {"count": len(self.imported_rows),
