@@ -11,6 +11,7 @@ import pytest
 
 from kasir.book import create_book, lock
 from ledger import ddl
+from tests.cli.running import run
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -24,11 +25,6 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_copy_prints_the_figures_and_the_seal(demo, tmp_path, capsys):

@@ -22,6 +22,7 @@ from sqlalchemy import event
 import kasir.db
 from factories import EVENTS, write_events
 from kasir.sqlite_file import BUSY_SECONDS
+from tests.cli.running import run
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -31,11 +32,6 @@ ENTRY = ('{"date": "2026-11-21", "memo": "Beli kertas", "key": "atk-1", "lines":
 HYPERLINK = '=HYPERLINK("http://x.example/?a=1","klik")'
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def one_sentence(err: str) -> str:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from financing_books import paid_twice
 from meeting_books import GROUP, build_meeting_book
-from ui.cli import main
+from tests.cli.running import run
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 
@@ -24,12 +24,6 @@ def path(members_book, book_location) -> Path:  # noqa: ANN001
     return Path(book_location)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 def text_of(pdf: Path) -> str:

@@ -14,7 +14,7 @@ from kasir.book import create_book, open_book
 from kasir.members import service as member_service
 from kasir.savings import rules as savings
 from ledger import periods, queries
-from ui.cli import main
+from tests.cli.running import run
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 NOV = dt.date(2026, 11, 1)
@@ -32,11 +32,6 @@ def path(tmp_path: Path) -> Path:
     return where
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def balance(path: Path, code: str, member: str | None = None) -> object:

@@ -22,6 +22,7 @@ from kasir import i18n
 from kasir.book import open_book, quick_read
 from kasir.book.revisions import head_revision
 from reports import ledger_reports, tabular
+from tests.cli.running import run
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -37,11 +38,6 @@ def demo(tmp_path: Path) -> Path:
     return path
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def full_answer(path: Path, fmt: str, as_of: dt.date | None = None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kasir.book import seals
+from tests.cli.running import run
 from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -19,11 +20,6 @@ ENTRY = {"date": "2026-11-03", "memo": "Transport rapat", "lines": [
     {"account": "6202", "debit": "15000"}, {"account": "1101", "credit": "15000"}]}
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from factories import ACTOR, rp, worked_example_month
 from kasir.actor import Actor
 from kasir.book import create_book
 from kasir.savings import rules as savings
-from ui.cli import main
+from tests.cli.running import run
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 PW = "sandi-admin-1"
@@ -29,11 +29,6 @@ def path(tmp_path: Path) -> Path:
     return where
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = main(["--lang", "en", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def as_user(monkeypatch: pytest.MonkeyPatch, name: str, password: str = PW) -> None:
