@@ -16,13 +16,6 @@ from ui.cli import main
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "contoh.kasir"
-    assert main(["init", "--book", str(path), "--demo"]) == 0
-    return path
-
-
 def tamper(path: Path, *sql: str) -> None:
     """Edit the book behind Kasir's back, as someone with a SQLite tool could."""
     con = sqlite3.connect(path)

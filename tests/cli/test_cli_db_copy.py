@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
 from kasir.book import create_book, lock
 from ledger import ddl
 from tests.cli.running import run
-from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 PW = "sandi-admin-1"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "contoh.kasir"
-    assert main(["init", "--book", str(path), "--demo"]) == 0
-    return path
-
-
 
 
 def test_copy_prints_the_figures_and_the_seal(demo, tmp_path, capsys):

@@ -32,8 +32,6 @@ ENTRY = ('{"date": "2026-11-21", "memo": "Beli kertas", "key": "atk-1", "lines":
 HYPERLINK = '=HYPERLINK("http://x.example/?a=1","klik")'
 
 
-
-
 def one_sentence(err: str) -> str:
     """The whole of standard error: one line, no traceback."""
     assert "Traceback" not in err and 'File "' not in err, err

@@ -24,8 +24,6 @@ def path(members_book, book_location) -> Path:  # noqa: ANN001
     return Path(book_location)
 
 
-
-
 def text_of(pdf: Path) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
 

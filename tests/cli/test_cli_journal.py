@@ -32,8 +32,6 @@ def path(tmp_path: Path) -> Path:
     return where
 
 
-
-
 def balance(path: Path, code: str, member: str | None = None) -> object:
     with open_book(path) as book, book.read_session() as s:
         return queries.normal_balance(s, code, party_code=member)

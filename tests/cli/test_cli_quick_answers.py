@@ -23,21 +23,11 @@ from kasir.book import open_book, quick_read
 from kasir.book.revisions import head_revision
 from reports import ledger_reports, tabular
 from tests.cli.running import run
-from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 
 PW = "sandi-admin-1"
 ROOT = Path(__file__).parent.parent.parent
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "contoh.kasir"
-    assert main(["init", "--book", str(path), "--demo"]) == 0
-    return path
-
-
 
 
 def full_answer(path: Path, fmt: str, as_of: dt.date | None = None) -> str:

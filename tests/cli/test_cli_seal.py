@@ -12,21 +12,11 @@ import pytest
 
 from kasir.book import seals
 from tests.cli.running import run
-from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
 SEAL = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{2} /\d+$")
 ENTRY = {"date": "2026-11-03", "memo": "Transport rapat", "lines": [
     {"account": "6202", "debit": "15000"}, {"account": "1101", "credit": "15000"}]}
-
-
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "contoh.kasir"
-    assert main(["init", "--book", str(path), "--demo"]) == 0
-    return path
 
 
 def post_entry(capsys, book: Path, tmp_path: Path) -> None:  # noqa: ANN001

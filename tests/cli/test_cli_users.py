@@ -29,8 +29,6 @@ def path(tmp_path: Path) -> Path:
     return where
 
 
-
-
 def as_user(monkeypatch: pytest.MonkeyPatch, name: str, password: str = PW) -> None:
     monkeypatch.setenv("KASIR_USER", name)
     monkeypatch.setenv("KASIR_PASSWORD", password)
