@@ -109,9 +109,13 @@ def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # 
     if not event.contains(conn.dialect, "do_execute", _run_copy):
         event.listen(conn.dialect, "do_execute", _run_copy)
     conn.exec_driver_sql(
-        f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)",
+        _copy_sql(table, columns),
         execution_options={_COPY_ROWS: (types, _convert(rows, _processors_of(conn, table,
                                                                              columns)))})
+
+
+def _copy_sql(table, columns: Sequence[str]) -> str:  # type: ignore[no-untyped-def]
+    return f"COPY {table.name} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
 
 
 @dataclass(slots=True)
@@ -130,8 +134,7 @@ class CopyRows:
     def write(self, cursor: Any) -> None:
         cursor.execute("SAVEPOINT kasir_bulk_rows")
         try:
-            with cursor.copy(f"COPY {self.table.name} ({', '.join(self.columns)}) FROM STDIN "
-                             "(FORMAT BINARY)") as copy:
+            with cursor.copy(_copy_sql(self.table, self.columns)) as copy:
                 copy.set_types(self.types)
                 for row in _convert(self.rows, self.procs):
                     copy.write_row(row)

@@ -43,31 +43,28 @@ class JsonInsert:
     table: str
     insert: str  # INSERT ... SELECT ... FROM json_each(?)
     text: str  # the rows, as a JSON array of arrays
-    check: str | None  # finds a new row with a REAL in an integer column
-    inserted: bool = False  # the rows went in (in the writer's thread), their check failed
+    rows: int
+    check: str | None  # finds one of the batch's rows with a REAL in an integer column
+    inserted: bool = False  # the rows went in (when their check then failed, only it reruns)
 
     def write(self, cursor: Any) -> None:
         """In the writer's thread, on the driver's own cursor."""
-        def execute(sql: str, params: tuple) -> Any:
-            return cursor.execute(sql, params).fetchone()
-
-        execute(self.insert, (self.text,))
-        self.inserted = True
-        self.check_rows(execute)
+        self.run(lambda sql, params: cursor.execute(sql, params).fetchone())
 
     def again(self, conn: Connection) -> None:
-        """In the foreground, through SQLAlchemy, from the step that failed (SQLite undid
-        the failed statement)."""
-        self.run(through(conn), checked_only=self.inserted)
+        """In the foreground, through SQLAlchemy (its errors worded by the engine's hooks),
+        from the step that failed: SQLite undid the failed statement."""
+        def execute(sql: str, params: tuple) -> Any:
+            result = conn.exec_driver_sql(sql, params)
+            return result.first() if result.returns_rows else None
 
-    def run(self, execute: Execute, *, checked_only: bool = False) -> None:
-        """Insert the rows, then check them (``checked_only``: they are in already)."""
-        if not checked_only:
+        self.run(execute)
+
+    def run(self, execute: Execute) -> None:
+        if not self.inserted:
             execute(self.insert, (self.text,))
-        self.check_rows(execute)
-
-    def check_rows(self, execute: Execute) -> None:
-        if self.check is not None and execute(self.check, ()) is not None:
+            self.inserted = True
+        if self.check is not None and execute(self.check, (self.rows,)) is not None:
             raise OverflowError(NOT_INTEGER)
 
 
@@ -82,7 +79,7 @@ def json_insert(dialect, table, columns: tuple[str, ...],  # type: ignore[no-unt
     if "\\u0000" in text:
         return None
     insert, check = shape
-    return JsonInsert(table.name, insert, text, check and check.replace(":n", str(len(rows))))
+    return JsonInsert(table.name, insert, text, len(rows), check)
 
 
 @functools.lru_cache(maxsize=64)
@@ -96,7 +93,7 @@ def _shape(dialect, table, columns: tuple[str, ...]) -> tuple[str, str | None] |
     integers = [name for name, t in zip(columns, types) if isinstance(t, Integer)]
     # the batch's rows are the last ones inserted: their rowids run up to last_insert_rowid()
     # (a table's own ids, or ids the journal reserved after the largest, in order)
-    check = (f"SELECT 1 FROM {table.name} WHERE rowid > last_insert_rowid() - :n AND ("
+    check = (f"SELECT 1 FROM {table.name} WHERE rowid > last_insert_rowid() - ? AND ("
              + " OR ".join(f"typeof({name}) = 'real'" for name in integers) + ") LIMIT 1"
              ) if integers else None
     return insert, check
@@ -128,11 +125,3 @@ def _json_value(dialect):  # type: ignore[no-untyped-def]
 
     return value
 
-
-def through(conn: Connection) -> Execute:
-    """Statements run by SQLAlchemy, as any other (its errors worded by the engine's hooks)."""
-    def run(sql: str, params: tuple) -> Any:
-        result = conn.exec_driver_sql(sql, params)
-        return result.first() if result.returns_rows else None
-
-    return run

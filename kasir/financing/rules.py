@@ -211,8 +211,9 @@ def apply(s: Session, actor: Actor, t: Terms, day: dt.date,
         member = members.active_member(s, t.member)
     prod, inst, last = check_terms(s, t)
     number = t.number or next_number(s, t.kind)
-    if (number in in_use) if in_use is not None else \
-            s.scalar(select(Contract.id).where(Contract.number == number)) is not None:
+    taken = (number in in_use if in_use is not None
+             else s.scalar(select(Contract.id).where(Contract.number == number)) is not None)
+    if taken:
         raise KasirError(N_("Contract number {contract} is already in use."), contract=number)
     if t.first_due <= day:
         raise KasirError(N_("The first installment must fall after the day of the "

@@ -74,8 +74,7 @@ class _About:
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  _tb: object) -> None:
-        if kind is not None and isinstance(exc, LedgerError) \
-                and not isinstance(exc, EventError):
+        if isinstance(exc, LedgerError) and not isinstance(exc, EventError):
             raise self.im.fail(self.field, exc.template, **exc.params) from None
 
 

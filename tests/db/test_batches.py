@@ -258,12 +258,16 @@ def drafts(n: int, bad: int | None = None) -> list[EntryDraft]:
     return out
 
 
-def writes(book: Book, work) -> list[str]:  # type: ignore[no-untyped-def]
-    """The statements ``work`` sends that write journal rows."""
+JOURNAL_WRITES = r"\s*(INSERT INTO|COPY) (journal_line|journal_entry)\b"
+
+
+def writes(book: Book, work, pattern: str = JOURNAL_WRITES) -> list[str]:  # type: ignore[no-untyped-def]
+    """The statements ``work`` sends through SQLAlchemy that match ``pattern`` (by default,
+    those that write journal rows)."""
     seen: list[str] = []
 
     def listen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if re.match(r"\s*(INSERT INTO|COPY) (journal_line|journal_entry)\b", statement):
+        if re.match(pattern, statement):
             seen.append(statement)
 
     event.listen(book.engine, "before_cursor_execute", listen)

@@ -6,13 +6,13 @@ tested on both backends in ``test_background_writer``."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from kasir.book import Book
 from kasir.imports.models import ImportedEvent
 from ledger import background_writer, sqlite_rows
 from ledger.bulk_rows import insert_rows
 from tests.db.test_background_writer import imported, stored
+from tests.db.test_batches import writes
 from tests.db.test_triggers import snapshot
 
 pytestmark = pytest.mark.usefixtures("sqlite_only")
@@ -20,26 +20,16 @@ pytestmark = pytest.mark.usefixtures("sqlite_only")
 
 def statements(book: Book, work, monkeypatch: pytest.MonkeyPatch | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """The INSERT statements ``work`` sends, through SQLAlchemy or handed to a writer."""
-    seen: list[str] = []
-
-    def listen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.startswith("INSERT"):
-            seen.append(statement)
-
+    handed: list[str] = []
     if monkeypatch is not None:
         submit = background_writer.BackgroundWriter.submit
 
-        def handed(writer: background_writer.BackgroundWriter, batch: sqlite_rows.JsonInsert) -> None:
-            seen.append(batch.insert)
+        def hand(writer: background_writer.BackgroundWriter, batch: sqlite_rows.JsonInsert) -> None:
+            handed.append(batch.insert)
             submit(writer, batch)
 
-        monkeypatch.setattr(background_writer.BackgroundWriter, "submit", handed)
-    event.listen(book.engine, "before_cursor_execute", listen)
-    try:
-        work()
-    finally:
-        event.remove(book.engine, "before_cursor_execute", listen)
-    return seen
+        monkeypatch.setattr(background_writer.BackgroundWriter, "submit", hand)
+    return writes(book, work, "INSERT") + handed
 
 
 def test_without_a_writer_rows_go_through_the_driver_as_before(book: Book) -> None:
