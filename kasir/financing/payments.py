@@ -166,11 +166,12 @@ def settle(s: Session, actor: Actor, c: Contract, day: dt.date, *, channel: str 
 
 
 def write_off(s: Session, actor: Actor, c: Contract, day: dt.date, *,
-              charged_to: str = "allowance") -> Step:
+              charged_to: str = "allowance", allowance_held: Money | None = None) -> Step:
     """Hapus buku: the receivable leaves the books; its unearned margin is reversed, not
     income; the loss is met by the allowance (PPAP) as far as it goes, then expense. A
     qard may instead be charged to the benevolence money (its own fund's, for a loan
-    from the maal book)."""
+    from the maal book). ``allowance_held``: the allowance's balance on ``day``, when the
+    caller holds it (an import keeps it as it queues entries); else read from the journal."""
     need_status(c, "active")
     m = member_of(s, c)
     prod = product(s, c.product_code)
@@ -189,7 +190,11 @@ def write_off(s: Session, actor: Actor, c: Contract, day: dt.date, *,
                             "fund."))
     elif charged_to in ("allowance", "expense"):
         allowance = prod.allowance_account
-        held = max(queries.normal_balance(s, allowance, day), ZERO) if allowance else ZERO
+        held = ZERO
+        if allowance:
+            if allowance_held is None:
+                allowance_held = queries.normal_balance(s, allowance, day)
+            held = max(allowance_held, ZERO)
         used = min(held, loss)
         lines += [LineDraft(allowance, debit=used) if used.is_positive() else None,
                   LineDraft(AccountRole.WRITEOFF_EXPENSE, debit=loss - used,

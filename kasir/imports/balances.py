@@ -10,6 +10,10 @@ import wait for the rows written in the background, ``ledger.background_writer``
 to date as drafts are queued; a member's are read again after something was posted for
 her outside the queue. An account with later-dated lines in the book (an import
 back-dated into a kept book) goes the slow, exact way.
+
+Some accounts are held whole, not by member (``whole``): the allowance a write-off draws
+on was read from the journal at each write-off, which made the import wait for the
+batches being written. Only a member's savings are ever posted outside the queue.
 """
 
 from __future__ import annotations
@@ -26,13 +30,17 @@ from ledger.schema import Account, JournalLine
 
 
 class RunningBalances:
-    def __init__(self, s: Session, accounts: Iterable[str]) -> None:
+    def __init__(self, s: Session, accounts: Iterable[str], whole: Iterable[str] = ()) -> None:
         self.s = s
         self.accounts = frozenset(accounts)
+        self.whole = frozenset(whole)
         self.latest: dict[str, dt.date | None] = dict(s.execute(
             select(Account.code, func.max(JournalLine.entry_date))
             .join(JournalLine, JournalLine.account_id == Account.id, isouter=True)
-            .where(Account.code.in_(self.accounts)).group_by(Account.code)).all())
+            .where(Account.code.in_(self.accounts | self.whole))
+            .group_by(Account.code)).all())
+        self.totals: dict[str, int] = {  # debit-positive sen, the queue included
+            account: queries.balance(s, account).sen for account in sorted(self.whole)}
         self.held: dict[tuple[str, str], int] = {}  # debit-positive sen
         self.book: dict[tuple[str, str], int] = {  # what the book held as the import began
             (account, party): money.sen for account in sorted(self.accounts)
@@ -52,6 +60,10 @@ class RunningBalances:
             self.held[key] = self._in_book(key)
         return self.held[key]
 
+    def total(self, account: str) -> int:
+        """A whole account's debit-positive balance now, the queue included."""
+        return self.totals[account]
+
     def _in_book(self, key: tuple[str, str]) -> int:
         account, party = key
         if party in self.stale:
@@ -62,6 +74,8 @@ class RunningBalances:
         """A queued draft moves the balances (every draft queued comes here, so a balance
         is the book's at the start plus all the import queued since)."""
         for ln in draft.lines:
+            if ln.account_code in self.whole:
+                self.totals[ln.account_code] += ln.debit.sen - ln.credit.sen
             if ln.party_code and ln.account_code in self.accounts:
                 key = (ln.account_code, ln.party_code)
                 if key not in self.held:

@@ -159,9 +159,24 @@ def _writeoff(im: Importer, day: dt.date) -> None:
     im.check("deferred_margin", unearned)
     im.check("loss", owed - unearned)
     im.get("last_payment", None)
-    im.flush(whole=False)  # the allowance's balance is read from the journal (only)
     with im.about("contract_id"):
-        _step(im, payments.write_off(im.s, im.actor, c, day))
+        _step(im, payments.write_off(im.s, im.actor, c, day,
+                                     allowance_held=_allowance(im, c, day)))
+
+
+def _allowance(im: Importer, c: Contract, day: dt.date) -> Money | None:
+    """The allowance a write-off draws on, on its normal side, as the import holds it;
+    None (read from the journal, after posting the queue) when the book has lines on it
+    dated after ``day``."""
+    account = rules.product(im.s, c.product_code).allowance_account
+    held = im.balances
+    if not account or held is None or account not in held.whole:
+        return None
+    if not held.fast(account, day):
+        im.flush(whole=False)
+        return None
+    total = Money(held.total(account))
+    return total if im.ctx.accounts[account].normal_side == "D" else -total
 
 
 def _recovery(im: Importer, day: dt.date) -> None:
@@ -221,11 +236,10 @@ def _qard_writeoff(im: Importer, day: dt.date) -> None:
     im.positive("amount")
     im.check("amount", Money(payments.outstanding(c)))
     to = im.choice("charged_to", ("kebajikan", "expense"))
-    im.flush(whole=False)  # the allowance's balance is read from the journal (only)
     with im.about("charged_to"):
         _step(im, payments.write_off(im.s, im.actor, c, day,
                                      charged_to="kebajikan" if to == "kebajikan"
-                                     else "expense"))
+                                     else "expense", allowance_held=_allowance(im, c, day)))
 
 
 def products_held(s: Session) -> list[FinancingProduct]:

@@ -228,11 +228,15 @@ def _asset_disposed(im: Importer, day: dt.date) -> None:
 def hold_products(im: Importer) -> None:
     """Keep the products in memory for the whole import (the session's identity map holds
     only what something references, and a product read again for every deposit was a
-    quarter of an import), and the members' savings balances as they move."""
+    quarter of an import), the members' savings balances as they move, and the
+    allowances write-offs draw on."""
     held = savings.products(im.s)
+    lent = financing.products_held(im.s)
     im.cache["savings"] = held
-    im.cache["products"] = [*held.values(), *financing.products_held(im.s)]
-    im.balances = RunningBalances(im.s, [p.account_code for p in held.values()])
+    im.cache["products"] = [*held.values(), *lent]
+    im.balances = RunningBalances(im.s, [p.account_code for p in held.values()],
+                                  whole=[p.allowance_account for p in lent
+                                         if p.allowance_account])
 
 
 HANDLERS: dict[str, Handler] = {

@@ -5,6 +5,7 @@ account and member by member."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -157,3 +158,35 @@ def test_bad_financing_event_refuses_the_whole_file(book, tmp_path, bad, needle)
     assert needle in message(err.value)
     with book.read_session() as s:
         assert queries.count_posted(s) == 0
+
+
+def _writeoff(number: str, member: str, day: str) -> dict:
+    return {"type": "murabahah_writeoff", "date": day, "contract_id": number,
+            "member_id": member}
+
+
+@pytest.mark.parametrize("day", ["2027-07-01", "2027-06-15"])
+def test_write_offs_draw_on_the_allowance_as_it_runs_down(book, tmp_path, day):
+    """Two write-offs in one file: the second draws on what the first left of the
+    allowance (PPAP), the rest of its loss to expense, as two write-offs at the desk
+    would; a write-off dated before the allowance was formed finds none."""
+    from kasir.financing import service as financing
+
+    later = {**CONTRACT, "date": "2026-10-06", "contract_id": "MRB2", "member_id": "M2",
+             "first_due": "2026-11-06"}
+    second = {"type": "member_created", "date": "2026-01-05", "member_id": "M2",
+              "group_id": "G1", "name": "Ani", "joined": "2026-01-05"}
+    _import(book, tmp_path, [*BASE[:3], second, *BASE[3:], later])
+    assert financing.post_allowance(book, ACTOR, dt.date(2027, 6, 30))
+    with book.read_session() as s:
+        formed = queries.normal_balance(s, "1391")
+    loss = Money.rupiah(5040000 - 540000)  # each: owed less the margin never earned
+    assert loss < formed < loss + loss  # one contract is macet, the other not yet
+    (tmp_path / "two").mkdir()
+    _import(book, tmp_path / "two", [_writeoff("MRB1", "M1", day),
+                                     _writeoff("MRB2", "M2", day)])
+    used = min(formed, loss + loss) if day > "2027-06-30" else Money(0)
+    with book.read_session() as s:
+        assert queries.normal_balance(s, "1391") == formed - used
+        assert queries.normal_balance(s, "6208") == loss + loss - used
+        assert queries.balance(s, "1301") == Money(0)
