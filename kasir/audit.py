@@ -118,12 +118,29 @@ def _merge(before: Change | None, after: Change) -> Change | None:
     return after
 
 
-@event.listens_for(Session, "after_flush")
-def _collect_changes(session: Session, _flush_context: object) -> None:
+def _pend(session: Session, changes: Iterable[Change]) -> None:
     pending: dict[tuple[str, str], Change | None] = session.info.setdefault(PENDING, {})
-    for change in _changes(session):
+    for change in changes:
         key = (change.table_name, change.row_key)
         pending[key] = _merge(pending.get(key), change)
+
+
+@event.listens_for(Session, "after_flush")
+def _collect_changes(session: Session, _flush_context: object) -> None:
+    _pend(session, _changes(session))
+
+
+def added(session: Session, objects: Iterable[object]) -> None:
+    """Rows a bulk writer added beside the unit of work (``ledger.held_rows``), recorded as
+    a flush would have recorded them: one record per row by the commit, whatever happens
+    to it later in the transaction."""
+    changes = []
+    for obj in objects:
+        table = getattr(obj, "__table__", None)
+        if table is not None and table.name in AUDITED:
+            values = row_values(table, obj)
+            changes.append(Change("insert", table.name, row_key(table.name, values), values))
+    _pend(session, changes)
 
 
 @event.listens_for(Session, "before_commit", insert=True)

@@ -22,7 +22,6 @@ from kasir.imports.balances import RunningBalances
 from kasir.imports.importer import Handler, Importer
 from kasir.journal import recipes
 from kasir.members import rules as members
-from kasir.members.models import Member
 from kasir.savings import rules as savings
 from kasir.settings import set_setting
 from ledger.errors import LedgerError
@@ -58,7 +57,8 @@ def _group_created(im: Importer, day: dt.date) -> None:
                                village=im.text("village", "", limit=NAME_LIMIT),
                                meeting_weekday=weekday)
     with im.about("group_id"):  # a group of that number already exists
-        members.add_group(im.s, group)
+        added = members.new_group(group, im.groups.__contains__)
+    im.groups[added.code] = im.hold(added)
 
 
 def _member_created(im: Importer, day: dt.date) -> None:
@@ -71,11 +71,14 @@ def _member_created(im: Importer, day: dt.date) -> None:
         group_code=im.group("group_id", None), village=im.text("village", "", limit=NAME_LIMIT),
         wajib_amount=im.money("wajib_weekly", ZERO), wajib_period="weekly")
     with im.about("member_id"):  # that number is already in use
-        member_id = members.add_member(im.s, member)
-    held = im.s.get(Member, member_id)  # in the session already: no statement
-    assert held is not None
-    im.members[number] = held
-    im.ctx.parties[number] = held.party_id
+        added = members.new_member(member, im.party_codes.__contains__,
+                                   lambda code: im.groups[code] if code else None)
+    party = added.party
+    added.party_id = im.hold(party)
+    im.hold(added)
+    im.party_codes.add(party.code)
+    im.members[number] = added
+    im.ctx.parties[party.code] = party.id
 
 
 def _deposit(im: Importer, day: dt.date) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from kasir import audit
@@ -32,13 +32,14 @@ from kasir.jsonfile import quoting, shown
 from kasir.members import rules as members
 from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
-from ledger import background_writer, posting
+from ledger import background_writer, held_rows, posting
 from ledger.audit_trail import Change
 from ledger.bulk_rows import insert_tuples
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
 from ledger.errors import InvalidDraft, LedgerError
+from ledger.held_rows import ReservedIds
 from ledger.money import Money
-from ledger.schema import utcnow
+from ledger.schema import Base, Party, utcnow
 
 BATCH = 1000
 IMPORTED_COLUMNS = ("digest", "type", "date", "seq", "source", "imported_at")
@@ -99,7 +100,12 @@ class Importer:
         self.batches: list[Change] = []  # audit records of batches written, not yet sealed
         self.unwritten = 0  # batches posted since the session's rows were last written
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
-        self.groups: set[str] = set()  # groups found in the book (a group is never removed)
+        # the groups' ids and the parties' codes, read once (a group or party is never
+        # removed): a member or group is added without a statement (``hold``)
+        self.groups: dict[str, int] = {code: gid for code, gid in s.execute(select(Group.code, Group.id))}
+        self.party_codes: set[str] = set(s.scalars(select(Party.code)))
+        self.held: list[Base] = []  # rows added beside the session, written at the next flush
+        self.ids: dict[str, ReservedIds] = {}
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
         # called at each batch flush, before the entries: rows a feature writes in bulk
         self.before_flush: list[Callable[[Importer], None]] = []
@@ -232,12 +238,22 @@ class Importer:
     def group(self, name: str = "group_id", default: Any = ...) -> str | None:
         """The group the field names, refused naming the field when there is none."""
         code = self.ident(name, default)
-        if code is None or code in self.groups:
-            return code
-        if self.s.scalar(select(Group.id).where(Group.code == code)) is None:
+        if code is not None and code not in self.groups:
             raise self.fail(name, N_("There is no group {code}."), code=code)
-        self.groups.add(code)
         return code
+
+    def hold(self, obj: Base) -> int:
+        """A row the import adds (a group, a member, her party) without a flush: its id
+        reserved, the object held by the session as if loaded, its row written with the
+        next batch (``ledger.held_rows``). Returns the id."""
+        table = obj.__table__
+        ids = self.ids.get(table.name)
+        if ids is None:
+            ids = self.ids[table.name] = ReservedIds(self.s, table)
+        obj.id = ids.next()  # type: ignore[attr-defined]
+        held_rows.hold(self.s, obj)
+        self.held.append(obj)
+        return obj.id  # type: ignore[attr-defined,no-any-return]
 
     def open_month(self, day: dt.date) -> None:
         """A posting into a closed month is about the event's date."""
@@ -327,6 +343,7 @@ class Importer:
         if writer is not None:  # the batch before, refused in the background, is refused
             writer.drain()  # here, before anything is read from a book that lacks it
         self._record_batches()
+        self._write_held()
         self.unwritten += 1
         if whole or self.unwritten >= ORM_EVERY:
             for write in self.before_flush:
@@ -345,6 +362,21 @@ class Importer:
                                        {"count": len(self.imported_rows),
                                         "digests": digests}))
             self.imported_rows = []
+
+    def _write_held(self) -> None:
+        """The rows ``hold`` added, before the entries and contracts that refer to them and
+        before the session's flush (which would write a held member's later changes)."""
+        if not self.held:
+            return
+        tables: dict[Table, list[Base]] = {}
+        for obj in self.held:
+            tables.setdefault(obj.__table__, []).append(obj)
+        for table in Base.metadata.sorted_tables:  # a group before its members
+            if table in tables:
+                insert_tuples(self.s, table, [c.name for c in table.columns],
+                              [held_rows.row_of(table, obj) for obj in tables[table]])
+        audit.added(self.s, self.held)
+        self.held = []
 
     def _record_batches(self) -> None:
         """The audit records of the batches written so far: at the next flush, not at

@@ -10,6 +10,7 @@ printed in her passbook.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -55,18 +56,25 @@ def _check_weekday(weekday: int | None) -> None:
 
 
 def add_group(s: Session, g: GroupInput) -> int:
+    group = new_group(g, lambda code: s.scalar(select(Group.id).where(Group.code == code))
+                      is not None)
+    s.add(group)
+    s.flush()
+    return group.id
+
+
+def new_group(g: GroupInput, in_use: Callable[[str], bool]) -> Group:
+    """The group ``add_group`` adds, checked against the codes ``in_use`` says are taken:
+    an import holds them (and writes its new groups with its own rows)."""
     code = g.code.strip()
     if not code:
         raise KasirError(N_("A group needs a code."))
     _check_weekday(g.meeting_weekday)
-    if s.scalar(select(Group.id).where(Group.code == code)) is not None:
+    if in_use(code):
         raise KasirError(N_("Group {code} already exists."), code=code)
-    group = Group(code=code, name=g.name.strip() or code, village=g.village.strip(),
-                  meeting_weekday=g.meeting_weekday, facilitator=g.facilitator.strip(),
-                  leader_number=g.leader_number, active=True)
-    s.add(group)
-    s.flush()
-    return group.id
+    return Group(code=code, name=g.name.strip() or code, village=g.village.strip(),
+                 meeting_weekday=g.meeting_weekday, facilitator=g.facilitator.strip(),
+                 leader_number=g.leader_number, active=True)
 
 
 def update_group(s: Session, code: str, g: GroupInput) -> None:
@@ -111,24 +119,33 @@ def _check_details(m: MemberInput, name: str) -> None:
 
 
 def add_member(s: Session, m: MemberInput) -> int:
+    member = new_member(m, lambda number: s.scalar(select(Party.id).where(Party.code == number))
+                        is not None, lambda code: _group_id(s, code))
+    s.add(member)
+    s.flush()
+    return member.id
+
+
+def new_member(m: MemberInput, in_use: Callable[[str], bool],
+               group_id: Callable[[str | None], int | None]) -> Member:
+    """The member (with her ledger party) ``add_member`` adds, checked against the numbers
+    ``in_use`` says are taken and the groups ``group_id`` finds: an import holds both
+    (and writes its new members with its own rows)."""
     number, name = m.number.strip(), " ".join(m.name.split())
     if not number or not name:
         raise KasirError(N_("A member needs a number and a name."))
     if len(number) > 40:
         raise KasirError(N_("The member number or name is too long."))
-    if s.scalar(select(Party.id).where(Party.code == number)) is not None:
+    if in_use(number):
         raise KasirError(N_("Member number {code} is already in use."), code=number)
     _check_details(m, name)
-    group_id = _group_id(s, m.group_code)
+    kelompok_id = group_id(m.group_code)
     party = Party(code=number, name=name, kind="member")
-    member = Member(party=party, number=number, name=name, nik=_check_nik(m.nik),
-                    gender=m.gender, address=m.address.strip(), village=m.village.strip(),
-                    phone=m.phone.strip(), kelompok_id=group_id, joined=m.joined,
-                    status="active", wajib_amount=m.wajib_amount.sen,
-                    wajib_period=m.wajib_period)
-    s.add(member)
-    s.flush()
-    return member.id
+    return Member(party=party, number=number, name=name, nik=_check_nik(m.nik),
+                  gender=m.gender, address=m.address.strip(), village=m.village.strip(),
+                  phone=m.phone.strip(), kelompok_id=kelompok_id, joined=m.joined,
+                  status="active", exited_on=None, wajib_amount=m.wajib_amount.sen,
+                  wajib_period=m.wajib_period)
 
 
 def update_member(s: Session, m: MemberInput) -> None:

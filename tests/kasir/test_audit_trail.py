@@ -174,3 +174,29 @@ def test_the_commits_records_carry_the_chains_head_with_them(members_book):  # n
     assert (state.last_seq, state.last_hash) == (last.seq, last.hash)
     assert last.table_name == "kuitansi"
     assert found(members_book) == []
+
+
+def test_the_groups_and_members_an_import_adds_are_recorded_as_they_stand(book, tmp_path):  # noqa: ANN001
+    """An import adds groups and members without a flush each (``ledger.held_rows``): each
+    still has one record of its transaction, holding the row as the commit left it (a
+    member who left in the same file, as she left); a second import finds them in the
+    book; ``verify`` finds every row as recorded."""
+    gone = {"type": "member_exit", "date": "2026-01-20", "member_id": "M1", "pokok": 0,
+            "wajib": 5000, "sukarela": 120000, "paid_from": "cash"}
+    ani = {"type": "member_created", "date": "2026-01-21", "member_id": "M2",
+           "group_id": "G1", "name": "Ani", "joined": "2026-01-21"}
+    imports.import_event_file(book, SITI, write_events(tmp_path, [*EVENTS, gone, ani]))
+    ida = {**ani, "member_id": "M3", "name": "Ida"}
+    imports.import_event_file(book, SITI, write_events(tmp_path, [ida], "dua.events.jsonl"))
+    records = [r for r in trail(book) if r.table_name in ("anggota", "kelompok")]
+    assert [(r.table_name, r.row_key, r.action, r.user) for r in records] == [
+        ("kelompok", "G1", "insert", "siti"), ("anggota", "M1", "insert", "siti"),
+        ("anggota", "M2", "insert", "siti"), ("anggota", "M3", "insert", "siti")]
+    assert json.loads(records[1].data)["status"] == "exited"
+    with book.read_session() as s:
+        rows = s.execute(text(
+            "SELECT a.number, p.code, k.code FROM anggota a JOIN party p ON p.id = a.party_id "
+            "JOIN kelompok k ON k.id = a.kelompok_id ORDER BY a.id")).all()
+    assert [tuple(r) for r in rows] == [("M1", "M1", "G1"), ("M2", "M2", "G1"),
+                                        ("M3", "M3", "G1")]
+    assert found(book) == []

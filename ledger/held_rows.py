@@ -1,0 +1,69 @@
+"""Rows a bulk writer adds beside the unit of work: their ids reserved ahead, their objects
+held by the session as if loaded, their rows written with the writer's next batch.
+
+An import adds members and groups among hundreds of thousands of postings. Adding each
+through the session meant a flush for its id, which also wrote every contract the import
+had changed since the last one and waited for the batch being written in the background
+(``ledger.background_writer``). Held this way, an object is found by id (``Session.get``
+makes no statement) and its later changes are tracked as any loaded object's; the caller
+writes its row before anything that refers to it, and before the session's next flush.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Table, inspect, text
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state
+
+BLOCK = 64  # ids taken from a PostgreSQL sequence at a time
+
+
+class ReservedIds:
+    """Ids for the rows of one table that the caller writes later. PostgreSQL hands them
+    out from the table's own sequence, ``BLOCK`` at a time (one left unused is a gap, as
+    a rolled-back insert leaves one); on SQLite the caller holds the book's only write
+    transaction, so they are those after the largest, counted on from the first asked."""
+
+    def __init__(self, session: Session, table: Table) -> None:
+        self.session, self.table = session, table
+        self.free: Iterator[int] = iter(())
+
+    def next(self) -> int:
+        for found in self.free:
+            return found
+        self.free = iter(self._reserve())
+        return next(self.free)
+
+    def _reserve(self) -> Iterable[int]:
+        name = self.table.name
+        if self.session.get_bind().dialect.name == "postgresql":
+            return list(self.session.execute(text(
+                f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
+                "FROM generate_series(1, :n)"), {"n": BLOCK}).scalars())
+        last = self.session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {name}")
+                                    ).scalar_one()
+        return itertools.count(last + 1)  # counted on: nothing else adds rows meanwhile
+
+
+def hold(session: Session, obj: object) -> None:
+    """``obj``, every column set and its id reserved, becomes persistent without an INSERT:
+    the session finds it by id and records its changes from now on."""
+    make_transient_to_detached(obj)
+    session.add(obj)
+
+
+def row_of(table: Table, obj: object) -> tuple[Any, ...]:
+    """The object's row, in the order of ``table.columns``, from its attributes as set."""
+    values = instance_state(obj).dict
+    return tuple(values[key] for key in _keys(type(obj), table))
+
+
+@functools.cache
+def _keys(cls: type, table: Table) -> tuple[str, ...]:
+    mapper = inspect(cls)
+    return tuple(mapper.get_property_by_column(column).key for column in table.columns)
