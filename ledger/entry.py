@@ -85,6 +85,54 @@ MAX_DATE = dt.date(2099, 12, 31)
 
 def validate(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
     """Every reason this draft cannot be posted; an empty list means it can."""
+    if _plainly_valid(draft, ctx):
+        return []
+    return problems_of(draft, ctx)
+
+
+def _plainly_valid(draft: EntryDraft, ctx: PostingContext) -> bool:
+    """True only for a draft in which ``problems_of`` finds nothing, in one pass over its
+    lines (an import checks four hundred thousand drafts, nearly all of them sound);
+    False sends the draft through every rule, to name what is wrong."""
+    day = draft.date
+    if type(day) is not dt.date or not MIN_DATE <= day <= MAX_DATE \
+            or (day.year, day.month) in ctx.closed_periods or len(draft.lines) < 2 \
+            or draft.reverses_entry_id is not None or not 0 < len(draft.operation) <= 60 \
+            or len(draft.memo) > 500 or not _plainly_text(draft.memo) \
+            or not _plainly_text(draft.operation):
+        return False
+    key = draft.uuid
+    if key is not None and not (type(key) is str and 0 < len(key) <= 64 and key.isascii()
+                                and key.isprintable()):
+        return False
+    accounts, parties, permits = ctx.accounts, ctx.parties, ctx.permits
+    kind = operation_kind(draft.operation)
+    balance = 0
+    for line in draft.lines:
+        debit, credit = line.debit, line.credit
+        if type(debit) is not Money or type(credit) is not Money:
+            return False
+        d, c = debit.sen, credit.sen
+        if (d == 0) == (c == 0) or d < 0 or c < 0 or d > MAX_AMOUNT_SEN or c > MAX_AMOUNT_SEN:
+            return False
+        account = accounts.get(line.account_code)
+        if account is None or account.is_header or not account.active \
+                or (account.owner != "journal" and (kind, account.owner) not in permits):
+            return False
+        party, memo = line.party_code, line.memo
+        if (party is not None and party not in parties) or (
+                memo is not None and (len(memo) > 300 or not _plainly_text(memo))):
+            return False
+        balance += d - c
+    return balance == 0
+
+
+def _plainly_text(value: str) -> bool:
+    return (value.isascii() and "\x00" not in value) or _is_text(value)
+
+
+def problems_of(draft: EntryDraft, ctx: PostingContext) -> list[Problem]:
+    """``validate``'s every rule, each problem found."""
     problems: list[Problem] = []
     if not isinstance(draft.date, dt.date) or isinstance(draft.date, dt.datetime):
         problems.append(Problem(N_("The entry date is missing or not a date.")))
