@@ -45,12 +45,15 @@ class EventFile:
     size: int  # bytes
 
 
+# ``json.dumps`` with these settings would build an encoder for every event
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                              default=str).encode
+
+
 def digest(data: dict[str, Any]) -> str:
     """The event's identity. A JSON integer too long for an int (``kasir.jsonfile`` keeps it
     as a Decimal) is written as its digits, so the digest never fails on it."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                           default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_CANONICAL(data).encode("utf-8")).hexdigest()
 
 
 def refusal(file: str, line: int, field: str, reason: str, **params: Any) -> EventError:

@@ -19,7 +19,7 @@ from kasir.errors import N_
 from kasir.financing import payments, rules, schedule
 from kasir.financing.models import Contract, FinancingEvent, FinancingProduct, StepEvent
 from kasir.imports.importer import Handler, Importer
-from ledger.bulk_rows import insert_rows
+from ledger.bulk_rows import insert_tuples
 from ledger.entry import EntryDraft
 from ledger.money import ZERO, Money
 
@@ -42,7 +42,8 @@ def _write_events(im: Importer) -> None:
     events: list[StepEvent] = im.cache.get("financing_events", [])
     if events:
         im.s.flush()  # new contracts get their ids
-        insert_rows(im.s, FinancingEvent.__table__, [ev.row(im.now) for ev in events])
+        insert_tuples(im.s, FinancingEvent.__table__, StepEvent.ROW_COLUMNS,
+                      [ev.row(im.now) for ev in events])
         events.clear()
 
 

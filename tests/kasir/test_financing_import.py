@@ -190,3 +190,17 @@ def test_write_offs_draw_on_the_allowance_as_it_runs_down(book, tmp_path, day):
         assert queries.normal_balance(s, "1391") == formed - used
         assert queries.normal_balance(s, "6208") == loss + loss - used
         assert queries.balance(s, "1301") == Money(0)
+
+
+def test_an_event_row_is_in_the_order_of_its_columns():
+    """The import writes contract events as bare rows: each value under its own column."""
+    import dataclasses
+
+    from kasir.financing.models import Contract, StepEvent
+
+    c = Contract(id=7)
+    values = {f.name: n for n, f in enumerate(dataclasses.fields(StepEvent)) if n}
+    ev = StepEvent(c, **{name: f"v{n}" for name, n in values.items()})  # type: ignore[arg-type]
+    row = dict(zip(StepEvent.ROW_COLUMNS, ev.row(dt.datetime(2026, 1, 5, 8))))
+    assert row == {"contract_id": 7, "created_at": dt.datetime(2026, 1, 5, 8),
+                   "reverses_id": None, **{name: f"v{n}" for name, n in values.items()}}

@@ -161,3 +161,17 @@ def test_a_withdrawal_imported_before_later_lines_in_the_book_is_checked_against
     with pytest.raises(EventError) as err:
         imports.import_event_file(book, ACTOR, _write(tmp_path, [*BASE, earlier]))
     assert "would overdraw a later day" in message(err.value)
+
+
+def test_an_events_identity_is_the_same_in_every_version():
+    """The digest an import records is how a later import knows an event seen before: it
+    is the SHA-256 of the event's canonical JSON (keys sorted, no spaces, UTF-8, a long
+    integer as its digits), fixed here so that no rewrite changes it."""
+    from decimal import Decimal
+
+    from kasir.imports.events import digest
+
+    event = {"type": "deposit", "date": "2026-01-05", "member_id": "M1", "amount": 5000,
+             "nama": "Siti é", "big": Decimal("123456789012345678901234567890"), "seq": None}
+    assert digest(event) == "fec00f4a5c4be5b436b3d43ef069beda6db84a524213e7a8d74e3de071f29757"
+    assert digest(dict(reversed(event.items()))) == digest(event)
