@@ -66,7 +66,8 @@ from kasir.book import open_book
 from kasir.imports.service import import_event_file
 book = open_book(sys.argv[1])
 print("start", flush=True)
-import_event_file(book, Actor("bendahara"), sys.argv[2])
+import_event_file(book, Actor("bendahara"), sys.argv[2],
+                  progress=lambda n: print(f"at {n}", flush=True))
 print("done", flush=True)
 """
 
@@ -99,7 +100,10 @@ def test_kill_during_an_import_keeps_nothing_of_it(tmp_path: Path):
         proc = subprocess.Popen([sys.executable, "-c", IMPORTER, str(path), str(history)],
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None and proc.stdout.readline() == "start\n"
-        time.sleep(0.4 + rng.random() * 0.8)
+        # killed once a few batches are handed to the writer, however fast the import runs
+        kill_at = rng.randrange(3_000, 20_000)
+        while int(proc.stdout.readline().split()[1]) < kill_at:
+            pass
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         assert "done" not in out, "the import finished before it was killed: make it longer"
