@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,19 +36,33 @@ def insert_rows(session: Session, table, rows: Sequence[dict[str, object]]) -> N
         insert_tuples(session, table, columns, [tuple(r[c] for c in columns) for r in rows])
 
 
-def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterable[tuple]) -> None:  # type: ignore[no-untyped-def]
+def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterable[tuple],  # type: ignore[no-untyped-def]
+                  shared: Mapping[str, Any] | None = None) -> None:
     """``rows`` (tuples in the order of ``columns``) into ``table``, in order; a COPY takes
-    them as they come, any other way once they are all made."""
+    them as they come, any other way once they are all made. ``shared``: columns with
+    the same value in every row, given once (a batch's time stamp, its user)."""
     conn = session.connection()
     writer = session.info.get(WRITER)  # an import's
-    types = _copy_types(conn, table, tuple(columns))
+    columns = tuple(columns)
+    if writer is not None and conn.dialect.name == "sqlite":
+        rows = rows if isinstance(rows, list) else list(rows)
+        if not rows:
+            return
+        batch = sqlite_rows.json_insert(conn.dialect, table, columns, rows, shared)
+        if batch is not None:  # else a NUL in a text, a column of another kind: row by row
+            writer.submit(batch)
+            return
+    if shared:  # every other way takes whole rows
+        extra = tuple(shared.values())
+        columns, rows = (*columns, *shared), (row + extra for row in rows)
+    types = _copy_types(conn, table, columns)
     if types is not None:  # PostgreSQL: one statement, whatever the number of rows
         rows = iter(rows)
         first = list(itertools.islice(rows, _COPY_FROM))
         if len(first) < _COPY_FROM:
             _insert_values(conn, table, columns, first)
         elif writer is not None:  # all made here, written by the writer's thread
-            writer.submit(CopyRows(table, tuple(columns), types, [*first, *rows],
+            writer.submit(CopyRows(table, columns, types, [*first, *rows],
                                    _processors_of(conn, table, columns)))
         else:
             _copy(conn, table, columns, types, itertools.chain(first, rows))
@@ -56,11 +70,6 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    if writer is not None and conn.dialect.name == "sqlite":
-        batch = sqlite_rows.json_insert(conn.dialect, table, tuple(columns), rows)
-        if batch is not None:  # else a NUL in a text, a column of another kind: row by row
-            writer.submit(batch)
-            return
     mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
     if mark is None:  # an unknown driver: let SQLAlchemy do it all
         session.execute(insert(table), [dict(zip(columns, r)) for r in rows])

@@ -15,6 +15,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ledger import json_text
+
 GENESIS = "0" * 64
 
 
@@ -66,7 +68,7 @@ def link(prev_hash: str, entry: ChainEntry) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def link_values(prev_hash: str, posted_seq: int, uuid: str, fiscal_year: int, number: int,

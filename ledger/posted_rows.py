@@ -57,11 +57,10 @@ class PostedRef:
 HEAD_HELD = "ledger_head_held"
 HEAD_UNWRITTEN = "ledger_head_unwritten"
 
-_ENTRY_COLUMNS = ("id", "uuid", "status", "date", "memo", "operation", "reverses_entry_id",
-                  "reversal_reason", "created_at", "created_by", "fiscal_year", "number",
-                  "posted_seq", "prev_hash", "hash", "posted_at", "posted_by")
+_ENTRY_COLUMNS = ("id", "uuid", "date", "memo", "operation", "reverses_entry_id",
+                  "reversal_reason", "fiscal_year", "number", "posted_seq", "prev_hash", "hash")
 _LINE_COLUMNS = ("entry_id", "line_no", "account_id", "party_id", "debit", "credit", "memo",
-                 "entry_date", "posted")
+                 "entry_date")
 
 
 def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
@@ -97,22 +96,22 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
                 party, debit, credit = ln.party_code, ln.debit.sen, ln.credit.sen
                 linked.append([no, ln.account_code, party, debit, credit, ln.memo])
                 rows.append((eid, no, accounts[ln.account_code].id,
-                             parties[party] if party else None, debit, credit, ln.memo,
-                             day, True))
+                             parties[party] if party else None, debit, credit, ln.memo, day))
             digest = chain.link_values(
                 prev_hash, seq, key, fy, number, day, d.memo, d.operation,
                 reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
                 d.reversal_reason, linked)
-            entries.append((eid, key, ENTRY_POSTED, day, d.memo, d.operation,
-                            d.reverses_entry_id, d.reversal_reason, now, user, fy, number, seq,
-                            prev_hash, digest, now, user))
+            entries.append((eid, key, day, d.memo, d.operation, d.reverses_entry_id,
+                            d.reversal_reason, fy, number, seq, prev_hash, digest))
             refs.append(PostedRef(eid, fy, number, seq))
             prev_hash = digest
             yield from rows
 
     # the lines first: the entry, inserted after them, is where the database checks them
-    insert_tuples(session, JournalLine.__table__, _LINE_COLUMNS, lines())
-    insert_tuples(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries)
+    insert_tuples(session, JournalLine.__table__, _LINE_COLUMNS, lines(), {"posted": True})
+    insert_tuples(session, JournalEntry.__table__, _ENTRY_COLUMNS, entries, {
+        "status": ENTRY_POSTED, "created_at": now, "created_by": user, "posted_at": now,
+        "posted_by": user})
     hold_head(session, seq, prev_hash)
     return refs
 

@@ -159,17 +159,20 @@ def post(session: Session, draft: EntryDraft, *, user: str = "",
 
 
 def post_many(session: Session, drafts: Sequence[EntryDraft], *, user: str = "",
-              ctx: PostingContext | None = None, checked: bool = False) -> list[PostedRef]:
+              ctx: PostingContext | None = None, checked: bool = False,
+              new_keys: bool = False) -> list[PostedRef]:
     """Post several entries in the caller's transaction, in the order given.
     ``checked``: the caller validated every draft against this same ``ctx`` already (an
     import checks each as it is queued, so a refusal names its line); the database
-    checks them again as they are posted."""
+    checks them again as they are posted. ``new_keys``: every key was made by
+    ``new_key`` for these drafts (an import's), so none is looked for in the book (a
+    thousand keys asked at every batch); the unique index would still refuse one there."""
     ctx = ctx or context_for(session, drafts)
     for draft in () if checked and ctx is not None else drafts:
         problems = validate(draft, ctx)
         if problems:
             raise InvalidDraft(problems)
-    existing = _already_posted(session, [d.uuid for d in drafts if d.uuid])
+    existing = {} if new_keys else _already_posted(session, [d.uuid for d in drafts if d.uuid])
     results: dict[int, PostedRef] = {}
     fresh: list[tuple[int, EntryDraft, str]] = []
     seen: set[str] = set()

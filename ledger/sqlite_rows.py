@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,7 @@ class JsonInsert:
 
     table: str
     insert: str  # INSERT ... SELECT ... FROM json_each(?)
-    text: str  # the rows, as a JSON array of arrays
+    params: tuple  # the values every row shares, then the rows as a JSON array of arrays
     rows: int
     check: str | None  # finds one of the batch's rows with a REAL in an integer column
     inserted: bool = False  # the rows went in (when their check then failed, only it reruns)
@@ -62,33 +62,41 @@ class JsonInsert:
 
     def run(self, execute: Execute) -> None:
         if not self.inserted:
-            execute(self.insert, (self.text,))
+            execute(self.insert, self.params)
             self.inserted = True
         if self.check is not None and execute(self.check, (self.rows,)) is not None:
             raise OverflowError(NOT_INTEGER)
 
 
 def json_insert(dialect, table, columns: tuple[str, ...],  # type: ignore[no-untyped-def]
-                rows: list[tuple]) -> JsonInsert | None:
-    """The batch as one statement, or None when JSON cannot carry it unchanged."""
-    shape = _shape(dialect, table, columns)
+                rows: list[tuple], shared: Mapping[str, Any] | None = None) -> JsonInsert | None:
+    """The batch as one statement, or None when JSON cannot carry it unchanged. ``shared``:
+    columns whose value every row has, bound once instead of written in every row (SQLite
+    takes the JSON apart value by value: a time stamp in each row was a fifth of it)."""
+    shared = shared or {}
+    shape = _shape(dialect, table, columns, tuple(shared))
     if shape is None:
         return None
-    text = json.dumps(rows, default=_json_value(dialect), ensure_ascii=False,
+    value = _json_value(dialect)
+    text = json.dumps(rows, default=value, ensure_ascii=False,
                       check_circular=False, separators=(",", ":"))
-    if "\\u0000" in text:
+    if "\\u0000" in text or any(isinstance(v, str) and "\x00" in v for v in shared.values()):
         return None
     insert, check = shape
-    return JsonInsert(table.name, insert, text, len(rows), check)
+    bound = tuple(v if v is None or isinstance(v, (bool, int, str)) else value(v)
+                  for v in shared.values())
+    return JsonInsert(table.name, insert, (*bound, text), len(rows), check)
 
 
 @functools.lru_cache(maxsize=64)
-def _shape(dialect, table, columns: tuple[str, ...]) -> tuple[str, str | None] | None:  # type: ignore[no-untyped-def]
-    types = [table.c[name].type for name in columns]
+def _shape(dialect, table, columns: tuple[str, ...],  # type: ignore[no-untyped-def]
+           shared: tuple[str, ...] = ()) -> tuple[str, str | None] | None:
+    types = [table.c[name].type for name in (*columns, *shared)]
     if not all(isinstance(t, _JSON_TYPES) and not isinstance(t, _JSON_NOT) for t in types):
         return None
-    insert = (f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT "
-              + ", ".join(f"value ->> {i}" for i in range(len(columns)))
+    insert = (f"INSERT INTO {table.name} ({', '.join((*columns, *shared))}) SELECT "
+              + ", ".join([*(f"value ->> {i}" for i in range(len(columns))),
+                           *("?" for _ in shared)])
               + " FROM json_each(?)")
     integers = [name for name, t in zip(columns, types) if isinstance(t, Integer)]
     # the batch's rows are the last ones inserted: their rowids run up to last_insert_rowid()

@@ -222,14 +222,14 @@ class StepEvent:
     def orm(self) -> FinancingEvent:
         return FinancingEvent(contract=self.contract, **self.fields())
 
-    def row(self, at: dt.datetime) -> tuple[object, ...]:
-        """For a bulk insert (in the order of ``ROW_COLUMNS``), once the contract has its id."""
-        return (self.contract.id, at, None, self.entry_key, self.date, self.kind,
-                self.status_before, self.created_by, self.collected, self.recognized,
-                self.cleared, self.margin_cleared, self.tazir, self.down_payment, self.loss,
-                self.recovered, self.payer, self.note)
+    def row(self) -> tuple[object, ...]:
+        """For a bulk insert (in the order of ``ROW_COLUMNS``; the time it is written and
+        ``reverses_id``, none, are the batch's), once the contract has its id."""
+        return (self.contract.id, self.entry_key, self.date, self.kind, self.status_before,
+                self.created_by, self.collected, self.recognized, self.cleared,
+                self.margin_cleared, self.tazir, self.down_payment, self.loss, self.recovered,
+                self.payer, self.note)
 
-    ROW_COLUMNS = ("contract_id", "created_at", "reverses_id", "entry_key", "date", "kind",
-                   "status_before", "created_by", "collected", "recognized", "cleared",
-                   "margin_cleared", "tazir", "down_payment", "loss", "recovered", "payer",
-                   "note")
+    ROW_COLUMNS = ("contract_id", "entry_key", "date", "kind", "status_before", "created_by",
+                   "collected", "recognized", "cleared", "margin_cleared", "tazir",
+                   "down_payment", "loss", "recovered", "payer", "note")

@@ -19,6 +19,7 @@ from typing import Any
 from kasir import jsonfile
 from kasir.errors import N_, KasirError
 from kasir.i18n import Reason
+from ledger import json_text
 
 
 class EventError(KasirError):
@@ -45,9 +46,8 @@ class EventFile:
     size: int  # bytes
 
 
-# ``json.dumps`` with these settings would build an encoder for every event
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                              default=str).encode
+_CANONICAL = json_text.encoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                               default=str)
 
 
 def digest(data: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ def _write_events(im: Importer) -> None:
     if events:
         im.s.flush()  # new contracts get their ids
         insert_tuples(im.s, FinancingEvent.__table__, StepEvent.ROW_COLUMNS,
-                      [ev.row(im.now) for ev in events])
+                      [ev.row() for ev in events], {"created_at": im.now, "reverses_id": None})
         events.clear()
 
 

@@ -42,7 +42,7 @@ from ledger.money import Money
 from ledger.schema import Base, Party, utcnow
 
 BATCH = 1000
-IMPORTED_COLUMNS = ("digest", "type", "date", "seq", "source", "imported_at")
+IMPORTED_COLUMNS = ("digest", "type", "date", "seq")  # and the source and time, shared
 ORM_EVERY = 50  # batches between two writes of the session's own rows (``Importer.flush``)
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
@@ -315,8 +315,7 @@ class Importer:
         with self.about("type"):  # what no handler names is about the event as a whole
             handler(self, day)
         seq = ev.data.get("seq")
-        self.imported_rows.append((key, ev.type, day, seq if isinstance(seq, int) else None,
-                                   self.source, self.now))
+        self.imported_rows.append((key, ev.type, day, seq if isinstance(seq, int) else None))
         self.seen.add(key)
         self.result.imported += 1
         self.result.by_type[ev.type] = self.result.by_type.get(ev.type, 0) + 1
@@ -352,10 +351,12 @@ class Importer:
             self.unwritten = 0
         if self.pending:
             posting.post_many(self.s, self.pending, user=self.actor.user, ctx=self.ctx,
-                              checked=True)  # each was validated as it was queued
+                              checked=True,  # each was validated as it was queued
+                              new_keys=True)  # the handlers' rules made every key
             self.pending = []
         if self.imported_rows:
-            insert_tuples(self.s, ImportedEvent.__table__, IMPORTED_COLUMNS, self.imported_rows)
+            insert_tuples(self.s, ImportedEvent.__table__, IMPORTED_COLUMNS, self.imported_rows,
+                          {"source": self.source, "imported_at": self.now})
             digests = hashlib.sha256("".join(r[0] for r in self.imported_rows)
                                      .encode("ascii")).hexdigest()
             self.batches.append(Change("import", "imported_event", self.source,
