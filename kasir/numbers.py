@@ -126,6 +126,8 @@ def file_amount(value: object) -> Money:
     most Rp1.000.000.000.000.000 (``MAX_AMOUNT_SEN``, beyond which the ledger refuses a
     line), so the file's own field is named rather than a line of a draft entry. A
     ``Decimal`` is how ``kasir.jsonfile`` hands over a JSON integer too long to convert."""
+    if type(value) is int and 0 <= value <= _MOST_RUPIAH:  # nearly every amount of a file
+        return Money(value * 100)
     if isinstance(value, Money):
         return value
     if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
@@ -157,6 +159,7 @@ def file_amount(value: object) -> Money:
     return Money(total)
 
 
+_MOST_RUPIAH = MAX_AMOUNT_SEN // 100
 # a decimal string of a file: ASCII digits, a dot before the sen, nothing else
 _FILE_AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 

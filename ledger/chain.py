@@ -73,11 +73,13 @@ _ENCODE = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
 
 def link_values(prev_hash: str, posted_seq: int, uuid: str, fiscal_year: int, number: int,
                 date: dt.date, memo: str, operation: str, reverses_uuid: str | None,
-                reversal_reason: str | None, lines: list[list[object]]) -> str:
+                reversal_reason: str | None, lines: list[list[object]], *,
+                ordered: bool = False) -> str:
     """``link`` from plain values, for ``verify`` walking a whole book: ``lines`` as
-    ``[line_no, account_code, party_code, debit, credit, memo]`` lists; the same bytes
-    hashed as ``canonical`` gives."""
-    if len(lines) > 1:
+    ``[line_no, account_code, party_code, debit, credit, memo]`` lists (``ordered``: by
+    their number already, as a posting makes them); the same bytes hashed as
+    ``canonical`` gives."""
+    if len(lines) > 1 and not ordered:
         lines = sorted(lines, key=lambda ln: ln[0])  # type: ignore[arg-type, return-value]
     body = _ENCODE([posted_seq, uuid, fiscal_year, number, date.isoformat(), memo, operation,
                     reverses_uuid, reversal_reason, lines])

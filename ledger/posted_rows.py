@@ -100,7 +100,7 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
             digest = chain.link_values(
                 prev_hash, seq, key, fy, number, day, d.memo, d.operation,
                 reversed_uuids.get(d.reverses_entry_id) if d.reverses_entry_id else None,
-                d.reversal_reason, linked)
+                d.reversal_reason, linked, ordered=True)
             entries.append((eid, key, day, d.memo, d.operation, d.reverses_entry_id,
                             d.reversal_reason, fy, number, seq, prev_hash, digest))
             refs.append(PostedRef(eid, fy, number, seq))

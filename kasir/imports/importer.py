@@ -225,15 +225,19 @@ class Importer:
                default: Any = ...) -> Member | None:
         """The member the field names, refused naming the field when there is none (or,
         for money that moves on her savings, when she has left)."""
-        number = self.ident(name, default)
-        if number is None:
-            return None
-        with self.about(name):
-            if number not in self.members:
-                self.members[number] = members.get_member(self.s, number)
-            if active and self.members[number].status != "active":
+        assert self.ev is not None
+        number = self.ev.data.get(name)
+        held = self.members.get(number) if type(number) is str else None  # checked before
+        if held is None:
+            number = self.ident(name, default)
+            if number is None:
+                return None
+            with self.about(name):
+                held = self.members[number] = members.get_member(self.s, number)
+        if active and held.status != "active":
+            with self.about(name):
                 members.active_member(self.s, number)
-        return self.members[number]
+        return held
 
     def group(self, name: str = "group_id", default: Any = ...) -> str | None:
         """The group the field names, refused naming the field when there is none."""
