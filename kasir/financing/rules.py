@@ -261,8 +261,8 @@ def event(c: Contract, actor: Actor, draft: EntryDraft | None, kind: str, day: d
 def draft(day: dt.date, memo: str, lines: list[LineDraft], operation: str,
           key: str | None = None) -> EntryDraft:
     """A step's entry; ``key`` (an operation key the screen made) posts it once."""
-    return EntryDraft(day, memo[:500], tuple(ln for ln in lines
-                                             if ln.debit.sen or ln.credit.sen),
+    return EntryDraft(day, memo[:500], tuple([ln for ln in lines
+                                              if ln.debit.sen or ln.credit.sen]),
                       operation=operation, uuid=key or new_key())
 
 

@@ -43,7 +43,7 @@ from ledger.schema import Base, Party, utcnow
 
 BATCH = 1000
 IMPORTED_COLUMNS = ("digest", "type", "date", "seq")  # and the source and time, shared
-ORM_EVERY = 50  # batches between two writes of the session's own rows (``Importer.flush``)
+ORM_EVERY = 100  # batches between two writes of the session's own rows (``Importer.flush``)
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
 INFO_LIMIT = 200  # names and free text that end up in an entry's description
@@ -107,6 +107,7 @@ class Importer:
         self.held: list[Base] = []  # rows added beside the session, written at the next flush
         self.ids: dict[str, ReservedIds] = {}
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
+        self.abouts: dict[str, _About] = {}  # ``about``'s blocks, one a field (they hold no state)
         # called at each batch flush, before the entries: rows a feature writes in bulk
         self.before_flush: list[Callable[[Importer], None]] = []
         self.balances: RunningBalances | None = None  # savings, set by the handlers' setup
@@ -119,7 +120,10 @@ class Importer:
 
     def about(self, field_name: str) -> _About:
         """A rule's refusal inside the block is about this field of the event."""
-        return _About(self, field_name)
+        block = self.abouts.get(field_name)
+        if block is None:
+            block = self.abouts[field_name] = _About(self, field_name)
+        return block
 
     def has(self, name: str) -> bool:
         assert self.ev is not None
