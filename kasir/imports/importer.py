@@ -107,7 +107,6 @@ class Importer:
         self.held: list[Base] = []  # rows added beside the session, written at the next flush
         self.ids: dict[str, ReservedIds] = {}
         self.cache: dict[str, Any] = {}  # what a feature's handlers hold for the import
-        self.abouts: dict[str, _About] = {}  # ``about``'s blocks, one a field (they hold no state)
         # called at each batch flush, before the entries: rows a feature writes in bulk
         self.before_flush: list[Callable[[Importer], None]] = []
         self.balances: RunningBalances | None = None  # savings, set by the handlers' setup
@@ -120,10 +119,7 @@ class Importer:
 
     def about(self, field_name: str) -> _About:
         """A rule's refusal inside the block is about this field of the event."""
-        block = self.abouts.get(field_name)
-        if block is None:
-            block = self.abouts[field_name] = _About(self, field_name)
-        return block
+        return _About(self, field_name)
 
     def has(self, name: str) -> bool:
         assert self.ev is not None

@@ -175,3 +175,20 @@ def test_an_events_identity_is_the_same_in_every_version():
              "nama": "Siti é", "big": Decimal("123456789012345678901234567890"), "seq": None}
     assert digest(event) == "fec00f4a5c4be5b436b3d43ef069beda6db84a524213e7a8d74e3de071f29757"
     assert digest(dict(reversed(event.items()))) == digest(event)
+
+
+def test_an_import_leaves_nothing_alive_behind_it(book, tmp_path):
+    """Freed as soon as it returns, not at the next cycle collection: an importer caught
+    in a reference cycle held a million-posting import's memory (its digests, members,
+    contracts) while the next import read the whole file again, past the 400 MB target."""
+    import gc
+
+    from kasir.imports.importer import Importer
+
+    gc.collect()
+    gc.disable()
+    try:
+        imports.import_event_file(book, ACTOR, write_events(tmp_path, EVENTS))
+        assert not [o for o in gc.get_objects() if isinstance(o, Importer)]
+    finally:
+        gc.enable()
