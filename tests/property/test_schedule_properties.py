@@ -46,7 +46,9 @@ def test_schedule_and_recognition_invariants(t, payments):
         assert before <= now <= margin
         before = now
         assert schedule.paid_installments(lines, collected) \
+            == schedule.paid_installments(list(lines), collected) \
             == schedule.standing(lines, collected, FIRST).paid_installments
+        assert now == schedule.recognized(list(lines), margin, collected, method)
     assert schedule.recognized(lines, margin, financed, method) == margin
     early = schedule.standing(lines, collected, FIRST)
     late = schedule.standing(lines, collected, FIRST + dt.timedelta(days=4000))
