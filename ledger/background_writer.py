@@ -86,15 +86,21 @@ class BackgroundWriter:
             self.busy += 1
             self.left.notify_all()
 
-    def wait(self) -> None:
-        """Until everything handed over is written (or skipped after a refusal)."""
+    def wait(self, keep: int = 0) -> None:
+        """Until no more than ``keep`` batches handed over are left to write (a refused
+        one and those after it count as written: they are skipped)."""
         with self.left:
-            while self.busy:
+            while self.busy > keep:
                 self.left.wait()
 
-    def drain(self) -> None:
-        """Wait; then a batch refused in the background is run again here, with those
-        skipped after it: its refusal is raised as any other."""
+    def drain(self, keep: int = 0) -> None:
+        """Wait until ``keep`` batches or fewer are left; then a batch refused in the
+        background is run again here, once everything after it was skipped, with those:
+        its refusal is raised as any other. ``keep`` lets a caller hand over the next
+        batches while the thread still writes the last ones."""
+        self.wait(keep)
+        if not self.failed:
+            return
         self.wait()
         failed, self.failed = self.failed, []
         for batch in failed:

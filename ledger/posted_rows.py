@@ -12,6 +12,7 @@ next entries are hashed).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -70,16 +71,18 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     What needs no lock is read first (ids from PostgreSQL's sequence, the keys of the
     entries reversed); the journal's head is locked only then, and held to the commit:
     on a shared book, cashiers queue for as short a time as the rows take to write."""
-    ids = _reserve_ids(session, len(items))
+    run: BulkRun | None = session.info.get(RUN)
+    ids = _reserve_ids(session, len(items)) if run is None else run.ids(session, len(items))
     reversed_uuids = _uuids_of(session, [d.reverses_entry_id for d, _ in items
                                          if d.reverses_entry_id is not None])
     years = [fiscal_year_of(d.date) for d, _ in items]
     held = session.info.get(HEAD_HELD)
     taken: dict[int, int] = {}
     if held is None:
-        held, taken = _take_head(session, years)
+        held, taken = _take_head(session, years if run is None else [])
     seq, prev_hash = held[0], held[1] or chain.GENESIS
-    numbers = _allocate_numbers(session, years, taken)
+    numbers = _allocate_numbers(session, years, taken) if run is None \
+        else run.numbers(session, years)
     accounts, parties = ctx.accounts, ctx.parties
     now = utcnow()
     entries: list[tuple] = []
@@ -148,6 +151,74 @@ def _write_head(session: Session) -> None:
 def _forget_head(session: Session, _previous: object) -> None:
     session.info.pop(HEAD_HELD, None)
     session.info.pop(HEAD_UNWRITTEN, None)
+    session.info.pop(RUN, None)
+
+
+RUN = "ledger_bulk_run"  # session.info: the ids and numbers a run of batches holds
+
+
+class BulkRun:
+    """What a run of batches in one transaction (an import) holds in memory: the entries'
+    ids, counted on from the largest on SQLite (the run holds the book's only write
+    transaction) or taken from PostgreSQL's sequence ``ID_BLOCK`` at a time, and each
+    year's official numbers, counted on from its counter, which is moved on once, at the
+    end of the run (``end_run``). The journal's head, locked by the run's first batch
+    until the commit, keeps every other posting out meanwhile, as it always does. A
+    batch then makes no statement: none waits for what the background writer has yet to
+    write (``ledger.background_writer``)."""
+
+    ID_BLOCK = 10_000
+
+    def __init__(self) -> None:
+        self.free: Iterator[int] = iter(())
+        self.left = 0  # ids reserved and not yet given (PostgreSQL)
+        self.counted_on: int | None = None  # SQLite: the last id given
+        self.last: dict[int, int] = {}  # year -> the last number given
+        self.given: dict[int, int] = {}  # year -> numbers given by the run
+
+    def ids(self, session: Session, n: int) -> list[int]:
+        if session.get_bind().dialect.name != "postgresql":
+            if self.counted_on is None:
+                self.counted_on = session.execute(text(
+                    "SELECT COALESCE(MAX(id), 0) FROM journal_entry")).scalar_one()
+            first, self.counted_on = self.counted_on + 1, self.counted_on + n
+            return list(range(first, first + n))
+        if self.left < n:
+            self.free = itertools.chain(self.free, _reserve_ids(session, max(n, self.ID_BLOCK)))
+            self.left += max(n, self.ID_BLOCK)
+        self.left -= n
+        return list(itertools.islice(self.free, n))
+
+    def numbers(self, session: Session, years: list[int]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        last = self.last
+        for y in years:
+            if y not in last:
+                last[y] = session.execute(text(
+                    "SELECT last_number FROM entry_counter WHERE fiscal_year = :y"),
+                    {"y": y}).scalar() or 0
+                self.given[y] = 0
+            last[y] += 1
+            self.given[y] += 1
+            out.append((y, last[y]))
+        return out
+
+
+def start_run(session: Session) -> None:
+    """The session's next batches are one run (``BulkRun``), until ``end_run``."""
+    session.info[RUN] = BulkRun()
+
+
+def end_run(session: Session, *, keep: bool = True) -> None:
+    """The run's counters moved on by the numbers it gave (``keep``), or the run
+    forgotten (a refused import, whose transaction is rolled back)."""
+    run: BulkRun | None = session.info.pop(RUN, None)
+    if run is None or not keep:
+        return
+    for year, n in sorted(run.given.items()):
+        if n:
+            session.execute(text(_COUNT_ENTRIES.format(rows="VALUES (:y, :n)")),
+                            {"y": year, "n": n})
 
 
 def _reserve_ids(session: Session, n: int) -> list[int]:

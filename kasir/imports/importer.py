@@ -32,7 +32,7 @@ from kasir.jsonfile import quoting, shown
 from kasir.members import rules as members
 from kasir.members.models import Group, Member
 from kasir.numbers import AmountError, file_amount
-from ledger import background_writer, held_rows, posting
+from ledger import background_writer, held_rows, posted_rows, posting
 from ledger.audit_trail import Change
 from ledger.bulk_rows import insert_tuples
 from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
@@ -44,6 +44,9 @@ from ledger.schema import Base, Party, utcnow
 BATCH = 1000
 IMPORTED_COLUMNS = ("digest", "type", "date", "seq")  # and the source and time, shared
 ORM_EVERY = 100  # batches between two writes of the session's own rows (``Importer.flush``)
+# the background writer's jobs a batch may find still unwritten (two batches' lines, entries
+# and event records): a batch makes no statement, so the importer need not wait for them
+IN_FLIGHT = 6
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
 ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
 INFO_LIMIT = 200  # names and free text that end up in an entry's description
@@ -267,6 +270,16 @@ class Importer:
 
     # --- driving ------------------------------------------------------------------
     def run(self, events: Iterable[Event]) -> ImportResult:
+        posted_rows.start_run(self.s)  # ids and entry numbers held for the whole import
+        try:
+            result = self._run(events)
+        except BaseException:
+            posted_rows.end_run(self.s, keep=False)
+            raise
+        posted_rows.end_run(self.s)
+        return result
+
+    def _run(self, events: Iterable[Event]) -> ImportResult:
         for ev in events:
             self.ev = ev
             self.result.events += 1
@@ -343,12 +356,12 @@ class Importer:
         when a handler asks (``whole``): a contract paid every week then becomes one
         UPDATE, and one audit look at it, for several of its installments."""
         writer = self.s.info.get(background_writer.WRITER)
-        if writer is not None:  # the batch before, refused in the background, is refused
-            writer.drain()  # here, before anything is read from a book that lacks it
-        self._record_batches()
+        if writer is not None:  # a batch refused in the background is refused here;
+            writer.drain(keep=IN_FLIGHT)  # the last batches may still be being written
         self._write_held()
         self.unwritten += 1
         if whole or self.unwritten >= ORM_EVERY:
+            self._record_batches()
             for write in self.before_flush:
                 write(self)
             self.s.flush()
@@ -384,9 +397,10 @@ class Importer:
         self.held = []
 
     def _record_batches(self) -> None:
-        """The audit records of the batches written so far: at the next flush, not at
-        their own, so that no statement of the importer's waits for the rows a background
-        writer is still writing (``ledger.background_writer``) until the next batch is read."""
+        """The audit records of the batches written so far, with the session's own rows
+        (every ``ORM_EVERY`` batches, or a whole flush), not each at its own batch: a batch
+        makes no statement, so none waits for the rows a background writer is still writing
+        (``ledger.background_writer``)."""
         if self.batches:
             audit.record(self.s, self.batches)
             self.batches = []

@@ -192,3 +192,40 @@ def test_an_import_leaves_nothing_alive_behind_it(book, tmp_path):
         assert not [o for o in gc.get_objects() if isinstance(o, Importer)]
     finally:
         gc.enable()
+
+
+def _numbers(book) -> list[tuple[int, int]]:  # noqa: ANN001
+    with book.read_session() as s:
+        return [tuple(r) for r in s.execute(select(JournalEntry.fiscal_year, JournalEntry.number)
+                                            .order_by(JournalEntry.posted_seq))]
+
+
+def test_an_import_numbers_on_from_the_book_and_the_desk_from_the_import(members_book,
+                                                                         tmp_path):
+    """An import holds the year's entry numbers in memory for its batches and moves the
+    counter on once, at its end: they still follow the book's own without a gap, and the
+    cashier's next deposit follows the import's last entry; a refused import gives none."""
+    import datetime as dt
+
+    from kasir.savings import service as savings
+
+    before = _numbers(members_book)
+    assert before == [(2026, 1), (2026, 2)]
+    history = [{"type": "deposit", "date": f"2026-11-{1 + n // 90:02d}", "member_id": "A-001",
+                "product": "sukarela", "amount": 1000 + n, "channel": "cash"}
+               for n in range(2_520)]  # three batches
+    refused = [*history, {**history[-1], "member_id": "X-404"}]
+    with pytest.raises(EventError):
+        imports.import_event_file(members_book, ACTOR, write_events(tmp_path, refused))
+    savings.deposit(members_book, ACTOR, "A-001", "wajib", Money.rupiah(5_000),
+                    dt.date(2026, 11, 30))
+    assert _numbers(members_book) == [(2026, n) for n in range(1, 4)]
+    (tmp_path / "again").mkdir()
+    result = imports.import_event_file(members_book, ACTOR,
+                                       write_events(tmp_path / "again", history))
+    assert result.entries == 2_520
+    savings.deposit(members_book, ACTOR, "A-001", "wajib", Money.rupiah(5_000),
+                    dt.date(2026, 11, 30))
+    assert _numbers(members_book) == [(2026, n) for n in range(1, 2_525)]
+    from kasir.book.verify import verify_book
+    assert verify_book(members_book) == []
