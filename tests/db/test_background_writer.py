@@ -83,6 +83,29 @@ def test_a_batch_refused_in_the_background_is_refused_as_in_the_foreground(book:
     assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
 
 
+def test_a_refusal_is_raised_at_a_drain_that_leaves_batches_in_flight(book: Book) -> None:
+    """``drain(keep=n)`` lets the last batches be written while the caller goes on, but
+    not a refusal: once one is refused, the drain waits for the rest (skipped) and raises
+    it, whatever ``keep`` says."""
+    with book.transaction() as s:
+        ref = posting.post_many(s, drafts(1), user="uji")[0]
+    cash, savings = account_id_of(book, CASH), account_id_of(book, SAVINGS)
+    lines = [{"entry_id": ref.id, "line_no": 10 + k, "account_id": acc, "party_id": None,
+              "debit": d, "credit": c, "memo": None, "entry_date": DAY, "posted": True}
+             for k, (acc, d, c) in enumerate(((cash, 500, 0), (savings, 0, 500)) * 30)]
+    with pytest.raises(IntegrityError) as info, book.transaction() as s, \
+            background_writer.in_background(s) as writer:
+        assert isinstance(writer, background_writer.BackgroundWriter)
+        insert_rows(s, JournalLine.__table__, lines)  # refused in the thread
+        for start in range(0, 300, 60):
+            insert_rows(s, ImportedEvent.__table__, imported(300)[start:start + 60])
+        writer.wait()  # the refusal is known: the batches after it were skipped
+        writer.drain(keep=6)
+        pytest.fail("the refusal was not raised")
+    assert f"{ddl.PREFIX} {ddl.MSG_POSTED_LINE}" in str(info.value.orig)
+    assert stored(book, "SELECT COUNT(*) FROM imported_event") == [(0,)]
+
+
 def test_an_error_of_the_callers_leaves_the_writer_stopped_and_nothing_kept(book: Book) -> None:
     before = snapshot(book)
     switch = sys.getswitchinterval()
