@@ -1,20 +1,15 @@
-"""The import's driver: one transaction, fields read with errors naming line and field,
-entries posted in batches.
+"""The import's driver: one transaction, entries posted in batches.
 
 An import is all or nothing, idempotent (an event seen before is skipped and
 counted), and an audit of the old books: check fields are recomputed and a
-disagreement refuses the file, naming file, line and field. A refusal always
-names the field at fault, so the treasurer knows what to correct: the field
-accessors below name their own, and a rule's refusal is named by the handler
-that knows what it is about (``about``: a withdrawal beyond the balance is
-about its ``amount``, an unknown member about ``member_id``).
+disagreement refuses the file, naming file, line and field (the readers of
+``kasir.imports.fields``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,19 +21,18 @@ from kasir import audit
 from kasir.actor import Actor
 from kasir.errors import N_
 from kasir.imports.balances import RunningBalances
-from kasir.imports.events import Event, EventError, digest, refusal
+from kasir.imports.events import Event, digest
+from kasir.imports.fields import EventFields
 from kasir.imports.models import ImportedEvent
-from kasir.jsonfile import quoting, shown
+from kasir.jsonfile import shown
 from kasir.members import rules as members
 from kasir.members.models import Group, Member
-from kasir.numbers import AmountError, file_amount
 from ledger import background_writer, held_rows, posted_rows, posting
 from ledger.audit_trail import Change
 from ledger.bulk_rows import insert_tuples
-from ledger.entry import MAX_DATE, MIN_DATE, EntryDraft, PostingContext, validate
-from ledger.errors import InvalidDraft, LedgerError
+from ledger.entry import EntryDraft, PostingContext, validate
+from ledger.errors import InvalidDraft
 from ledger.held_rows import ReservedIds
-from ledger.money import Money
 from ledger.schema import Base, Party, utcnow
 
 BATCH = 1000
@@ -48,10 +42,6 @@ ORM_EVERY = 100  # batches between two writes of the session's own rows (``Impor
 # and event records): a batch makes no statement, so the importer need not wait for them
 IN_FLIGHT = 6
 MAX_SEQ = 10**18 - 1  # imported_event.seq is a BIGINT; eighteen digits are plenty
-ID_LIMIT = 40  # member, group and asset numbers (the register's columns)
-INFO_LIMIT = 200  # names and free text that end up in an entry's description
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 Handler = Callable[["Importer", dt.date], None]
 
 
@@ -64,25 +54,7 @@ class ImportResult:
     by_type: dict[str, int] = field(default_factory=dict)
 
 
-class _About:
-    """``Importer.about``'s block: a class, not a generator (a handler opens two or three
-    for each of hundreds of thousands of events)."""
-
-    __slots__ = ("im", "field")
-
-    def __init__(self, im: Importer, field_name: str) -> None:
-        self.im, self.field = im, field_name
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 _tb: object) -> None:
-        if isinstance(exc, LedgerError) and not isinstance(exc, EventError):
-            raise self.im.fail(self.field, exc.template, **exc.params) from None
-
-
-class Importer:
+class Importer(EventFields):
     def __init__(self, s: Session, source: str, actor: Actor,
                  handlers: dict[str, Handler], not_yet: frozenset[str],
                  progress: Callable[[int], None] | None) -> None:
@@ -115,114 +87,7 @@ class Importer:
         self.balances: RunningBalances | None = None  # savings, set by the handlers' setup
         self.now = utcnow()
 
-    # --- field access with errors naming line and field -----------------------------
-    def fail(self, field_name: str, reason: str, **params: Any) -> EventError:
-        assert self.ev is not None
-        return refusal(self.source, self.ev.line, field_name, reason, **params)
-
-    def about(self, field_name: str) -> _About:
-        """A rule's refusal inside the block is about this field of the event."""
-        return _About(self, field_name)
-
-    def has(self, name: str) -> bool:
-        assert self.ev is not None
-        return name in self.ev.data
-
-    def get(self, name: str, default: Any = ...) -> Any:
-        """The field's value; an optional field written as ``null`` is left out."""
-        assert self.ev is not None
-        value = self.ev.data.get(name)
-        if value is None:
-            if default is ...:
-                raise self.fail(name, N_("this field is required"))
-            return default
-        return value
-
-    def text(self, name: str, default: Any = ..., *, limit: int = INFO_LIMIT) -> str:
-        """Free text (a name, a village, a description) of at most ``limit`` characters.
-        ``jsonfile`` has already refused NUL, lone surrogates and bytes not in UTF-8."""
-        value = self.get(name, default)
-        if not isinstance(value, str):
-            raise self.fail(name, N_("must be text"))
-        if len(value) > limit:
-            raise self.fail(name, N_("is longer than {limit} characters"), limit=limit)
-        return value
-
-    def ident(self, name: str, default: Any = ...) -> str | None:
-        """A number of the cooperative's (member, group, asset): one line, not blank, kept
-        as written; ``None`` when an optional one is left out."""
-        value = self.get(name, default)
-        if value is None:
-            return None
-        value = self.text(name, limit=ID_LIMIT)
-        if not value.strip():
-            raise self.fail(name, N_("must not be blank"))
-        if _CONTROL.search(value):
-            raise self.fail(name, N_("holds control characters"))
-        return value
-
-    def flag(self, name: str, default: bool) -> bool:
-        """``true`` or ``false`` as JSON writes them: the text "true" is not a yes."""
-        value = self.get(name, default)
-        if not isinstance(value, bool):
-            raise self.fail(name, N_("must be true or false"))
-        return value
-
-    def whole(self, name: str, lowest: int, highest: int, default: Any = ...) -> int:
-        """A count (weeks, months, members): a JSON integer in range, not ``true``."""
-        value = self.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int) \
-                or not lowest <= value <= highest:
-            raise self.fail(name, N_("must be a whole number from {lowest} to {highest}"),
-                            lowest=lowest, highest=highest)
-        return value
-
-    def money(self, name: str, default: Any = ...) -> Money:
-        return self.amount(name, self.get(name, default))
-
-    def check(self, name: str, actual: Money) -> None:
-        """A field the file's writer computed: refused when Kasir computes otherwise."""
-        if self.has(name) and self.money(name) != actual:
-            raise self.fail(name, N_("the file says {expected}, Kasir computes {actual}"),
-                            expected=self.money(name), actual=actual)
-
-    def amount(self, where: str, value: object) -> Money:
-        """An amount found at ``where`` (``lines[2].amount`` inside a list)."""
-        try:
-            return file_amount(value)
-        except AmountError as exc:
-            raise self.fail(where, exc.template, **quoting(exc.params)) from None
-
-    def positive(self, name: str) -> Money:
-        amount = self.money(name)
-        if not amount:
-            raise self.fail(name, N_("must be more than zero"))
-        return amount
-
-    def date(self, name: str = "date", default: Any = ...) -> dt.date:
-        """An ISO day (``2026-01-05``, nothing else ISO allows) the books can hold."""
-        value = self.get(name, default)
-        try:
-            if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
-                raise ValueError(value)
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(name, N_("{value} is not a date (YYYY-MM-DD)"),
-                            value=shown(value)) from None
-        if not MIN_DATE <= day <= MAX_DATE:
-            raise self.fail(name, N_("The date {date} is outside the years the books can "
-                                     "hold."), date=value)
-        return day
-
-    def choice(self, name: str, options: Iterable[str], default: Any = ...) -> str:
-        value = self.get(name, default)
-        options = tuple(options)
-        if not isinstance(value, str) or value not in options:
-            raise self.fail(name, N_("must be one of {options}"), options=", ".join(options))
-        return value
-
-    def channel(self, name: str, default: Any = ...) -> str:
-        return self.choice(name, ("cash", "bank"), default)
+    # --- the book's members and groups, named by a field ---------------------------
 
     def member(self, name: str = "member_id", *, active: bool = True,
                default: Any = ...) -> Member | None:
