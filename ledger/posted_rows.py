@@ -160,15 +160,16 @@ RUN = "ledger_bulk_run"  # session.info: the ids and numbers a run of batches ho
 class BulkRun:
     """What a run of batches in one transaction (an import) holds in memory: the entries'
     ids, counted on from the largest on SQLite (the run holds the book's only write
-    transaction) or taken from PostgreSQL's sequence ``ID_BLOCK`` at a time (each time a
-    statement that waits for the background writer), and each
+    transaction) or taken from PostgreSQL's sequence ``ID_BLOCK`` at a time, and each
     year's official numbers, counted on from its counter, which is moved on once, at the
     end of the run (``end_run``). The journal's head, locked by the run's first batch
     until the commit, keeps every other posting out meanwhile, as it always does. A
     batch then makes no statement: none waits for what the background writer has yet to
     write (``ledger.background_writer``)."""
 
-    ID_BLOCK = 100_000  # at most that many left unused by an import: a gap, as a rollback leaves
+    # ids taken from PostgreSQL's sequence at a time (a statement, which waits for the
+    # writer); those an import leaves unused are a gap in the ids, as a rollback leaves
+    ID_BLOCK = 100_000
 
     def __init__(self) -> None:
         self.free: Iterator[int] = iter(())
