@@ -51,8 +51,17 @@ class ReservedIds:
 
 
 def hold(session: Session, obj: object) -> None:
-    """``obj``, every column set and its id reserved, becomes persistent without an INSERT:
-    the session finds it by id and records its changes from now on."""
+    """``obj``, its id reserved, becomes persistent without an INSERT: the session finds it
+    by id and records its changes from now on. A column left unset takes its default, as
+    an INSERT would give it (an unset column would otherwise be read from the book)."""
+    values = instance_state(obj).dict
+    for column in obj.__table__.columns:  # type: ignore[attr-defined]
+        if column.key not in values:
+            default = column.default
+            if default is not None and default.is_scalar:
+                setattr(obj, column.key, default.arg)
+            elif default is None and column.nullable:
+                setattr(obj, column.key, None)
     make_transient_to_detached(obj)
     session.add(obj)
 

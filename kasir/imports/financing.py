@@ -79,6 +79,16 @@ def _new_number(im: Importer, field: str, number: str) -> None:
                       contract=number)
 
 
+def _held(im: Importer, c: Contract) -> Contract:
+    """A new contract, out of the session's next flush and into the import's own rows
+    (``Importer.hold``): its id reserved at once, its row written with the next batch.
+    Through the session, a year's contracts were a multi-row INSERT that PostgreSQL's
+    driver took apart in Python at every flush."""
+    im.s.expunge(c)
+    im.hold(c)
+    return c
+
+
 def _numbers_in_use(im: Importer) -> set[str]:
     """Every contract number of the book, read once, with those this import adds: a
     contract applied for is checked without a statement (which would wait for the rows
@@ -115,7 +125,7 @@ def _murabahah_contract(im: Importer, day: dt.date) -> None:
     _new_number(im, "contract_id", number)
     in_use = _numbers_in_use(im)
     with im.about("contract_id"):
-        c = rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use)
+        c = _held(im, rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use))
     in_use.add(c.number)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
@@ -215,7 +225,7 @@ def _qard_disbursed(im: Importer, day: dt.date) -> None:
     _new_number(im, "qard_id", number)
     in_use = _numbers_in_use(im)
     with im.about("qard_id"):
-        c = rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use)
+        c = _held(im, rules.apply(im.s, im.actor, terms, day, member=member, in_use=in_use))
     in_use.add(c.number)
     rules.approve(im.s, Actor("", None, im.actor.computer), c)
     c.approved_by = "import"
