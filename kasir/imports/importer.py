@@ -77,7 +77,8 @@ class Importer(EventFields):
         self.members: dict[str, Member] = {}  # held for the whole import (identity map)
         # the groups' ids and the parties' codes, read once (a group or party is never
         # removed): a member or group is added without a statement (``hold``)
-        self.groups: dict[str, int] = {code: gid for code, gid in s.execute(select(Group.code, Group.id))}
+        self.groups: dict[str, int] = {
+            code: gid for code, gid in s.execute(select(Group.code, Group.id))}
         self.party_codes: set[str] = set(s.scalars(select(Party.code)))
         self.held: list[Base] = []  # rows added beside the session, written at the next flush
         self.ids: dict[str, ReservedIds] = {}
