@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Table, inspect, text
@@ -25,29 +26,36 @@ BLOCK = 1024  # ids taken from a PostgreSQL sequence at a time (a statement that
 
 class ReservedIds:
     """Ids for the rows of one table that the caller writes later. PostgreSQL hands them
-    out from the table's own sequence, ``BLOCK`` at a time (one left unused is a gap, as
+    out from the table's own sequence, ``block`` at a time (one left unused is a gap, as
     a rolled-back insert leaves one); on SQLite the caller holds the book's only write
     transaction, so they are those after the largest, counted on from the first asked."""
 
-    def __init__(self, session: Session, table: Table) -> None:
-        self.session, self.table = session, table
+    def __init__(self, session: Session, table: Table, block: int = BLOCK) -> None:
+        self.session, self.table, self.block = session, table, block
         self.free: Iterator[int] = iter(())
+        self.left: float = 0  # ids reserved and not yet given (without end on SQLite)
 
     def next(self) -> int:
-        for found in self.free:
-            return found
-        self.free = iter(self._reserve())
-        return next(self.free)
+        return self.take(1)[0]
 
-    def _reserve(self) -> Iterable[int]:
+    def take(self, n: int) -> list[int]:
+        if self.left < n:
+            self._reserve(n)
+        self.left -= n
+        return list(itertools.islice(self.free, n))
+
+    def _reserve(self, n: int) -> None:
         name = self.table.name
         if self.session.get_bind().dialect.name == "postgresql":
-            return list(self.session.execute(text(
+            more = max(n, self.block)
+            self.free = itertools.chain(self.free, self.session.execute(text(
                 f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-                "FROM generate_series(1, :n)"), {"n": BLOCK}).scalars())
+                "FROM generate_series(1, :n)"), {"n": more}).scalars().all())
+            self.left += more
+            return
         last = self.session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {name}")
                                     ).scalar_one()
-        return itertools.count(last + 1)  # counted on: nothing else adds rows meanwhile
+        self.free, self.left = itertools.count(last + 1), math.inf  # nothing else adds rows
 
 
 def hold(session: Session, obj: object) -> None:

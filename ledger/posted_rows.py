@@ -12,7 +12,6 @@ next entries are hashed).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from ledger import chain
 from ledger.bulk_rows import insert_tuples
 from ledger.entry import EntryDraft, PostingContext
+from ledger.held_rows import ReservedIds
 from ledger.schema import ENTRY_POSTED, JournalEntry, JournalLine, LedgerState, utcnow
 
 
@@ -72,7 +72,7 @@ def write_posted(session: Session, items: Sequence[tuple[EntryDraft, str]],
     entries reversed); the journal's head is locked only then, and held to the commit:
     on a shared book, cashiers queue for as short a time as the rows take to write."""
     run: BulkRun | None = session.info.get(RUN)
-    ids = _reserve_ids(session, len(items)) if run is None else run.ids(session, len(items))
+    ids = _reserve_ids(session, len(items)) if run is None else run.ids(len(items))
     reversed_uuids = _uuids_of(session, [d.reverses_entry_id for d, _ in items
                                          if d.reverses_entry_id is not None])
     years = [fiscal_year_of(d.date) for d, _ in items]
@@ -171,25 +171,13 @@ class BulkRun:
     # writer); those an import leaves unused are a gap in the ids, as a rollback leaves
     ID_BLOCK = 100_000
 
-    def __init__(self) -> None:
-        self.free: Iterator[int] = iter(())
-        self.left = 0  # ids reserved and not yet given (PostgreSQL)
-        self.counted_on: int | None = None  # SQLite: the last id given
+    def __init__(self, session: Session) -> None:
+        self.entry_ids = ReservedIds(session, JournalEntry.__table__, self.ID_BLOCK)
         self.last: dict[int, int] = {}  # year -> the last number given
         self.given: dict[int, int] = {}  # year -> numbers given by the run
 
-    def ids(self, session: Session, n: int) -> list[int]:
-        if session.get_bind().dialect.name != "postgresql":
-            if self.counted_on is None:
-                self.counted_on = session.execute(text(
-                    "SELECT COALESCE(MAX(id), 0) FROM journal_entry")).scalar_one()
-            first, self.counted_on = self.counted_on + 1, self.counted_on + n
-            return list(range(first, first + n))
-        if self.left < n:
-            self.free = itertools.chain(self.free, _reserve_ids(session, max(n, self.ID_BLOCK)))
-            self.left += max(n, self.ID_BLOCK)
-        self.left -= n
-        return list(itertools.islice(self.free, n))
+    def ids(self, n: int) -> list[int]:
+        return self.entry_ids.take(n)
 
     def numbers(self, session: Session, years: list[int]) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -208,7 +196,7 @@ class BulkRun:
 
 def start_run(session: Session) -> None:
     """The session's next batches are one run (``BulkRun``), until ``end_run``."""
-    session.info[RUN] = BulkRun()
+    session.info[RUN] = BulkRun(session)
 
 
 def end_run(session: Session, *, keep: bool = True) -> None:
@@ -228,12 +216,7 @@ def _reserve_ids(session: Session, n: int) -> list[int]:
     hands them out from the table's own sequence (safe between cashiers); on SQLite
     the caller holds the book's only write transaction, so the next ids are simply
     those after the largest, as SQLite itself would choose."""
-    if session.get_bind().dialect.name == "postgresql":
-        return list(session.execute(text(
-            "SELECT nextval(pg_get_serial_sequence('journal_entry', 'id')) "
-            "FROM generate_series(1, :n)"), {"n": n}).scalars())
-    last = session.execute(text("SELECT COALESCE(MAX(id), 0) FROM journal_entry")).scalar_one()
-    return list(range(last + 1, last + 1 + n))
+    return ReservedIds(session, JournalEntry.__table__, block=n).take(n)
 
 
 _COUNT_ENTRIES = ("INSERT INTO entry_counter (fiscal_year, last_number) {rows} "

@@ -381,5 +381,5 @@ def current_schedule(s: Session, c: Contract) -> list[schedule.Installment]:
                      .order_by(ScheduleLine.seq)).all()
     if not rows:
         return queries.terms_lines(c)
-    held[key] = [schedule.Installment(*r) for r in rows]
+    held[key] = schedule.Schedule(schedule.Installment(*r) for r in rows)
     return held[key]

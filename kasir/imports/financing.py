@@ -38,10 +38,10 @@ def _step(im: Importer, step: tuple[EntryDraft | None, StepEvent]) -> None:
 
 
 def _write_events(im: Importer) -> None:
-    """The batch's contract events in one statement, once their contracts have ids."""
+    """The batch's contract events in one statement (a new contract's id was reserved when
+    it was held, and its row written before: ``Importer._write_held``)."""
     events: list[StepEvent] = im.cache.get("financing_events", [])
     if events:
-        im.s.flush()  # new contracts get their ids
         insert_tuples(im.s, FinancingEvent.__table__, StepEvent.ROW_COLUMNS,
                       [ev.row() for ev in events], {"created_at": im.now, "reverses_id": None})
         events.clear()
