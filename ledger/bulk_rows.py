@@ -57,13 +57,15 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
         columns, rows = (*columns, *shared), (row + extra for row in rows)
     types = _copy_types(conn, table, columns)
     if types is not None:  # PostgreSQL: one statement, whatever the number of rows
+        if writer is not None:  # all made here, written by the writer's thread (whose
+            rows = list(rows)  # round trips nobody waits for: a COPY however few the rows)
+            if rows:
+                writer.submit(CopyRows(table, columns, types, rows,
+                                       _processors_of(conn, table, columns)))
+            return
         rows = iter(rows)
         first = list(itertools.islice(rows, _COPY_FROM))
-        if writer is not None:  # all made here, written by the writer's thread (whose
-            if first:  # round trips nobody waits for, so a COPY however few the rows)
-                writer.submit(CopyRows(table, columns, types, [*first, *rows],
-                                       _processors_of(conn, table, columns)))
-        elif len(first) < _COPY_FROM:
+        if len(first) < _COPY_FROM:
             _insert_values(conn, table, columns, first)
         else:
             _copy(conn, table, columns, types, itertools.chain(first, rows))

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ledger import json_text
 
 GENESIS = "0" * 64
+# the one text every link hashes, whichever way its values come (``canonical``, ``link_values``)
+_ENCODE = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +62,11 @@ def canonical(entry: ChainEntry) -> bytes:
             for ln in sorted(entry.lines, key=lambda ln: ln.line_no)
         ],
     ]
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODE(body).encode("utf-8")
 
 
 def link(prev_hash: str, entry: ChainEntry) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()
-
-
-_ENCODE = json_text.encoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def link_values(prev_hash: str, posted_seq: int, uuid: str, fiscal_year: int, number: int,
