@@ -13,6 +13,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import kasir.tables  # noqa: F401  (registers the cooperative's tables on the metadata)
+from ledger.ddl import KEYS_BY_TRIGGER
 from ledger.schema import Base
 
 config = context.config
@@ -20,11 +21,18 @@ target_metadata = Base.metadata
 
 
 def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+    by_trigger = KEYS_BY_TRIGGER.get(connection.dialect.name, frozenset())
+
+    def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+        """Not the foreign keys this backend carries by triggers (``ledger.ddl_references``)."""
+        return not (type_ == "foreign_key_constraint" and name in by_trigger)
+
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
 
 

@@ -83,6 +83,29 @@ def check_line_copies(session: Session) -> list[Finding]:
     ]
 
 
+def check_line_references(session: Session) -> list[Finding]:
+    """Every line names an account and (if any) a party that exist: on PostgreSQL triggers
+    hold this, not foreign keys (``ledger.ddl_references``), and a trigger can be dropped."""
+    from ledger.schema import Party
+
+    rows = session.execute(
+        select(JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.id,
+               JournalLine.line_no)
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .outerjoin(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Party, Party.id == JournalLine.party_id)
+        .where(Account.id.is_(None) | (JournalLine.party_id.is_not(None) & Party.id.is_(None)))
+        .order_by(JournalLine.id)
+        .limit(100)
+    )
+    return [
+        Finding(N_("Line {line} of entry {entry} names an account or a member that is not in "
+                   "the book."),
+                {"entry": entry_label(fy, no) if no is not None else f"#{eid}", "line": ln})
+        for fy, no, eid, ln in rows
+    ]
+
+
 CHUNK = 10_000  # rows fetched at a time by the checks that walk the whole book
 
 
@@ -184,7 +207,8 @@ def check_all(session: Session) -> list[Finding]:
     from ledger.chain_walk import check_chain
 
     return (check_triggers(session.connection()) + check_entries_balanced(session)
-            + check_line_copies(session) + check_numbers(session) + check_chain(session))
+            + check_line_copies(session) + check_line_references(session)
+            + check_numbers(session) + check_chain(session))
 
 
 def check_periods(session: Session) -> list[Finding]:

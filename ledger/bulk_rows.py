@@ -52,23 +52,30 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
         if batch is not None:  # else a NUL in a text, a column of another kind: row by row
             writer.submit(batch)
             return
-    if shared:  # every other way takes whole rows
-        extra = tuple(shared.values())
-        columns, rows = (*columns, *shared), (row + extra for row in rows)
+    procs = _processors_of(conn, table, columns)
+    extra: tuple = ()
+    if shared:  # every other way takes whole rows; the shared values processed once
+        extra = tuple(v if f is None else f(v)
+                      for v, f in zip(shared.values(), _processors_of(conn, table, shared)))
+        columns, procs = (*columns, *shared), procs + [None] * len(extra)
     types = _copy_types(conn, table, columns)
+    if types is not None and writer is not None:
+        # PostgreSQL, an import: the rows made here, written by the writer's thread (whose
+        # round trips nobody waits for: a COPY however few the rows), which also adds the
+        # shared values to each
+        rows = rows if isinstance(rows, list) else list(rows)
+        if rows:
+            writer.submit(CopyRows(table, columns, types, rows, procs, extra))
+        return
+    if extra:
+        rows = (row + extra for row in rows)
     if types is not None:  # PostgreSQL: one statement, whatever the number of rows
-        if writer is not None:  # all made here, written by the writer's thread (whose
-            rows = list(rows)  # round trips nobody waits for: a COPY however few the rows)
-            if rows:
-                writer.submit(CopyRows(table, columns, types, rows,
-                                       _processors_of(conn, table, columns)))
-            return
         rows = iter(rows)
         first = list(itertools.islice(rows, _COPY_FROM))
         if len(first) < _COPY_FROM:
-            _insert_values(conn, table, columns, first)
+            _insert_values(conn, table, columns, first, procs)
         else:
-            _copy(conn, table, columns, types, itertools.chain(first, rows))
+            _copy(conn, table, columns, types, itertools.chain(first, rows), procs)
         return
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
@@ -80,7 +87,7 @@ def insert_tuples(session: Session, table, columns: Sequence[str], rows: Iterabl
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(columns)}) "
         f"VALUES ({', '.join([mark] * len(columns))})",
-        _convert(rows, _processors_of(conn, table, columns)),
+        _convert(rows, procs),
     )
 
 
@@ -114,7 +121,7 @@ def _types_of(dialect, table, columns: tuple[str, ...]) -> list[str] | None:  # 
 
 
 def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # type: ignore[no-untyped-def]
-          rows: Iterable[tuple]) -> None:
+          rows: Iterable[tuple], procs: list[Any]) -> None:
     """The rows in one ``COPY ... FROM STDIN``, run by SQLAlchemy as any statement is (its
     errors come back as ``IntegrityError``, ``OperationalError``... through the engine's
     own hooks): the dialect's ``do_execute`` event hands the cursor to ``_run_copy``."""
@@ -122,8 +129,7 @@ def _copy(conn: Connection, table, columns: Sequence[str], types: list[str],  # 
         event.listen(conn.dialect, "do_execute", _run_copy)
     conn.exec_driver_sql(
         _copy_sql(table, columns),
-        execution_options={_COPY_ROWS: (types, _convert(rows, _processors_of(conn, table,
-                                                                             columns)))})
+        execution_options={_COPY_ROWS: (types, _convert(rows, procs))})
 
 
 def _copy_sql(table, columns: Sequence[str]) -> str:  # type: ignore[no-untyped-def]
@@ -142,14 +148,16 @@ class CopyRows:
     types: list[str]
     rows: list[tuple]
     procs: list[Any]  # SQLAlchemy's bind processors of the columns
+    extra: tuple = ()  # values of the last columns, the same in every row
 
     def write(self, cursor: Any) -> None:
         cursor.execute("SAVEPOINT kasir_bulk_rows")
         try:
             with cursor.copy(_copy_sql(self.table, self.columns)) as copy:
                 copy.set_types(self.types)
+                extra, write_row = self.extra, copy.write_row
                 for row in _convert(self.rows, self.procs):
-                    copy.write_row(row)
+                    write_row(row + extra)
         except BaseException:
             cursor.execute("ROLLBACK TO SAVEPOINT kasir_bulk_rows")
             cursor.execute("RELEASE SAVEPOINT kasir_bulk_rows")
@@ -157,16 +165,18 @@ class CopyRows:
         cursor.execute("RELEASE SAVEPOINT kasir_bulk_rows")
 
     def again(self, conn: Connection) -> None:
-        _copy(conn, self.table, self.columns, self.types, self.rows)
+        rows = [row + self.extra for row in self.rows]
+        _copy(conn, self.table, self.columns, self.types, rows, self.procs)
 
 
-def _insert_values(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[no-untyped-def]
+def _insert_values(conn: Connection, table, columns: Sequence[str], rows: list[tuple],  # type: ignore[no-untyped-def]
+                   procs: list[Any]) -> None:
     if not rows:
         return
     row = f"({', '.join(['%s'] * len(columns))})"
     conn.exec_driver_sql(
         f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES {', '.join([row] * len(rows))}",
-        tuple(v for r in _convert(rows, _processors_of(conn, table, columns)) for v in r))
+        tuple(v for r in _convert(rows, procs) for v in r))
 
 
 def _run_copy(cursor, statement: str, parameters, context) -> bool:  # type: ignore[no-untyped-def]
@@ -182,7 +192,7 @@ def _run_copy(cursor, statement: str, parameters, context) -> bool:  # type: ign
     return True
 
 
-def _processors_of(conn: Connection, table, columns: Sequence[str]):  # type: ignore[no-untyped-def]
+def _processors_of(conn: Connection, table, columns: Iterable[str]) -> list[Any]:  # type: ignore[no-untyped-def]
     dialect = conn.dialect
     return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
 

@@ -48,6 +48,7 @@ from ledger.ddl_guards import (
     append_only,
 )
 from ledger.ddl_per_statement import PER_STATEMENT
+from ledger.ddl_references import CHECKED_ONCE, KEYS_BY_TRIGGER, REFERENCE_GUARDS
 
 MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
 MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
@@ -294,14 +295,16 @@ BEGIN SELECT RAISE(ABORT, '{PREFIX} {MSG_REOPEN_REASON}'); END""",
 FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
 # every trigger a current book has (period guards: 0003, owner guards: 0006, entries
 # born posted: 0011, replacing two of the foundation's; their checks once a statement on
-# PostgreSQL: 0012, the same names and, on SQLite, the same triggers)
+# PostgreSQL: 0012, the same names and, on SQLite, the same triggers; on PostgreSQL the
+# lines' accounts and parties checked by triggers, not foreign keys: 0013)
 TRIGGERS = (tuple(t for t in FOUNDATION_TRIGGERS if t.name not in REPLACED)
-            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + PER_STATEMENT)
-__all__ = ["AUDIT_GUARDS", "BORN_POSTED", "MSG_BAD_ACCOUNT", "MSG_CLOSED_PERIOD",
+            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + CHECKED_ONCE + REFERENCE_GUARDS)
+__all__ = ["AUDIT_GUARDS", "BORN_POSTED", "KEYS_BY_TRIGGER", "PER_STATEMENT",
+           "MSG_BAD_ACCOUNT", "MSG_CLOSED_PERIOD",
            "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER", "MSG_LINE_DATE", "MSG_TOO_FEW_LINES",
            "MSG_UNBALANCED",
            "MSG_NOT_A_MIRROR", "MSG_POSTED_LINE", "MSG_SEALED_ROW", "MSG_UNPOSTED_LINE",
-           "OWNER_GUARDS", "PER_STATEMENT", "PREFIX", "REPLACED", "TRIGGERS", "Trigger",
+           "OWNER_GUARDS", "PREFIX", "REPLACED", "TRIGGERS", "Trigger",
            "append_only",
            "create_statements", "drop_statements", "present_triggers_sql"]
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Table, inspect, text
+from sqlalchemy import Engine, Table, inspect, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state
 
@@ -28,12 +29,18 @@ class ReservedIds:
     """Ids for the rows of one table that the caller writes later. PostgreSQL hands them
     out from the table's own sequence, ``block`` at a time (one left unused is a gap, as
     a rolled-back insert leaves one); on SQLite the caller holds the book's only write
-    transaction, so they are those after the largest, counted on from the first asked."""
+    transaction, so they are those after the largest, counted on from the first asked.
 
-    def __init__(self, session: Session, table: Table, block: int = BLOCK) -> None:
-        self.session, self.table, self.block = session, table, block
+    ``aside``: on PostgreSQL, take them through a connection of their own (a sequence is
+    outside every transaction anyway), so that the session's statement does not wait for
+    the rows its background writer has not yet written (``ledger.background_writer``)."""
+
+    def __init__(self, session: Session, table: Table, block: int = BLOCK, *,
+                 aside: bool = False) -> None:
+        self.session, self.table, self.block, self.aside = session, table, block, aside
         self.free: Iterator[int] = iter(())
         self.left: float = 0  # ids reserved and not yet given (without end on SQLite)
+        self.sequence: str | None = None
 
     def next(self) -> int:
         return self.take(1)[0]
@@ -48,14 +55,37 @@ class ReservedIds:
         name = self.table.name
         if self.session.get_bind().dialect.name == "postgresql":
             more = max(n, self.block)
-            self.free = itertools.chain(self.free, self.session.execute(text(
-                f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-                "FROM generate_series(1, :n)"), {"n": more}).scalars().all())
+            self.free = itertools.chain(self.free, self._from_sequence(more))
             self.left += more
             return
         last = self.session.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {name}")
                                     ).scalar_one()
         self.free, self.left = itertools.count(last + 1), math.inf  # nothing else adds rows
+
+    def _from_sequence(self, n: int) -> Iterable[int]:
+        """``n`` values of the table's sequence, in ascending order: as a range when no one
+        else drew between them (the usual case: no list of a hundred thousand numbers
+        made and read), else each one."""
+        bind = self.session.get_bind()
+        if self.aside and isinstance(bind, Engine):
+            with bind.connect() as conn:
+                return self._draw(conn, n)
+        return self._draw(self.session, n)
+
+    def _draw(self, conn: Connection | Session, n: int) -> Iterable[int]:
+        if self.sequence is None:
+            self.sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"),
+                                         {"t": self.table.name}).scalar_one()
+        # the name as a regclass literal: resolved once as the statement is read, where a
+        # call of pg_get_serial_sequence in the select list would be made for every value
+        drawn = f"nextval('{self.sequence.replace(chr(39), chr(39) * 2)}'::regclass)"
+        low, high, count, each = conn.execute(text(
+            "SELECT min(v), max(v), count(*), CASE WHEN max(v) - min(v) + 1 <> count(*) "
+            f"THEN array_agg(v ORDER BY v) END FROM (SELECT {drawn} AS v "
+            "FROM generate_series(1, :n)) drawn"), {"n": n}).one()
+        if isinstance(conn, Connection):
+            conn.commit()
+        return range(low, high + 1) if each is None else each
 
 
 def hold(session: Session, obj: object) -> None:

@@ -167,12 +167,14 @@ class BulkRun:
     batch then makes no statement: none waits for what the background writer has yet to
     write (``ledger.background_writer``)."""
 
-    # ids taken from PostgreSQL's sequence at a time (a statement, which waits for the
-    # writer); those an import leaves unused are a gap in the ids, as a rollback leaves
-    ID_BLOCK = 100_000
+    # ids taken from PostgreSQL's sequence at a time (through a connection of their own:
+    # none waits for the writer); those an import leaves unused are a gap in the ids, as a
+    # rollback leaves
+    ID_BLOCK = 10_000
 
     def __init__(self, session: Session) -> None:
-        self.entry_ids = ReservedIds(session, JournalEntry.__table__, self.ID_BLOCK)
+        self.entry_ids = ReservedIds(session, JournalEntry.__table__, self.ID_BLOCK,
+                                    aside=True)
         self.last: dict[int, int] = {}  # year -> the last number given
         self.given: dict[int, int] = {}  # year -> numbers given by the run
 

@@ -67,7 +67,8 @@ def _side_checks(book: Book) -> dict[str, list[Finding]]:
     """The checks that are nearly all SQL, on a connection of their own."""
     with book.read_session() as s:
         out = {"balanced": audit.check_entries_balanced(s),
-               "copies": audit.check_line_copies(s), "numbers": audit.check_numbers(s)}
+               "copies": audit.check_line_copies(s), "numbers": audit.check_numbers(s),
+               "references": audit.check_line_references(s)}
         for check in domain_checks.CHECKS:
             if check in domain_checks.SQL_HEAVY:
                 out[check.__name__] = check(s)
@@ -112,7 +113,7 @@ def _checks(book: Book, pool: ThreadPoolExecutor) -> list[Finding]:
         mine = {check.__name__: check(s) for check in domain_checks.CHECKS
                 if check not in domain_checks.SQL_HEAVY}
     done = side.result()
-    findings += done["balanced"] + done["copies"] + done["numbers"] + chain
+    findings += done["balanced"] + done["copies"] + done["references"] + done["numbers"] + chain
     for check in domain_checks.CHECKS:
         findings += done.get(check.__name__) or mine.get(check.__name__) or []
     findings += done["trial_balance"]

@@ -122,7 +122,7 @@ class Importer(EventFields):
         table = obj.__table__
         ids = self.ids.get(table.name)
         if ids is None:
-            ids = self.ids[table.name] = ReservedIds(self.s, table)
+            ids = self.ids[table.name] = ReservedIds(self.s, table, aside=True)
         obj.id = ids.next()  # type: ignore[attr-defined]
         held_rows.hold(self.s, obj)
         self.held.append(obj)
