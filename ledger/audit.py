@@ -42,7 +42,7 @@ def check_triggers(conn: Connection) -> list[Finding]:
     present = {r[0] for r in conn.execute(text(ddl.present_triggers_sql(dialect)))}
     return [
         Finding(N_("The protective trigger {name} is missing from the database."), {"name": t.name})
-        for t in ddl.TRIGGERS if t.name not in present
+        for t in ddl.triggers_on(dialect) if t.name not in present
     ]
 
 
@@ -84,26 +84,33 @@ def check_line_copies(session: Session) -> list[Finding]:
 
 
 def check_line_references(session: Session) -> list[Finding]:
-    """Every line names an account and (if any) a party that exist: on PostgreSQL triggers
-    hold this, not foreign keys (``ledger.ddl_references``), and a trigger can be dropped."""
+    """Every line belongs to an entry and names an account and (if any) a party that exist:
+    on PostgreSQL triggers hold this, not foreign keys (``ledger.ddl_references``,
+    ``ledger.ddl_waiting``), and a trigger can be dropped."""
     from ledger.schema import Party
 
     rows = session.execute(
-        select(JournalEntry.fiscal_year, JournalEntry.number, JournalEntry.id,
-               JournalLine.line_no)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        select(JournalEntry.id, JournalEntry.fiscal_year, JournalEntry.number,
+               JournalLine.entry_id, JournalLine.line_no)
+        .outerjoin(JournalEntry, JournalEntry.id == JournalLine.entry_id)
         .outerjoin(Account, Account.id == JournalLine.account_id)
         .outerjoin(Party, Party.id == JournalLine.party_id)
-        .where(Account.id.is_(None) | (JournalLine.party_id.is_not(None) & Party.id.is_(None)))
+        .where(JournalEntry.id.is_(None) | Account.id.is_(None)
+               | (JournalLine.party_id.is_not(None) & Party.id.is_(None)))
         .order_by(JournalLine.id)
         .limit(100)
     )
-    return [
-        Finding(N_("Line {line} of entry {entry} names an account or a member that is not in "
-                   "the book."),
-                {"entry": entry_label(fy, no) if no is not None else f"#{eid}", "line": ln})
-        for fy, no, eid, ln in rows
-    ]
+    out = []
+    for found, fy, no, eid, ln in rows:
+        if found is None:
+            out.append(Finding(N_("Line {line} names entry #{entry}, which is not in the book."),
+                               {"entry": eid, "line": ln}))
+        else:
+            out.append(Finding(N_("Line {line} of entry {entry} names an account or a member "
+                                  "that is not in the book."),
+                               {"entry": entry_label(fy, no) if no is not None else f"#{eid}",
+                                "line": ln}))
+    return out
 
 
 CHUNK = 10_000  # rows fetched at a time by the checks that walk the whole book

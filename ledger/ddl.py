@@ -48,7 +48,9 @@ from ledger.ddl_guards import (
     append_only,
 )
 from ledger.ddl_per_statement import PER_STATEMENT
-from ledger.ddl_references import CHECKED_ONCE, KEYS_BY_TRIGGER, REFERENCE_GUARDS
+from ledger.ddl_references import KEYS_BY_TRIGGER as _KEYS_0013
+from ledger.ddl_references import REFERENCE_GUARDS
+from ledger.ddl_waiting import COUNTED, ENTRY_GUARDS, ENTRY_KEY
 
 MSG_BORN_DRAFT = "an entry must be inserted as a draft and posted afterwards"
 MSG_POSTED_IMMUTABLE = "a posted entry cannot be changed"
@@ -296,9 +298,13 @@ FOUNDATION_TRIGGERS = TRIGGERS  # created by migration 0001
 # every trigger a current book has (period guards: 0003, owner guards: 0006, entries
 # born posted: 0011, replacing two of the foundation's; their checks once a statement on
 # PostgreSQL: 0012, the same names and, on SQLite, the same triggers; on PostgreSQL the
-# lines' accounts and parties checked by triggers, not foreign keys: 0013)
+# lines' accounts and parties checked by triggers, not foreign keys: 0013, and their entry:
+# 0014, with triggers that exist on PostgreSQL only, their SQLite text empty)
 TRIGGERS = (tuple(t for t in FOUNDATION_TRIGGERS if t.name not in REPLACED)
-            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + CHECKED_ONCE + REFERENCE_GUARDS)
+            + PERIOD_GUARDS + OWNER_GUARDS + AUDIT_GUARDS + COUNTED + REFERENCE_GUARDS
+            + ENTRY_GUARDS)
+# the foreign keys a backend carries by triggers (accounts and parties: 0013; the entry: 0014)
+KEYS_BY_TRIGGER = {"postgresql": _KEYS_0013["postgresql"] | {ENTRY_KEY}}
 __all__ = ["AUDIT_GUARDS", "BORN_POSTED", "KEYS_BY_TRIGGER", "PER_STATEMENT",
            "MSG_BAD_ACCOUNT", "MSG_CLOSED_PERIOD",
            "MSG_DRAFT_OVER_POSTED", "MSG_FOREIGN_OWNER", "MSG_LINE_DATE", "MSG_TOO_FEW_LINES",
@@ -306,7 +312,7 @@ __all__ = ["AUDIT_GUARDS", "BORN_POSTED", "KEYS_BY_TRIGGER", "PER_STATEMENT",
            "MSG_NOT_A_MIRROR", "MSG_POSTED_LINE", "MSG_SEALED_ROW", "MSG_UNPOSTED_LINE",
            "OWNER_GUARDS", "PREFIX", "REPLACED", "TRIGGERS", "Trigger",
            "append_only",
-           "create_statements", "drop_statements", "present_triggers_sql"]
+           "create_statements", "drop_statements", "present_triggers_sql", "triggers_on"]
 
 
 def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> list[str]:
@@ -314,7 +320,8 @@ def create_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) ->
     out: list[str] = []
     for t in triggers:
         if dialect == "sqlite":
-            out.append(t.sqlite)
+            if t.sqlite:  # else PostgreSQL's only
+                out.append(t.sqlite)
         elif dialect == "postgresql":
             out.extend(t.postgresql)
         else:
@@ -326,11 +333,17 @@ def drop_statements(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> l
     out: list[str] = []
     for t in triggers:
         if dialect == "sqlite":
-            out.append(f"DROP TRIGGER IF EXISTS {t.name}")
+            if t.sqlite:
+                out.append(f"DROP TRIGGER IF EXISTS {t.name}")
         else:
             out.append(f"DROP TRIGGER IF EXISTS {t.name} ON {t.table}")
             out.append(f"DROP FUNCTION IF EXISTS {t.name}_fn()")
     return out
+
+
+def triggers_on(dialect: str, triggers: tuple[Trigger, ...] = TRIGGERS) -> tuple[Trigger, ...]:
+    """The triggers a book on ``dialect`` has (a few are PostgreSQL's only)."""
+    return tuple(t for t in triggers if dialect != "sqlite" or t.sqlite)
 
 
 def present_triggers_sql(dialect: str) -> str:

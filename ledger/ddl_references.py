@@ -8,8 +8,8 @@ while an import ran (profiled with ``perf``). On PostgreSQL the two foreign keys
 become triggers that do what the keys did, in the same words and with the same error
 code (``foreign_key_violation``), for all the rows of a statement at once:
 
-- lines inserted (an INSERT, a COPY): the accounts and parties they name are looked up
-  in one index scan each and locked ``FOR KEY SHARE``, as a foreign key locks them, so
+- lines inserted (an INSERT, a COPY): each account and party they name is looked up
+  once by its key and locked ``FOR KEY SHARE``, as a foreign key locks them, so
   that no one deletes one before the lines are committed; a line naming one that does
   not exist is refused (``trg_line_insert_check``, before its other checks, as the keys'
   row checks ran before it);
@@ -17,8 +17,8 @@ code (``foreign_key_violation``), for all the rows of a statement at once:
 - an account or a party a line names can be neither deleted nor given another id
   (``trg_account_kept``, ``trg_party_kept``).
 
-The line's key to its entry stays a foreign key (deferred to the commit: a posted line
-comes before its entry), and SQLite keeps all three keys: its checks are cheap. On
+The line's key to its entry stayed a foreign key (deferred to the commit: a posted line
+comes before its entry) until 0014 (``ledger.ddl_waiting``), and SQLite keeps all three keys: its checks are cheap. On
 SQLite the three guards are triggers too, refusing what the keys refuse: the same
 guards on both backends, and on SQLite they also hold on a connection that has not
 switched foreign keys on (a raw SQL tool).
@@ -34,7 +34,7 @@ from ledger.ddl_per_statement import _LINE_CHECKS, PER_STATEMENT
 KEYS_BY_TRIGGER = {
     "postgresql": frozenset({"fk_journal_line_account_id_account",
                              "fk_journal_line_party_id_party"}),
-}
+}  # and, since 0014, the line's key to its entry (``ledger.ddl_waiting``)
 
 # (column of the line, table it names, the foreign key's name)
 _REFERENCES = (("account_id", "account", "fk_journal_line_account_id_account"),
@@ -52,13 +52,14 @@ def _insert_refusal(column: str, table: str, key: str, value: str) -> str:
 
 
 def _statement_check(column: str, table: str, key: str) -> str:
-    """The rows the statement's lines name, locked as a foreign key locks them; if fewer
-    than named, the line of lowest id naming a missing one is refused."""
-    return f"""SELECT count(DISTINCT {column}) INTO wanted FROM new_lines;
-SELECT count(*) INTO found FROM (SELECT 1 FROM {table}
-  WHERE id = ANY (ARRAY(SELECT DISTINCT {column} FROM new_lines WHERE {column} IS NOT NULL))
-  FOR KEY SHARE) k;
-IF found < wanted THEN
+    """The rows the statement's lines name, each looked up by its key and locked as a
+    foreign key locks it (whatever the plan cached at a book's first batch: a list of ids
+    compared with every row of a table would grow with the table); if fewer than named,
+    the line of lowest id naming a missing one is refused."""
+    return f"""SELECT count(*), count(k.id) INTO wanted, there
+  FROM (SELECT DISTINCT {column} AS id FROM new_lines WHERE {column} IS NOT NULL) n
+  LEFT JOIN LATERAL (SELECT id FROM {table} WHERE id = n.id FOR KEY SHARE OFFSET 0) k ON true;
+IF there < wanted THEN
   SELECT l.{column} INTO missing FROM new_lines l
     WHERE l.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} WHERE id = l.{column})
     ORDER BY l.id LIMIT 1;
@@ -67,10 +68,13 @@ END IF;
 """
 
 
+# the lines' accounts and parties, checked before the other checks of their statement
+REFERENCE_CHECKS = "".join(_statement_check(*ref) for ref in _REFERENCES)
+
 _LINE_INSERT_CHECK_PG = _pg_per_statement(
     "trg_line_insert_check", "journal_line", "new_lines",
-    "refusal text; wanted bigint; found bigint; missing bigint;",
-    "".join(_statement_check(*ref) for ref in _REFERENCES) + _LINE_CHECKS)
+    "refusal text; wanted bigint; there bigint; missing bigint;",
+    REFERENCE_CHECKS + _LINE_CHECKS)
 
 # the born-posted triggers as 0013 leaves them: on PostgreSQL the lines' check also checks
 # what they name; on SQLite the very triggers of 0011

@@ -12,6 +12,7 @@ next entries are hashed).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -182,17 +183,21 @@ class BulkRun:
         return self.entry_ids.take(n)
 
     def numbers(self, session: Session, years: list[int]) -> list[tuple[int, int]]:
+        """(year, number) for each entry, in order: a run of entries of one year (a
+        batch's, nearly always) numbered at once."""
         out: list[tuple[int, int]] = []
         last = self.last
-        for y in years:
+        for y, same in itertools.groupby(years):
+            n = sum(1 for _ in same)
             if y not in last:
                 last[y] = session.execute(text(
                     "SELECT last_number FROM entry_counter WHERE fiscal_year = :y"),
                     {"y": y}).scalar() or 0
                 self.given[y] = 0
-            last[y] += 1
-            self.given[y] += 1
-            out.append((y, last[y]))
+            first = last[y] + 1
+            last[y] += n
+            self.given[y] += n
+            out.extend(zip(itertools.repeat(y, n), range(first, first + n)))
         return out
 
 

@@ -167,6 +167,18 @@ class JournalEntry(Base):
     posted_by: Mapped[str | None] = mapped_column(String(60))
 
 
+class JournalWaiting(Base):
+    """On PostgreSQL, how many posted lines a transaction has written whose entry is not
+    yet in the book: one row for the transaction, made by the journal's triggers and
+    removed by the check at its commit (``ledger.ddl_waiting``). Empty whenever no one is
+    writing, and always on SQLite, where a deferred foreign key does the same."""
+
+    __tablename__ = "journal_waiting"
+
+    txid: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    lines: Mapped[int] = mapped_column(BigInteger)
+
+
 class JournalLine(Base):
     __tablename__ = "journal_line"
     __table_args__ = (
@@ -189,7 +201,9 @@ class JournalLine(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # deferred: the program writes an entry's posted lines before the entry itself
-    # (``ledger.ddl_born_posted``); a line whose entry never comes fails the commit
+    # (``ledger.ddl_born_posted``); a line whose entry never comes fails the commit. On
+    # PostgreSQL this and the two keys below are kept by triggers (``ledger.ddl_references``,
+    # ``ledger.ddl_waiting``), each checking a statement's rows at once
     entry_id: Mapped[int] = mapped_column(
         ForeignKey("journal_entry.id", deferrable=True, initially="DEFERRED"))
     line_no: Mapped[int] = mapped_column(Integer)

@@ -23,7 +23,7 @@ def test_copy_prints_the_figures_and_the_seal(demo, tmp_path, capsys):
     code, out, err = run(capsys, "db", "copy", str(demo), str(target))
     assert code == 0, err
     assert out == seal
-    assert f"Copied {demo} into {target}: 25 tables," in err
+    assert f"Copied {demo} into {target}: 26 tables," in err
     assert "posted entries" in err and "passed verification" in err
     assert run(capsys, "verify", "--book", str(target))[0] == 0
     assert run(capsys, "seal", "--book", str(target))[1] == seal

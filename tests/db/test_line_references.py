@@ -25,9 +25,13 @@ from tests.db.test_triggers import (
     DAY,
     SAVINGS,
     account_id,
+    born_posted,
     insert_draft,
+    insert_line,
+    insert_posted_entry,
     post_raw,
     refused,
+    reserve_id,
     run,
     snapshot,
 )
@@ -128,13 +132,13 @@ def test_a_row_a_line_names_stays(book: Book, table: str, change: str) -> None:
 
 
 def test_postgresql_carries_the_keys_by_triggers(book: Book) -> None:
-    """On PostgreSQL the line's account and party are not foreign keys any more (a query
-    for every line); its entry still is. SQLite keeps all three."""
+    """On PostgreSQL a line's account, party and entry are not foreign keys any more (a
+    query for every line; migrations 0013, 0014). SQLite keeps all three."""
     with book.engine.connect() as conn:
         keys = {tuple(k["constrained_columns"]) for k in inspect(conn).get_foreign_keys(
             "journal_line")}
     if book.dialect == "postgresql":
-        assert keys == {("entry_id",)}
+        assert keys == set()
     else:
         assert keys == {("entry_id",), ("account_id",), ("party_id",)}
 
@@ -170,3 +174,89 @@ def test_the_program_posts_for_members_as_before(members_book: Book) -> None:
                           "ORDER BY id DESC LIMIT 1").scalar_one()
     refused(members_book, lambda c: run(c, "DELETE FROM party WHERE id = :p", p=party),
             FOREIGN_KEY)
+
+
+# --- a line's entry (on PostgreSQL a count of the lines waiting for it, 0014) --------
+
+
+def waiting_rows(book: Book) -> int:
+    with book.engine.connect() as conn:
+        return run(conn, "SELECT COUNT(*) FROM journal_waiting").scalar_one()
+
+
+@pytest.mark.parametrize("change", ["delete", "new id"])
+def test_an_entry_lines_name_stays(book: Book, change: str) -> None:
+    """A draft's entry row goes neither away nor to another id while its lines name it."""
+    with book.engine.begin() as conn:
+        eid = insert_draft(conn, BALANCED)
+    sql = ("DELETE FROM journal_entry WHERE id = :i" if change == "delete"
+           else "UPDATE journal_entry SET id = :i + 100000 WHERE id = :i")
+    before = snapshot(book)
+    refused(book, lambda c: run(c, sql, i=eid), FOREIGN_KEY)
+    assert snapshot(book) == before
+    with book.engine.begin() as conn:  # its lines gone first, the draft may go
+        run(conn, "DELETE FROM journal_line WHERE entry_id = :i", i=eid)
+        run(conn, "DELETE FROM journal_entry WHERE id = :i", i=eid)
+
+
+def test_a_draft_line_cannot_move_to_a_missing_entry(book: Book) -> None:
+    with book.engine.begin() as conn:
+        eid = insert_draft(conn, BALANCED)
+    before = snapshot(book)
+    refused(book, lambda c: run(c, "UPDATE journal_line SET entry_id = :m WHERE entry_id = :e "
+                                   "AND line_no = 1", m=MISSING, e=eid), FOREIGN_KEY)
+    assert snapshot(book) == before
+
+
+def test_lines_wait_for_their_entry_within_the_transaction_only(book: Book) -> None:
+    """Posted lines, then their entry in a later statement: committed, and no count is
+    left behind; lines whose entry came in a savepoint rolled back fail the commit, in
+    the words of a foreign key; lines themselves rolled back leave nothing to wait for."""
+    with book.engine.begin() as conn:
+        born_posted(conn, BALANCED)
+        born_posted(conn, BALANCED)
+    assert waiting_rows(book) == 0
+    before = snapshot(book)
+
+    def entry_undone(conn: Connection) -> None:
+        eid = reserve_id(conn)
+        insert_line(conn, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(conn, eid, 2, SAVINGS, 0, 50_000, posted=True)
+        inner = conn.begin_nested()
+        insert_posted_entry(conn, eid)
+        inner.rollback()
+
+    refused(book, entry_undone, FOREIGN_KEY)
+    assert snapshot(book) == before
+    with book.engine.begin() as conn:
+        inner = conn.begin_nested()
+        eid = reserve_id(conn)
+        insert_line(conn, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(conn, eid, 2, SAVINGS, 0, 50_000, posted=True)
+        inner.rollback()
+        born_posted(conn, BALANCED)
+    assert waiting_rows(book) == 0
+
+
+def test_two_writers_wait_for_their_own_entries(book: Book) -> None:
+    """One transaction's lines wait while another writes and commits its entry whole:
+    each count is its transaction's own, and both commit. At READ COMMITTED, as the
+    program writes (``kasir.uow``); SQLite lets one writer at a time."""
+    if book.dialect != "postgresql":
+        pytest.skip("one writer at a time on SQLite")
+    committed = book.engine.execution_options(isolation_level="READ COMMITTED")
+    first = committed.connect()
+    try:
+        first.begin()
+        eid = reserve_id(first)
+        insert_line(first, eid, 1, CASH, 50_000, 0, posted=True)
+        insert_line(first, eid, 2, SAVINGS, 0, 50_000, posted=True)
+        with committed.begin() as second:
+            born_posted(second, BALANCED)
+        insert_posted_entry(first, eid)
+        first.commit()
+    finally:
+        first.close()
+    assert waiting_rows(book) == 0
+    with book.engine.connect() as conn:
+        assert run(conn, "SELECT COUNT(*) FROM journal_entry").scalar_one() == 2

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 
 from kasir.audit import SEALED_TRIGGERS
 from kasir.book import Book, migrate
-from ledger import ddl, ddl_references, posting, queries
+from ledger import ddl, ddl_references, ddl_waiting, posting, queries
 from tests.factories import run_alembic, simple_entry
 
 
@@ -53,7 +53,7 @@ def test_book_is_at_head(book: Book) -> None:
 
 
 def test_every_trigger_is_present_after_upgrade(book: Book) -> None:
-    expected = {t.name for t in ddl.TRIGGERS}
+    expected = {t.name for t in ddl.triggers_on(book.dialect)}
     assert expected <= present_triggers(book)
     if book.dialect == "postgresql":
         with book.engine.connect() as conn:
@@ -70,7 +70,8 @@ def test_triggers_sit_on_the_tables_they_guard(book: Book) -> None:
         sql = "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
     with book.engine.connect() as conn:
         where = dict(conn.execute(text(sql)).all())
-    every = ddl.TRIGGERS + SEALED_TRIGGERS  # the ledger's and the cooperative's sealed tables
+    # the ledger's (those of the backend) and the cooperative's sealed tables
+    every = ddl.triggers_on(book.dialect) + SEALED_TRIGGERS
     assert {t.name: t.table for t in every} == {n: where[n] for n in where
                                                 if n.startswith("trg_")}
 
@@ -115,11 +116,12 @@ def trigger_definitions(book: Book) -> dict[str, str]:
 
 def test_an_upgraded_book_has_the_triggers_of_a_new_one(book: Book) -> None:
     """0012 turns the born-posted insert guards into per-statement triggers on PostgreSQL
-    and leaves SQLite as it was; 0013 adds the guards of what a line names: a book
+    and leaves SQLite as it was; 0013 and 0014 add the guards of what a line names: a book
     upgraded from 0011 ends with a new book's triggers, definition for definition."""
     fresh = trigger_definitions(book)
     guards = ("trg_entry_insert_check", "trg_entry_insert_draft", "trg_line_insert_check")
-    added = {t.name for t in ddl_references.REFERENCE_GUARDS}
+    added = {t.name for t in ddl.triggers_on(book.dialect, ddl_references.REFERENCE_GUARDS
+                                             + ddl_waiting.ENTRY_GUARDS)}
     alembic(book, "downgrade", "0011")
     older = trigger_definitions(book)
     assert set(fresh) - set(older) == added
