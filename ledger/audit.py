@@ -89,17 +89,22 @@ def check_line_references(session: Session) -> list[Finding]:
     ``ledger.ddl_waiting``), and a trigger can be dropped."""
     from ledger.schema import Party
 
+    # every line read once, joined by hash; the first hundred found ordered afterwards
+    # (OFFSET 0 keeps the order out of the plan: asked for in order, a server without
+    # fresh statistics after a bulk load walks the lines by id, probing each table a
+    # million times, 1.2 s where this takes 0.2 s)
+    found = (select(JournalLine.id.label("line_id"), JournalEntry.id.label("found"),
+                    JournalEntry.fiscal_year, JournalEntry.number, JournalLine.entry_id,
+                    JournalLine.line_no)
+             .outerjoin(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+             .outerjoin(Account, Account.id == JournalLine.account_id)
+             .outerjoin(Party, Party.id == JournalLine.party_id)
+             .where(JournalEntry.id.is_(None) | Account.id.is_(None)
+                    | (JournalLine.party_id.is_not(None) & Party.id.is_(None)))
+             .offset(0).subquery())
     rows = session.execute(
-        select(JournalEntry.id, JournalEntry.fiscal_year, JournalEntry.number,
-               JournalLine.entry_id, JournalLine.line_no)
-        .outerjoin(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .outerjoin(Account, Account.id == JournalLine.account_id)
-        .outerjoin(Party, Party.id == JournalLine.party_id)
-        .where(JournalEntry.id.is_(None) | Account.id.is_(None)
-               | (JournalLine.party_id.is_not(None) & Party.id.is_(None)))
-        .order_by(JournalLine.id)
-        .limit(100)
-    )
+        select(found.c.found, found.c.fiscal_year, found.c.number, found.c.entry_id,
+               found.c.line_no).order_by(found.c.line_id).limit(100))
     out = []
     for found, fy, no, eid, ln in rows:
         if found is None:
