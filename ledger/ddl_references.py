@@ -104,10 +104,11 @@ BEGIN {_SQLITE_REFUSAL}; END""",
             "BEFORE UPDATE OF account_id, party_id", pg_body))
 
 
-def _kept(table: str, column: str, key: str) -> Trigger:
+def kept(table: str, column: str, key: str, *, on_sqlite: bool = True) -> Trigger:
     """A row lines name can be neither deleted nor given another id (the key's NO ACTION).
     On PostgreSQL the check runs once the row is locked: a transaction that has just
-    inserted lines naming it holds it ``FOR KEY SHARE`` until it ends."""
+    inserted lines naming it holds it ``FOR KEY SHARE`` until it ends. ``on_sqlite=False``:
+    PostgreSQL's only (on SQLite the foreign key does it)."""
     name = f"trg_{table}_kept"
     pg_body = f"""IF (TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id)
    AND EXISTS (SELECT 1 FROM journal_line WHERE {column} = OLD.id) THEN
@@ -118,15 +119,14 @@ def _kept(table: str, column: str, key: str) -> Trigger:
 END IF;
 IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
 RETURN NEW;"""
-    return Trigger(
-        name, table,
-        f"""CREATE TRIGGER {name} BEFORE DELETE ON {table}
+    sqlite = f"""CREATE TRIGGER {name} BEFORE DELETE ON {table}
 WHEN EXISTS (SELECT 1 FROM journal_line WHERE {column} = OLD.id)
-BEGIN {_SQLITE_REFUSAL}; END""",
-        _pg(name, table, "BEFORE DELETE OR UPDATE OF id", pg_body))
+BEGIN {_SQLITE_REFUSAL}; END"""
+    return Trigger(name, table, sqlite if on_sqlite else "",
+                   _pg(name, table, "BEFORE DELETE OR UPDATE OF id", pg_body))
 
 
 REFERENCE_GUARDS: tuple[Trigger, ...] = (
     _line_refs_checked(),
-    *(_kept(table, column, key) for column, table, key in _REFERENCES),
+    *(kept(table, column, key) for column, table, key in _REFERENCES),
 )

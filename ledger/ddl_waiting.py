@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from ledger.ddl_base import RAISE_REFUSAL_PG, Trigger, _pg, _pg_per_statement
 from ledger.ddl_per_statement import _ENTRY_CHECKS, _LINE_CHECKS, PER_STATEMENT
-from ledger.ddl_references import CHECKED_ONCE, REFERENCE_CHECKS
+from ledger.ddl_references import CHECKED_ONCE, REFERENCE_CHECKS, kept
 
 ENTRY_KEY = "fk_journal_line_entry_id_journal_entry"
 
@@ -135,17 +135,7 @@ IF NOT FOUND THEN
   {_MISSING_ENTRY.format(detail=_NOT_PRESENT.format("NEW.entry_id"))}
 END IF;
 RETURN NEW;""")),
-    Trigger("trg_journal_entry_kept", "journal_entry", "", _pg(
-        "trg_journal_entry_kept", "journal_entry", "BEFORE DELETE OR UPDATE OF id",
-        f"""IF (TG_OP = 'DELETE' OR NEW.id IS DISTINCT FROM OLD.id)
-   AND EXISTS (SELECT 1 FROM journal_line WHERE entry_id = OLD.id) THEN
-  RAISE EXCEPTION 'update or delete on table "journal_entry" violates foreign key constraint "{ENTRY_KEY}" on table "journal_line"'
-    USING ERRCODE = 'foreign_key_violation',
-    DETAIL = format('Key (id)=(%s) is still referenced from table "journal_line".', OLD.id),
-    CONSTRAINT = '{ENTRY_KEY}';
-END IF;
-IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-RETURN NEW;""")),
+    kept("journal_entry", "entry_id", ENTRY_KEY, on_sqlite=False),
 )
 
 __all__ = ["BEFORE_COUNTS", "COUNTED", "ENTRY_GUARDS", "ENTRY_KEY", "PER_STATEMENT",

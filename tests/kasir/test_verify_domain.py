@@ -86,6 +86,22 @@ def test_a_month_whose_status_differs_from_its_log_is_found(members_book):
                for f in found), found
 
 
+def around_the_keys(book, statement: str) -> None:  # noqa: ANN001
+    """``statement`` with every protective trigger dropped and, on SQLite, from a
+    connection that leaves foreign keys off (as a SQL tool may): on PostgreSQL triggers
+    alone keep a line's references (migrations 0013, 0014)."""
+    if book.dialect == "sqlite":
+        import sqlite3
+
+        behind_the_back(book)
+        raw = sqlite3.connect(book.url.removeprefix("sqlite:///"))
+        with raw:
+            raw.execute(statement)
+        raw.close()
+    else:
+        behind_the_back(book, statement)
+
+
 def test_a_line_naming_a_member_not_in_the_book_is_found(members_book):
     """On PostgreSQL triggers, not foreign keys, keep a line's account and member in the
     book (migration 0013); with them dropped, ``verify`` still finds the line."""
@@ -93,16 +109,7 @@ def test_a_line_naming_a_member_not_in_the_book_is_found(members_book):
     assert domain(members_book) == []
     orphan = ("UPDATE journal_line SET party_id = 987654 WHERE id = "
               "(SELECT MAX(id) FROM journal_line WHERE party_id IS NOT NULL)")
-    if members_book.dialect == "sqlite":  # its foreign keys hold unless a tool leaves them off
-        import sqlite3
-
-        behind_the_back(members_book)
-        raw = sqlite3.connect(members_book.url.removeprefix("sqlite:///"))
-        with raw:
-            raw.execute(orphan)
-        raw.close()
-    else:
-        behind_the_back(members_book, orphan)
+    around_the_keys(members_book, orphan)
     found = domain(members_book)
     assert any("names an account or a member that is not in the book" in f for f in found), found
 
@@ -113,15 +120,6 @@ def test_a_line_whose_entry_is_not_in_the_book_is_found(members_book):
     savings.deposit(members_book, ACTOR, "A-001", "sukarela", rp(100_000), D)
     orphan = ("UPDATE journal_line SET entry_id = 987654 WHERE id = "
               "(SELECT MAX(id) FROM journal_line)")
-    if members_book.dialect == "sqlite":  # its foreign keys hold unless a tool leaves them off
-        import sqlite3
-
-        behind_the_back(members_book)
-        raw = sqlite3.connect(members_book.url.removeprefix("sqlite:///"))
-        with raw:
-            raw.execute(orphan)
-        raw.close()
-    else:
-        behind_the_back(members_book, orphan)
+    around_the_keys(members_book, orphan)
     found = domain(members_book)
     assert any("names entry #987654, which is not in the book" in f for f in found), found
