@@ -29,26 +29,27 @@ from __future__ import annotations
 from ledger.ddl_base import Trigger, _pg, _pg_per_statement
 from ledger.ddl_per_statement import _LINE_CHECKS, PER_STATEMENT
 
-# the foreign keys PostgreSQL carries by these triggers (the models keep declaring them:
-# SQLite has them, and ``alembic check`` is told, ``alembic/env.py``)
-KEYS_BY_TRIGGER = {
-    "postgresql": frozenset({"fk_journal_line_account_id_account",
-                             "fk_journal_line_party_id_party"}),
-}  # and, since 0014, the line's key to its entry (``ledger.ddl_waiting``)
-
 # (column of the line, table it names, the foreign key's name)
 _REFERENCES = (("account_id", "account", "fk_journal_line_account_id_account"),
                ("party_id", "party", "fk_journal_line_party_id_party"))
+# the foreign keys PostgreSQL carries by these triggers (``ddl.KEYS_BY_TRIGGER``)
+REFERENCE_KEYS = frozenset(key for _column, _table, key in _REFERENCES)
 
 _SQLITE_REFUSAL = "SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed')"
 
 
-def _insert_refusal(column: str, table: str, key: str, value: str) -> str:
-    """PostgreSQL's own words for a line naming a row that is not there."""
+def key_refusal(key: str, detail: str) -> str:
+    """PostgreSQL's own words for lines naming what is not there, as the foreign key ``key``
+    refused them; ``detail``: a PL/pgSQL expression."""
     return (f"RAISE EXCEPTION 'insert or update on table \"journal_line\" violates foreign "
             f"key constraint \"{key}\"' USING ERRCODE = 'foreign_key_violation', "
-            f"DETAIL = format('Key ({column})=(%s) is not present in table \"{table}\".', "
-            f"{value}), CONSTRAINT = '{key}';")
+            f"DETAIL = {detail}, CONSTRAINT = '{key}';")
+
+
+def missing_row_refusal(column: str, table: str, key: str, value: str) -> str:
+    """A line naming a row that is not there: its key's words and the value named."""
+    return key_refusal(key, f"format('Key ({column})=(%s) is not present in table "
+                            f"\"{table}\".', {value})")
 
 
 def _statement_check(column: str, table: str, key: str) -> str:
@@ -63,7 +64,7 @@ IF there < wanted THEN
   SELECT l.{column} INTO missing FROM new_lines l
     WHERE l.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {table} WHERE id = l.{column})
     ORDER BY l.id LIMIT 1;
-  {_insert_refusal(column, table, key, "missing")}
+  {missing_row_refusal(column, table, key, "missing")}
 END IF;
 """
 
@@ -88,7 +89,7 @@ def _line_refs_checked() -> Trigger:
     pg_body = "".join(
         f"""IF NEW.{column} IS NOT NULL THEN
   PERFORM 1 FROM {table} WHERE id = NEW.{column} FOR KEY SHARE;
-  IF NOT FOUND THEN {_insert_refusal(column, table, key, f"NEW.{column}")} END IF;
+  IF NOT FOUND THEN {missing_row_refusal(column, table, key, f"NEW.{column}")} END IF;
 END IF;
 """ for column, table, key in _REFERENCES) + "RETURN NEW;"
     missing = " OR ".join(

@@ -32,15 +32,17 @@ both, and stays empty.
 from __future__ import annotations
 
 from ledger.ddl_base import RAISE_REFUSAL_PG, Trigger, _pg, _pg_per_statement
-from ledger.ddl_per_statement import _ENTRY_CHECKS, _LINE_CHECKS, PER_STATEMENT
-from ledger.ddl_references import CHECKED_ONCE, REFERENCE_CHECKS, kept
+from ledger.ddl_per_statement import _ENTRY_CHECKS, _LINE_CHECKS
+from ledger.ddl_references import (
+    CHECKED_ONCE,
+    REFERENCE_CHECKS,
+    kept,
+    key_refusal,
+    missing_row_refusal,
+)
 
 ENTRY_KEY = "fk_journal_line_entry_id_journal_entry"
 
-_MISSING_ENTRY = (
-    "RAISE EXCEPTION 'insert or update on table \"journal_line\" violates foreign key "
-    f"constraint \"{ENTRY_KEY}\"' USING ERRCODE = 'foreign_key_violation', "
-    "DETAIL = {detail}, CONSTRAINT = '" + ENTRY_KEY + "';")
 
 # the transaction's count of waiting lines moved by ``change`` (a PL/pgSQL expression)
 _COUNT = ("INSERT INTO journal_waiting (txid, lines) VALUES (txid_current(), {change})\n"
@@ -68,7 +70,6 @@ _LINE_COUNTS = _replaced(_replaced(_replaced(_replaced(
     "(SELECT status FROM journal_entry WHERE id = n.entry_id FOR KEY SHARE) AS status"),
     "FROM (SELECT entry_id, bool_or(NOT posted)",
     "FROM (SELECT entry_id, count(*) AS lines, bool_or(NOT posted)")
-_NOT_PRESENT = "format('Key (entry_id)=(%s) is not present in table \"journal_entry\".', {})"
 _LINE_COUNTS = _replaced(
     _LINE_COUNTS, f"{RAISE_REFUSAL_PG}\nRETURN NULL;",
     f"""{RAISE_REFUSAL_PG}
@@ -118,8 +119,8 @@ _WAITING_CHECKED = (
     "BEGIN\n"
     "DELETE FROM journal_waiting WHERE txid = NEW.txid RETURNING lines INTO left_over;\n"
     "IF left_over IS DISTINCT FROM 0 THEN\n  "
-    + _MISSING_ENTRY.format(detail="format('%s posted lines name an entry that is not in "
-                                   "the book.', COALESCE(left_over, 0))")
+    + key_refusal(ENTRY_KEY, "format('%s posted lines name an entry that is not in the "
+                             "book.', COALESCE(left_over, 0))")
     + "\nEND IF;\nRETURN NULL;\nEND $$",
     "CREATE CONSTRAINT TRIGGER trg_waiting_lines_checked AFTER INSERT ON journal_waiting "
     "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION trg_waiting_lines_checked_fn()",
@@ -132,11 +133,10 @@ ENTRY_GUARDS: tuple[Trigger, ...] = (
         "trg_line_entry_checked", "journal_line", "BEFORE UPDATE OF entry_id",
         f"""PERFORM 1 FROM journal_entry WHERE id = NEW.entry_id FOR KEY SHARE;
 IF NOT FOUND THEN
-  {_MISSING_ENTRY.format(detail=_NOT_PRESENT.format("NEW.entry_id"))}
+  {missing_row_refusal("entry_id", "journal_entry", ENTRY_KEY, "NEW.entry_id")}
 END IF;
 RETURN NEW;""")),
     kept("journal_entry", "entry_id", ENTRY_KEY, on_sqlite=False),
 )
 
-__all__ = ["BEFORE_COUNTS", "COUNTED", "ENTRY_GUARDS", "ENTRY_KEY", "PER_STATEMENT",
-           "WITH_COUNTS"]
+__all__ = ["BEFORE_COUNTS", "COUNTED", "ENTRY_GUARDS", "ENTRY_KEY", "WITH_COUNTS"]

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state
 
-BLOCK = 1024  # ids taken from a PostgreSQL sequence at a time (a statement that waits)
+BLOCK = 1024  # ids taken from a PostgreSQL sequence at a time (a statement each)
 
 
 class ReservedIds:
@@ -40,7 +40,6 @@ class ReservedIds:
         self.session, self.table, self.block, self.aside = session, table, block, aside
         self.free: Iterator[int] = iter(())
         self.left: float = 0  # ids reserved and not yet given (without end on SQLite)
-        self.sequence: str | None = None
 
     def next(self) -> int:
         return self.take(1)[0]
@@ -73,16 +72,14 @@ class ReservedIds:
         return self._draw(self.session, n)
 
     def _draw(self, conn: Connection | Session, n: int) -> Iterable[int]:
-        if self.sequence is None:
-            self.sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"),
-                                         {"t": self.table.name}).scalar_one()
-        # the name as a regclass literal: resolved once as the statement is read, where a
-        # call of pg_get_serial_sequence in the select list would be made for every value
-        drawn = f"nextval('{self.sequence.replace(chr(39), chr(39) * 2)}'::regclass)"
+        # the sequence named once for the statement (a CTE made once), where a call of
+        # pg_get_serial_sequence beside nextval would be made for every value drawn
         low, high, count, each = conn.execute(text(
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(:t, 'id')::regclass AS r) "
             "SELECT min(v), max(v), count(*), CASE WHEN max(v) - min(v) + 1 <> count(*) "
-            f"THEN array_agg(v ORDER BY v) END FROM (SELECT {drawn} AS v "
-            "FROM generate_series(1, :n)) drawn"), {"n": n}).one()
+            "THEN array_agg(v ORDER BY v) END "
+            "FROM (SELECT nextval(s.r) AS v FROM s, generate_series(1, :n)) drawn"),
+            {"t": self.table.name, "n": n}).one()
         if isinstance(conn, Connection):
             conn.commit()
         return range(low, high + 1) if each is None else each

@@ -14,11 +14,9 @@ from kasir.errors import N_
 from ledger import queries
 from ledger import seal as chain_seal
 from ledger.audit import Finding
-from ledger.ddl import TRIGGERS, present_triggers_sql
+from ledger.ddl import SERVER_ONLY, present_triggers_sql
 from ledger.money import Money
 from ledger.seal import Seal
-
-_SERVER_ONLY = frozenset(t.name for t in TRIGGERS if not t.sqlite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +44,7 @@ def figures_of(conn: Connection, tables: list[Table]) -> Figures:
     # less those PostgreSQL has of its own (keys SQLite keeps as keys): the same book on
     # either backend has the same protective triggers
     triggers = frozenset(str(r[0]) for r in conn.execute(
-        text(present_triggers_sql(conn.dialect.name)))) - _SERVER_ONLY
+        text(present_triggers_sql(conn.dialect.name)))) - SERVER_ONLY
     return Figures(rows, entries, tuple((r.code, r.debit, r.credit) for r in tb.rows), head,
                    migrate.current_revision(conn), triggers)
 

@@ -43,7 +43,7 @@ def snapshot(location: str | Path) -> dict[str, object]:
                     for t in Base.metadata.sorted_tables}
             triggers = {r[0] for r in conn.execute(text(ddl.present_triggers_sql(book.dialect)))}
         # those PostgreSQL has of its own (a key SQLite keeps as a key): not a difference
-        triggers -= {t.name for t in ddl.TRIGGERS if not t.sqlite}
+        triggers -= ddl.SERVER_ONLY
         tb = book.read(queries.trial_balance)
         return {"rows": rows, "entries": book.read(queries.count_posted),
                 "balances": [(r.code, r.debit, r.credit) for r in tb.rows],
